@@ -1,0 +1,2 @@
+export * from "./siteNetwork";
+export * from "./subnetLayout";

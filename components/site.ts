@@ -1,0 +1,36 @@
+import * as aws from "@pulumi/aws";
+import { AwsSiteConfig, NetworkConfig } from "../config";
+import { AlertTopics } from "./monitoring/alertTopics";
+import { SiteNetwork } from "./network";
+import { awsProviderFor } from "./providers";
+
+/** Everything later components need to know about one AWS site. */
+export interface AwsSite {
+  readonly config: AwsSiteConfig;
+  readonly provider: aws.Provider;
+  readonly network: SiteNetwork;
+  readonly alerts: AlertTopics;
+}
+
+export function awsSites(config: NetworkConfig): AwsSiteConfig[] {
+  return config.sites.filter((s): s is AwsSiteConfig => s.kind === "aws");
+}
+
+/** Private address blocks a site's core and data tiers trust: every other site and the admin VPN pool. */
+export function trustedCidrsFor(config: NetworkConfig, siteName: string): string[] {
+  return [...config.sites.filter((s) => s.name !== siteName).map((s) => s.cidr), config.admin.clientCidr];
+}
+
+/** Provider, network and alert ladder for every AWS site of the config. */
+export function buildAwsSites(config: NetworkConfig): AwsSite[] {
+  return awsSites(config).map((site) => {
+    const provider = awsProviderFor(`${site.name}-aws`, site.region, config.environment, site.name);
+    const network = new SiteNetwork(site.name, {
+      site,
+      environment: config.environment,
+      trustedCidrs: trustedCidrsFor(config, site.name),
+    }, { provider });
+    const alerts = new AlertTopics(`${site.name}-alerts`, { levels: config.monitoring.levels, tags: network.tags }, { provider });
+    return { config: site, provider, network, alerts };
+  });
+}

@@ -1,0 +1,281 @@
+// The shape of a stack's config. Relations between fields (overlaps, references, counts per
+// destination) are checked in relations.ts once the shape is known to be right.
+import { z } from "zod";
+import { isPublic, parseCidr, parseIp } from "../lib/ipv4";
+
+const cidr = z.string().refine((v) => parseCidr(v) !== undefined, {
+  error: "expected an IPv4 CIDR in network form, e.g. 10.10.0.0/16",
+});
+
+/** A CIDR on the public internet that a firewall may open to: public, and no wider than /8. */
+const publicCidr = cidr.refine((v) => isPublic(parseCidr(v)!), {
+  error: "expected a public IPv4 CIDR (not private, loopback, link-local, CGNAT, documentation or multicast)",
+}).refine((v) => parseCidr(v)!.prefix >= 8, { error: "a CIDR wider than /8 is not an allowlist" });
+
+const dnsLabel = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, {
+    error: "expected a DNS-safe name: lowercase letters, digits and '-', 2-32 characters, starting with a letter",
+  });
+
+const domain = z
+  .string()
+  .regex(/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/, { error: "expected a DNS domain such as example.com" });
+
+const awsRegion = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { error: "expected an AWS region such as eu-west-1" });
+
+const instanceType = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, { error: "expected an EC2 instance type such as m6i.large" });
+
+const cloudflareId = z.string().regex(/^[0-9a-f]{32}$/, { error: "expected a 32-character hexadecimal Cloudflare id" });
+
+/** Private ASNs only (RFC 6996): 16-bit 64512-65534 and 32-bit 4200000000-4294967294. */
+const privateAsn = z
+  .number()
+  .int()
+  .refine((n) => (n >= 64512 && n <= 65534) || (n >= 4200000000 && n <= 4294967294), {
+    error: "expected a private BGP ASN (64512-65534 or 4200000000-4294967294)",
+  });
+
+const percent = z.number().gt(0).lt(100);
+
+const releaseName = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, { error: "expected a release name such as rhel-9.4" });
+
+const sbcPool = z
+  .object({
+    /** Fixed count: SBC IPs are registered with carriers, so SBC growth is a config change. */
+    count: z.number().int().min(2, { error: "at least two SBCs per site (every service on two servers)" }),
+    instanceType: instanceType.refine((t) => !/^t\d/.test(t), {
+      error: "SBCs need sustained CPU and enhanced networking: burstable t* types are not allowed",
+    }),
+    rhel: releaseName,
+  })
+  .strict();
+
+const scalingPool = z
+  .object({
+    min: z.number().int().min(2, { error: "a pool needs at least two hosts (every service on two servers)" }),
+    max: z.number().int().min(2),
+    instanceType,
+    rhel: releaseName,
+  })
+  .strict();
+
+const awsSite = z
+  .object({
+    name: dnsLabel,
+    kind: z.literal("aws"),
+    region: awsRegion,
+    cidr,
+    azCount: z.number().int().min(2, { error: "at least 2 AZs per site" }).max(3, { error: "at most 3 AZs per site" }),
+    /** "perAz" (default) keeps egress up when an AZ is lost; "single" saves cost in staging. */
+    natGateways: z.enum(["perAz", "single"]).default("perAz"),
+    /** Amazon-side ASN of the site's transit gateway. */
+    asn: privateAsn,
+    pools: z.object({ sbc: sbcPool, web: scalingPool, core: scalingPool }).strict(),
+  })
+  .strict();
+
+const onpremSite = z
+  .object({
+    name: dnsLabel,
+    kind: z.literal("onprem"),
+    cidr,
+    vpnDevice: z
+      .object({
+        publicIp: z
+          .string()
+          .refine((v) => parseIp(v) !== undefined && isPublic({ base: parseIp(v)!, prefix: 32 }), {
+            error: "expected the public IPv4 address of the VPN device (not private or reserved)",
+          }),
+        bgpAsn: privateAsn,
+      })
+      .strict(),
+    /** AWS sites the data centre connects to, in order; default: the first two AWS sites. */
+    homeSites: z.array(dnsLabel).min(1).max(2).optional(),
+  })
+  .strict();
+
+const site = z.discriminatedUnion("kind", [awsSite, onpremSite], {
+  error: 'expected a site with kind "aws" or "onprem"',
+});
+
+const dns = z
+  .object({
+    zone: domain,
+    accountId: cloudflareId,
+    zoneId: cloudflareId,
+    /** Label under the zone that holds every name of this stack (staging: "staging"); none for prod. */
+    subdomain: dnsLabel.optional(),
+    webHostnames: z.array(dnsLabel).min(1),
+    /** Label of the SIP domain under the zone (or subdomain). */
+    sipLabel: dnsLabel.default("sip"),
+    sbcRecordTtl: z.number().int().min(60).max(86400).default(60),
+    srvTtl: z.number().int().min(60).max(86400).default(300),
+    healthCheck: z
+      .object({
+        path: z.string().regex(/^\/[\x21-\x7e]*$/, { error: "expected an absolute URL path such as /healthz" }),
+        intervalSeconds: z.number().int().min(5).max(3600),
+        timeoutSeconds: z.number().int().min(1).max(10),
+        retries: z.number().int().min(0).max(5),
+      })
+      .strict(),
+    notificationEmail: z.email(),
+    /** Optional SRV priority per AWS site (lower is preferred); default all equal. */
+    srvPriorities: z.record(z.string(), z.number().int().min(0).max(65535)).optional(),
+  })
+  .strict();
+
+const carrier = z
+  .object({
+    name: dnsLabel,
+    signallingCidrs: z.array(publicCidr).min(1),
+    mediaCidrs: z.array(publicCidr).min(1),
+    /** Destinations (ISO 3166 country code, optionally a suffix such as MX-MOBILE); list order is preference. */
+    destinations: z.array(z.string().regex(/^[A-Z]{2}(-[A-Z0-9]+)?$/, { error: "expected a destination such as MX or MX-MOBILE" })).min(1),
+  })
+  .strict();
+
+const customer = z.object({ name: dnsLabel, sipCidrs: z.array(publicCidr).min(1) }).strict();
+
+const admin = z
+  .object({
+    /** Client VPN address pool: AWS allows /12 to /22; must not overlap any site. */
+    clientCidr: cidr.refine((v) => parseCidr(v)!.prefix >= 12 && parseCidr(v)!.prefix <= 22, {
+      error: "the Client VPN client CIDR must be between /12 and /22",
+    }),
+    /** AWS site that hosts the Client VPN endpoint; default: the first AWS site. */
+    vpnSite: dnsLabel.optional(),
+    workstations: z.array(z.object({ name: dnsLabel, owner: z.string().min(1) }).strict()).min(1),
+  })
+  .strict();
+
+const capacity = z
+  .object({
+    designLoadPercent: percent.default(40),
+    scaleOutPercent: percent.default(60),
+    /** The document promises service up to this load after a failure. */
+    maxLoadAfterFailurePercent: percent.default(80),
+  })
+  .strict();
+
+const rhelRelease = z
+  .object({
+    name: releaseName,
+    amiName: z.string().regex(/^[A-Za-z0-9._()\/ -]+$/, {
+      error: "expected an exact AMI name (no wildcards such as * or ?)",
+    }),
+    /** Red Hat's AWS account that publishes the image. */
+    owner: z.string().regex(/^\d{12}$/, { error: "expected a 12-digit AWS account id" }),
+    /** Optional exact image id per region, preferred over the name look-up when present. */
+    amiIds: z.record(awsRegion, z.string().regex(/^ami-[0-9a-f]{8,17}$/, { error: "expected an AMI id such as ami-0123456789abcdef0" })).optional(),
+  })
+  .strict();
+
+const database = z
+  .object({
+    site: dnsLabel,
+    instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, { error: "expected an RDS class such as db.r6g.large" }),
+    engineVersion: z.string().regex(/^\d+\.\d+$/, { error: "expected an exact PostgreSQL version such as 16.4" }),
+    allocatedStorageGb: z.number().int().min(20).max(65536),
+    maxAllocatedStorageGb: z.number().int().min(20).max(65536),
+    backupRetentionDays: z.number().int().min(7, { error: "point-in-time recovery needs at least 7 days" }).max(35),
+    /** Optional cross-region read replica in another AWS site. */
+    replicaSite: dnsLabel.optional(),
+  })
+  .strict();
+
+const retention = z.number().int().min(1).max(36500);
+
+const backup = z
+  .object({
+    isolatedRegion: awsRegion,
+    /** Role in a separate backup account to assume for the isolated vault. */
+    isolatedAccountRoleArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/, { error: "expected an IAM role ARN" })
+      .optional(),
+    retentionDays: z.object({ daily: retention, weekly: retention, monthly: retention }).strict(),
+    schedules: z
+      .object({ daily: z.string(), weekly: z.string(), monthly: z.string() })
+      .strict()
+      .default({ daily: "cron(0 3 * * ? *)", weekly: "cron(0 4 ? * SUN *)", monthly: "cron(0 5 1 * ? *)" }),
+    vaultLock: z
+      .object({
+        changeableForDays: z.number().int().min(3, { error: "compliance mode needs a cooling-off of at least 3 days" }),
+        minRetentionDays: retention,
+        maxRetentionDays: retention,
+      })
+      .strict(),
+  })
+  .strict();
+
+const monitoring = z
+  .object({
+    /** Escalation levels in order: alarms start at the first, a sustained alarm goes to the next. */
+    levels: z
+      .array(
+        z
+          .object({
+            name: dnsLabel,
+            emails: z.array(z.email()).min(1),
+            escalateAfterMinutes: z.number().int().min(1).max(1440),
+          })
+          .strict(),
+      )
+      .min(2, { error: "at least two escalation levels (NOC, then a higher level)" }),
+    voiceQuality: z
+      .object({
+        mosWarn: z.number().min(1).max(5).default(3.6),
+        mosCritical: z.number().min(1).max(5).default(3.1),
+        jitterMs: z.number().positive().default(30),
+        packetLossPercent: z.number().positive().max(100).default(1),
+        latencyMs: z.number().positive().default(150),
+      })
+      .strict()
+      .default({ mosWarn: 3.6, mosCritical: 3.1, jitterMs: 30, packetLossPercent: 1, latencyMs: 150 }),
+  })
+  .strict();
+
+const port = z.number().int().min(1).max(65535);
+
+const ports = z
+  .object({
+    rtp: z.object({ from: z.number().int().min(1024).max(65535), to: z.number().int().min(1024).max(65535) }).strict(),
+    /** Where the core tier receives SIP from the SBCs. */
+    coreSip: port.default(5060),
+    /** Where the core tier serves the web tier's API calls. */
+    coreApi: port.default(8443),
+    database: port.default(5432),
+  })
+  .strict();
+
+export const networkConfigSchema = z
+  .object({
+    environment: z.enum(["prod", "staging"]),
+    sites: z.array(site).min(1),
+    dns,
+    carriers: z.array(carrier).min(2, { error: "at least two carriers (every destination needs two)" }),
+    customers: z.array(customer).default([]),
+    admin,
+    capacity: capacity.default({ designLoadPercent: 40, scaleOutPercent: 60, maxLoadAfterFailurePercent: 80 }),
+    rhel: z.array(rhelRelease).min(1),
+    database,
+    backup,
+    monitoring,
+    ports,
+    /** AWS Shield Advanced on the SBC Elastic IPs (a paid subscription). */
+    shieldAdvanced: z.boolean().default(false),
+  })
+  .strict();
+
+export type NetworkConfig = z.infer<typeof networkConfigSchema>;
+export type SiteConfig = NetworkConfig["sites"][number];
+export type AwsSiteConfig = Extract<SiteConfig, { kind: "aws" }>;
+export type OnpremSiteConfig = Extract<SiteConfig, { kind: "onprem" }>;
+export type CarrierConfig = NetworkConfig["carriers"][number];
+export type RhelRelease = NetworkConfig["rhel"][number];
+
+/** The top-level keys of the stack config, read from the `callmyway-network:` namespace. */
+export const CONFIG_KEYS = Object.keys(networkConfigSchema.shape) as (keyof NetworkConfig)[];

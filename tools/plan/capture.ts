@@ -1,0 +1,137 @@
+// Runs a Pulumi program under the provider mocks and records every registration the way the engine
+// receives it: URN, parent, dependencies, property dependencies and inputs (secrets and unknowns marked).
+import * as pulumi from "@pulumi/pulumi";
+import { ProviderMocks } from "../mocks";
+
+// Internal runtime entry points: the stack root (as `pulumi` runs programs) and the RPC drain.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { runInPulumiStack } = require("@pulumi/pulumi/runtime/stack") as { runInPulumiStack(init: () => Promise<unknown>): Promise<unknown> };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const settings = require("@pulumi/pulumi/runtime/settings") as { getMonitor(): any; waitForRPCs(): Promise<void> };
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export const SECRET = "[secret]";
+export const UNKNOWN = "[unknown]";
+
+export interface PlanResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly parent: string | null;
+  readonly dependencies: string[];
+  readonly propertyDependencies: Record<string, string[]>;
+  readonly inputs: { [key: string]: Json };
+  /** URN of the explicit provider, when one was given. */
+  readonly provider: string | null;
+  readonly custom: boolean;
+}
+
+export interface Captured {
+  readonly resources: PlanResource[];
+  readonly outputs: { [key: string]: Json };
+}
+
+export interface RunOptions {
+  readonly project: string;
+  readonly stack: string;
+  /** Flat config map as the engine passes it: `namespace:key` -> string (objects as JSON text). */
+  readonly config: Record<string, string>;
+  readonly secretKeys?: string[];
+  /** true mirrors `pulumi preview` (computed values unknown); false mirrors `pulumi up`. */
+  readonly preview: boolean;
+  /** The program: loads index.ts (or any program) and returns its exports. */
+  readonly program: () => unknown;
+}
+
+// Signatures of the engine's wire format (see @pulumi/pulumi runtime/rpc).
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SIG = {
+  secret: "1b47061264138c4ac30d75fd1eb44270",
+  resource: "5cf8f73096256a8f31e491e813e4eb8e",
+  output: "d0e6a833031e9bbcd3f4e8bde6ca49a4",
+  asset: "c44067f5952c0a294b673a41bacd8c17",
+  archive: "0def7320c3a5731c473e5ecbe6d01bc7",
+};
+const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** Wire value -> plan JSON: secrets become "[secret]", unknowns "[unknown]", resource references their URN. */
+export function toPlanJson(value: unknown): Json {
+  if (value === UNKNOWN_SENTINEL) return UNKNOWN;
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value.map(toPlanJson);
+  if (typeof value === "object") {
+    const obj = value as Record<string, unknown>;
+    switch (obj[SIG_KEY]) {
+      case SIG.secret:
+        return SECRET;
+      case SIG.resource:
+        return String(obj.urn);
+      case SIG.output:
+        if (obj.secret) return SECRET;
+        return "value" in obj ? toPlanJson(obj.value) : UNKNOWN;
+      case SIG.asset:
+      case SIG.archive:
+        return `[asset ${String(obj.path ?? obj.uri ?? "inline")}]`;
+    }
+    return Object.fromEntries(Object.keys(obj).sort().map((k) => [k, toPlanJson(obj[k])]));
+  }
+  return value as Json;
+}
+
+function sortedUnique(urns: string[]): string[] {
+  return [...new Set(urns.filter((u) => u))].sort();
+}
+
+/** Runs the program under mocks and returns what it registered, sorted by URN. */
+export async function runUnderMocks(options: RunOptions): Promise<Captured> {
+  await pulumi.runtime.setMocks(new ProviderMocks({ preview: options.preview }), options.project, options.stack, options.preview);
+  pulumi.runtime.setAllConfig(options.config, options.secretKeys);
+
+  const resources: PlanResource[] = [];
+  let stackOutputs: unknown = {};
+  const monitor = settings.getMonitor();
+  const registerResource = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req: any, callback: (err: unknown, resp: any) => void) =>
+    registerResource(req, (err: unknown, resp: any) => {
+      if (!err) {
+        const propDeps: Record<string, string[]> = {};
+        req.getPropertydependenciesMap().forEach((deps: any, key: string) => {
+          propDeps[key] = sortedUnique(deps.getUrnsList());
+        });
+        resources.push({
+          urn: resp.getUrn(),
+          type: req.getType(),
+          name: req.getName(),
+          parent: req.getParent() || null,
+          dependencies: sortedUnique(req.getDependenciesList()),
+          propertyDependencies: Object.fromEntries(Object.entries(propDeps).filter(([, v]) => v.length > 0).sort()),
+          inputs: toPlanJson(req.getObject()?.toJavaScript() ?? {}) as { [key: string]: Json },
+          provider: req.getProvider() ? req.getProvider().split("::").slice(0, -1).join("::") : null,
+          custom: req.getCustom(),
+        });
+      }
+      callback(err, resp);
+    });
+  const registerResourceOutputs = monitor.registerResourceOutputs.bind(monitor);
+  monitor.registerResourceOutputs = (req: any, callback: (err: unknown, resp: unknown) => void) => {
+    if (req.getUrn().includes("::pulumi:pulumi:Stack::")) stackOutputs = req.getOutputs()?.toJavaScript() ?? {};
+    return registerResourceOutputs(req, callback);
+  };
+
+  // The runtime reports failures inside outputs as unhandled rejections; collect them as the program's errors.
+  const failures: unknown[] = [];
+  const onRejection = (reason: unknown) => failures.push(reason);
+  process.on("unhandledRejection", onRejection);
+  try {
+    await runInPulumiStack(async () => options.program());
+    await settings.waitForRPCs();
+  } finally {
+    process.off("unhandledRejection", onRejection);
+  }
+  if (failures.length > 0) throw failures[0];
+  return {
+    resources: resources.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0)),
+    outputs: toPlanJson(stackOutputs) as { [key: string]: Json },
+  };
+}

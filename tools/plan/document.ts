@@ -1,0 +1,76 @@
+import * as path from "path";
+import { validateConfig } from "../../config";
+import { PROJECT_NAME, PROJECT_ROOT, rawProjectConfig, readStackConfig } from "../stackConfig";
+import { Json, PlanResource, runUnderMocks } from "./capture";
+
+/** The offline plan: what `pulumi preview` would register, deterministic for the same input. */
+export interface PlanDocument {
+  project: string;
+  stack: string;
+  resources: PlanResource[];
+  outputs: { [key: string]: Json };
+  /** Added by later stages (figures, policy violations); kept in key order when written. */
+  [extra: string]: unknown;
+}
+
+/**
+ * Validates the stack's config (throws ConfigError before anything runs), then runs index.ts under
+ * preview-faithful mocks with that config.
+ */
+export async function buildPlan(stack: string, root = PROJECT_ROOT): Promise<PlanDocument> {
+  const config = readStackConfig(stack, root);
+  validateConfig(rawProjectConfig(config.values));
+  const captured = await runUnderMocks({
+    project: PROJECT_NAME,
+    stack,
+    config: config.values,
+    secretKeys: config.secretKeys,
+    preview: true,
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    program: () => require(path.join(root, "index.ts")),
+  });
+  return { project: PROJECT_NAME, stack, resources: captured.resources, outputs: captured.outputs };
+}
+
+/** Stable text: fixed key order at the top and for each resource, sorted keys inside inputs. */
+export function serializePlan(plan: PlanDocument): string {
+  const { project, stack, resources, outputs, ...extra } = plan;
+  const ordered = {
+    project,
+    stack,
+    resources: resources.map((r) => ({
+      urn: r.urn,
+      type: r.type,
+      name: r.name,
+      parent: r.parent,
+      dependencies: r.dependencies,
+      propertyDependencies: r.propertyDependencies,
+      inputs: r.inputs,
+      provider: r.provider,
+      custom: r.custom,
+    })),
+    outputs,
+    ...Object.fromEntries(Object.keys(extra).sort().map((k) => [k, extra[k]])),
+  };
+  return JSON.stringify(ordered, null, 2) + "\n";
+}
+
+/** Reads a plan file and checks it has the shape this tool writes. */
+export function parsePlan(text: string, source: string): PlanDocument {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`${source} is not JSON: ${(err as Error).message}`);
+  }
+  const plan = data as Partial<PlanDocument>;
+  if (!plan || typeof plan !== "object" || typeof plan.stack !== "string" || !Array.isArray(plan.resources)) {
+    throw new Error(`${source} is not a plan file: expected { project, stack, resources: [...], outputs }`);
+  }
+  plan.resources.forEach((r, i) => {
+    if (typeof r?.urn !== "string" || typeof r?.type !== "string" || typeof r?.inputs !== "object") {
+      throw new Error(`${source}: resources[${i}] needs urn, type and inputs`);
+    }
+  });
+  return plan as PlanDocument;
+}
