@@ -1,4 +1,5 @@
 import * as aws from "@pulumi/aws";
+import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { siteTags } from "./tags";
 
@@ -14,3 +15,12 @@ export function awsProviderFor(name: string, region: string, environment: string
 }
 
 export type ProviderOpts = pulumi.ComponentResourceOptions & { provider: aws.Provider };
+
+/**
+ * The one Cloudflare provider. The token comes from `cloudflare:apiToken` (set with
+ * `pulumi config set --secret`) or, when that is unset, from CLOUDFLARE_API_TOKEN in the environment.
+ */
+export function cloudflareProvider(): cloudflare.Provider {
+  const token = new pulumi.Config("cloudflare").getSecret("apiToken");
+  return new cloudflare.Provider("cloudflare", token ? { apiToken: token } : {});
+}
