@@ -1,23 +1,36 @@
-// CallMyWay network: load and validate the stack config, build every site, export what operators
+// CallMyWay network: load and validate the stack config, build every site, return what operators
 // and later stacks need. Composition only: the work lives in components/.
+//
+// The program is an async function (the Pulumi runtime awaits it) because some decisions need
+// provider data as plain values before resources are declared: one security-group rule per
+// Cloudflare range cannot be created inside an apply without vanishing from previews.
+import * as cloudflare from "@pulumi/cloudflare";
 import { loadConfig } from "./config";
-import { buildAwsSites } from "./components/site";
 import { SUBNET_TIERS } from "./components/network";
+import { cloudflareProvider } from "./components/providers";
+import { buildAwsSites } from "./components/site";
 
-const config = loadConfig();
-const sites = buildAwsSites(config);
+export = async () => {
+  const config = loadConfig();
+  const cloudflareProviderInstance = cloudflareProvider();
+  // Cloudflare's published proxy ranges: the only sources web origins accept (S3).
+  const cloudflareRanges = await cloudflare.getIpRanges({}, { provider: cloudflareProviderInstance });
+  const sites = buildAwsSites(config);
 
-export const environment = config.environment;
-
-export const networks = Object.fromEntries(
-  sites.map(({ config: site, network }) => [
-    site.name,
-    {
-      region: site.region,
-      cidr: site.cidr,
-      vpcId: network.vpc.id,
-      subnetIds: Object.fromEntries(SUBNET_TIERS.map((tier) => [tier, network.subnets[tier].map((s) => s.id)])),
-      natPublicIps: network.natGateways.map((n) => n.publicIp),
-    },
-  ]),
-);
+  return {
+    environment: config.environment,
+    cloudflareIpv4Ranges: cloudflareRanges.ipv4Cidrs,
+    networks: Object.fromEntries(
+      sites.map(({ config: site, network }) => [
+        site.name,
+        {
+          region: site.region,
+          cidr: site.cidr,
+          vpcId: network.vpc.id,
+          subnetIds: Object.fromEntries(SUBNET_TIERS.map((tier) => [tier, network.subnets[tier].map((s) => s.id)])),
+          natPublicIps: network.natGateways.map((n) => n.publicIp),
+        },
+      ]),
+    ),
+  };
+};

@@ -40,7 +40,8 @@ export interface RunOptions {
   readonly secretKeys?: string[];
   /** true mirrors `pulumi preview` (computed values unknown); false mirrors `pulumi up`. */
   readonly preview: boolean;
-  /** The program: loads index.ts (or any program) and returns its exports. */
+  /** The program: loads index.ts (or any program) and returns its exports; an exported function is
+   * called and awaited, as the Pulumi runtime does. */
   readonly program: () => unknown;
 }
 
@@ -124,7 +125,10 @@ export async function runUnderMocks(options: RunOptions): Promise<Captured> {
   const onRejection = (reason: unknown) => failures.push(reason);
   process.on("unhandledRejection", onRejection);
   try {
-    await runInPulumiStack(async () => options.program());
+    await runInPulumiStack(async () => {
+      const exported = options.program();
+      return exported instanceof Function ? exported() : exported;
+    });
     await settings.waitForRPCs();
   } finally {
     process.off("unhandledRejection", onRejection);
