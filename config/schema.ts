@@ -3,13 +3,16 @@
 import { z } from "zod";
 import { isPublic, parseCidr, parseIp } from "../lib/ipv4";
 
+// abort: later refinements read the parsed CIDR, so they must not run on a malformed one.
 const cidr = z.string().refine((v) => parseCidr(v) !== undefined, {
   error: "expected an IPv4 CIDR in network form, e.g. 10.10.0.0/16",
+  abort: true,
 });
 
 /** A CIDR on the public internet that a firewall may open to: public, and no wider than /8. */
 const publicCidr = cidr.refine((v) => isPublic(parseCidr(v)!), {
   error: "expected a public IPv4 CIDR (not private, loopback, link-local, CGNAT, documentation or multicast)",
+  abort: true,
 }).refine((v) => parseCidr(v)!.prefix >= 8, { error: "a CIDR wider than /8 is not an allowlist" });
 
 const dnsLabel = z
