@@ -37,7 +37,7 @@ export class ProviderMocks implements pulumi.runtime.Mocks {
 
   call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
     const answer = INVOKES[args.token];
-    if (!answer) throw new Error(`no mock answers the invoke ${args.token}: add one to tools/mocks/invokes.ts`);
+    if (!answer) throw mockError(`no mock answers the invoke ${args.token}: add one to tools/mocks/invokes.ts`);
     return answer(args.inputs, { region: this.regionOf(args.provider) });
   }
 
@@ -45,4 +45,9 @@ export class ProviderMocks implements pulumi.runtime.Mocks {
     const id = providerRef?.split("::").pop();
     return (id && this.providerRegions.get(id)) ?? this.options.defaultRegion ?? "us-east-1";
   }
+}
+
+/** The runtime rebuilds a failed RPC's error from gRPC's `details`: without it the message is lost. */
+function mockError(message: string): Error {
+  return Object.assign(new Error(message), { details: message });
 }

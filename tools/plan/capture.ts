@@ -120,20 +120,28 @@ export async function runUnderMocks(options: RunOptions): Promise<Captured> {
     return registerResourceOutputs(req, callback);
   };
 
-  // The runtime reports failures inside outputs as unhandled rejections; collect them as the program's errors.
+  // The runtime reports failures inside outputs as unhandled rejections (one per facet of an
+  // output); collect them as the program's errors, and keep listening until they have all arrived.
   const failures: unknown[] = [];
   const onRejection = (reason: unknown) => failures.push(reason);
   process.on("unhandledRejection", onRejection);
+  let programError: unknown;
   try {
     await runInPulumiStack(async () => {
       const exported = options.program();
       return exported instanceof Function ? exported() : exported;
     });
-    await settings.waitForRPCs();
-  } finally {
-    process.off("unhandledRejection", onRejection);
+  } catch (err) {
+    programError = err;
   }
-  if (failures.length > 0) throw failures[0];
+  try {
+    await settings.waitForRPCs();
+  } catch (err) {
+    programError ??= err;
+  }
+  for (let tick = 0; tick < 3; tick++) await new Promise((resolve) => setImmediate(resolve));
+  process.off("unhandledRejection", onRejection);
+  if (programError !== undefined || failures.length > 0) throw programError ?? failures[0];
   return {
     resources: resources.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0)),
     outputs: toPlanJson(stackOutputs) as { [key: string]: Json },
