@@ -43,3 +43,11 @@ export function accountNamePrefix(dns: DnsConfig): string {
 export function webPoolName(webFqdn: string, site: string): string {
   return `${webFqdn.replace(/\./g, "-")}-${site}`;
 }
+
+/**
+ * Hosts of the advanced edge certificate: Cloudflare requires the zone apex in every pack, plus the
+ * wildcard one label below this stack's suffix (`*.staging.callmyway.com` covers `www.staging...`).
+ */
+export function edgeCertificateHosts(dns: DnsConfig): string[] {
+  return [...new Set([dns.zone, `*.${nameSuffix(dns)}`])];
+}

@@ -127,6 +127,12 @@ const dns = z
     srvPriorities: z.record(z.string(), z.number().int().min(0).max(65535)).optional(),
     /** AWS site whose web pool takes traffic when every pool is unhealthy; default: the first AWS site. */
     fallbackSite: dnsLabel.optional(),
+    /**
+     * Order an advanced edge certificate for `*.<subdomain>.<zone>` (needs Cloudflare's Advanced
+     * Certificate Manager add-on). Universal SSL covers one label below the zone only, and Total TLS
+     * skips Load Balancing hostnames, so a subdomain stack's web names need it. Default false.
+     */
+    advancedCertificate: z.boolean().default(false),
   })
   .strict();
 

@@ -2,7 +2,7 @@ import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkConfig } from "../../config";
 import { SiteEntryPoints } from "../contracts";
-import { accountNamePrefix, nameSuffix, webFqdns } from "../dnsNames";
+import { accountNamePrefix, edgeCertificateHosts, nameSuffix, webFqdns } from "../dnsNames";
 import { SipRecords } from "./sipRecords";
 import { WebLoadBalancer } from "./webLoadBalancer";
 
@@ -63,6 +63,8 @@ export class GlobalDns extends pulumi.ComponentResource {
   /** Pool health alerts (pool and origin, unhealthy and healthy) to the NOC address. */
   readonly healthNotification: cloudflare.NotificationPolicy;
   readonly sip: SipRecords;
+  /** Advanced edge certificate for names Universal SSL cannot cover (when `dns.advancedCertificate`). */
+  readonly edgeCertificate?: cloudflare.CertificatePack;
   readonly failover: DnsFailoverFigures;
 
   constructor(name: string, args: GlobalDnsArgs, opts: GlobalDnsOpts) {
@@ -114,6 +116,21 @@ export class GlobalDns extends pulumi.ComponentResource {
       filters: { poolIds, newHealths: ["Unhealthy", "Healthy"], eventSources: ["pool", "origin"] },
       mechanisms: { emails: [{ id: dns.notificationEmail }] },
     }, { parent: this });
+
+    // Universal SSL stops at *.<zone>; Total TLS skips Load Balancing hostnames: a subdomain stack
+    // needs an advanced certificate at Cloudflare's edge (ACM add-on). TXT validation is automatic
+    // in a full DNS setup. Packs cannot change in place: a new host list means a new pack.
+    if (dns.advancedCertificate) {
+      this.edgeCertificate = new cloudflare.CertificatePack(`${name}-edge-certificate`, {
+        zoneId: dns.zoneId,
+        type: "advanced",
+        hosts: edgeCertificateHosts(dns),
+        certificateAuthority: "lets_encrypt",
+        validationMethod: "txt",
+        validityDays: 90,
+        cloudflareBranding: false,
+      }, { parent: this });
+    }
 
     this.sip = new SipRecords(`${name}-sip`, { dns, sites: args.sites }, { parent: this });
 

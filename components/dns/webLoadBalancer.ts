@@ -74,6 +74,9 @@ export class WebLoadBalancer extends pulumi.ComponentResource {
       randomSteering: { defaultWeight: 1 },
       defaultPools: poolIds,
       fallbackPool: this.pools[args.fallbackSite].id,
+      // Each pool has one endpoint, so zero-downtime failover (one retry on 521-523/525/526) can
+      // only help across pools: a site that just died is skipped before the monitor notices.
+      adaptiveRouting: { failoverAcrossPools: true },
       // Web hosts are stateless (S11): any site can serve any request, no affinity needed.
       sessionAffinity: "none",
     }, { parent: this });

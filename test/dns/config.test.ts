@@ -6,6 +6,11 @@ describe("dns config", () => {
     (["prod", "staging"] as const).forEach((stack) => expect(validateConfig(rawStackConfig(stack)).dns.fallbackSite).toBe("use1"));
   });
 
+  it("orders an advanced edge certificate only where the stack file asks (staging), never by default", () => {
+    expect(validateConfig(rawStackConfig("staging")).dns.advancedCertificate).toBe(true);
+    expect(validateConfig(rawStackConfig("prod")).dns.advancedCertificate).toBe(false);
+  });
+
   it("refuses a fallback site that is not an AWS site", () => {
     const raw = rawStackConfig("prod");
     raw.dns.fallbackSite = "mia-dc";

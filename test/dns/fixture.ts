@@ -15,6 +15,7 @@ export const T = {
   monitor: "cloudflare:index/loadBalancerMonitor:LoadBalancerMonitor",
   policy: "cloudflare:index/notificationPolicy:NotificationPolicy",
   record: "cloudflare:index/dnsRecord:DnsRecord",
+  certificate: "cloudflare:index/certificatePack:CertificatePack",
 } as const;
 
 export const awsSitesOf = (config: NetworkConfig) => config.sites.filter((s): s is AwsSiteConfig => s.kind === "aws");
