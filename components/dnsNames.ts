@@ -22,3 +22,32 @@ export function sipDomain(dns: DnsConfig): string {
 export function sbcFqdn(dns: DnsConfig, site: string, slot: number): string {
   return `sbc${slot + 1}.${site}.${sipDomain(dns)}`;
 }
+
+/** SIP transports the SBCs serve, as SRV owner labels under the SIP domain (RFC 3263). */
+export type SipSrvLabel = "_sips._tcp" | "_sip._tcp" | "_sip._udp";
+
+/** Owner name of an SRV set: `_sip._udp.sip.callmyway.com` (Cloudflare v6 takes the full name). */
+export function sipSrvName(dns: DnsConfig, label: SipSrvLabel): string {
+  return `${label}.${sipDomain(dns)}`;
+}
+
+/**
+ * Account-level Cloudflare names (pools, monitor, notification policy) share one namespace across
+ * stacks, so they carry this stack's suffix: `callmyway-com`, `staging-callmyway-com`.
+ */
+export function accountNamePrefix(dns: DnsConfig): string {
+  return nameSuffix(dns).replace(/\./g, "-");
+}
+
+/** Name of a web hostname's pool at one AWS site: `www-staging-callmyway-com-use1` (letters, digits, '-'). */
+export function webPoolName(webFqdn: string, site: string): string {
+  return `${webFqdn.replace(/\./g, "-")}-${site}`;
+}
+
+/**
+ * Hosts of the advanced edge certificate: Cloudflare requires the zone apex in every pack, plus the
+ * wildcard one label below this stack's suffix (`*.staging.callmyway.com` covers `www.staging...`).
+ */
+export function edgeCertificateHosts(dns: DnsConfig): string[] {
+  return [...new Set([dns.zone, `*.${nameSuffix(dns)}`])];
+}

@@ -98,7 +98,16 @@ const references: Check = (c) => [
       : [],
   ),
   ...Object.keys(c.dns.srvPriorities ?? {}).flatMap((k) => awsSiteRef(c, k, ["dns", "srvPriorities", k])),
+  ...awsSiteRef(c, c.dns.fallbackSite, ["dns", "fallbackSite"]),
 ];
+
+// Cloudflare retries a timed-out probe at once; a probe and its retries must end before the next interval.
+const healthCheckTiming: Check = (c) => {
+  const { intervalSeconds: interval, timeoutSeconds: timeout, retries } = c.dns.healthCheck;
+  return timeout * (retries + 1) < interval
+    ? []
+    : [{ path: ["dns", "healthCheck", "intervalSeconds"], message: `interval (${interval} s) must exceed timeout x (retries + 1) = ${timeout * (retries + 1)} s, or probes overlap` }];
+};
 
 const rhelPins: Check = (c) => {
   const names = new Set(c.rhel.map((r) => r.name));
@@ -212,6 +221,7 @@ export const RELATION_CHECKS: Check[] = [
   uniqueAsns,
   references,
   rhelPins,
+  healthCheckTiming,
   poolBounds,
   capacityOrder,
   twoCarriersPerDestination,

@@ -119,7 +119,8 @@ const dns = z
     healthCheck: z
       .object({
         path: z.string().regex(/^\/[\x21-\x7e]*$/, { error: "expected an absolute URL path such as /healthz" }),
-        intervalSeconds: z.number().int().min(5).max(3600),
+        /** Cloudflare monitor limits: 10-3600 s on Enterprise, 15-3600 s on other plans. */
+        intervalSeconds: z.number().int().min(10, { error: "Cloudflare monitors run at most every 10 s (15 s below Enterprise)" }).max(3600),
         timeoutSeconds: z.number().int().min(1).max(10),
         retries: z.number().int().min(0).max(5),
       })
@@ -127,6 +128,14 @@ const dns = z
     notificationEmail: z.email(),
     /** Optional SRV priority per AWS site (lower is preferred); default all equal. */
     srvPriorities: z.record(z.string(), z.number().int().min(0).max(65535)).optional(),
+    /** AWS site whose web pool takes traffic when every pool is unhealthy; default: the first AWS site. */
+    fallbackSite: dnsLabel.optional(),
+    /**
+     * Order an advanced edge certificate for `*.<subdomain>.<zone>` (needs Cloudflare's Advanced
+     * Certificate Manager add-on). Universal SSL covers one label below the zone only, and Total TLS
+     * skips Load Balancing hostnames, so a subdomain stack's web names need it. Default false.
+     */
+    advancedCertificate: z.boolean().default(false),
   })
   .strict();
 

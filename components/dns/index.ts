@@ -1,0 +1,3 @@
+export * from "./globalDns";
+export * from "./sipRecords";
+export * from "./webLoadBalancer";
