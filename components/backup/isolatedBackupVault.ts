@@ -4,6 +4,18 @@ import { NetworkConfig } from "../../config";
 import { Tags, tierTags } from "../tags";
 import { isolatedKeyPolicy, isolatedVaultPolicy } from "./policies";
 
+/** AWS needs at least 3 cooling-off days for a compliance-mode lock (fewer: the call fails). */
+export const MIN_CHANGEABLE_FOR_DAYS = 3;
+
+/** The lock settings, refused with a message naming the config key when they cannot be a compliance lock. */
+export function checkVaultLock(lock: NetworkConfig["backup"]["vaultLock"]): NetworkConfig["backup"]["vaultLock"] {
+  if (lock.changeableForDays < MIN_CHANGEABLE_FOR_DAYS) {
+    throw new Error(`backup.vaultLock.changeableForDays must be at least ${MIN_CHANGEABLE_FOR_DAYS} (compliance mode); got ${lock.changeableForDays}`);
+  }
+  if (lock.minRetentionDays > lock.maxRetentionDays) throw new Error("backup.vaultLock.minRetentionDays is above maxRetentionDays");
+  return lock;
+}
+
 export interface IsolatedBackupVaultArgs {
   /** Environment name, for names. */
   readonly environment: string;
@@ -33,9 +45,7 @@ export class IsolatedBackupVault extends pulumi.ComponentResource {
   constructor(name: string, args: IsolatedBackupVaultArgs, opts?: pulumi.ComponentResourceOptions) {
     super("callmyway:backup:IsolatedBackupVault", name, {}, opts);
     const { backup } = args;
-    const lock = backup.vaultLock;
-    if (lock.changeableForDays < 3) throw new Error(`${name}: backup.vaultLock.changeableForDays must be at least 3 (compliance mode)`);
-    if (lock.minRetentionDays > lock.maxRetentionDays) throw new Error(`${name}: backup.vaultLock.minRetentionDays is above maxRetentionDays`);
+    const lock = checkVaultLock(backup.vaultLock);
     this.region = backup.isolatedRegion;
 
     this.provider = new aws.Provider(`${name}-aws`, {
