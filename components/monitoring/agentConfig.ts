@@ -46,7 +46,8 @@ export class AgentConfigParameter extends pulumi.ComponentResource {
       description: "CloudWatch agent configuration of the site's hosts (memory and disk use)",
       type: "String",
       tier: "Standard",
-      value: JSON.stringify(cloudWatchAgentConfig()),
+      // insecureValue: not a secret, and the plan and diffs should show it (`value` is always masked).
+      insecureValue: JSON.stringify(cloudWatchAgentConfig()),
       tags: tierTags(args.tags, "network", this.parameterName),
     }, { parent: this });
     this.registerOutputs({ parameterName: this.parameterName });

@@ -149,7 +149,7 @@ describe("backups with the isolated vault in a separate account", () => {
     expect(siteKeys).toHaveLength(sites.length);
     siteKeys.forEach((k) => {
       const shared = (policy(k).Statement as Record<string, any>[]).find((s) => s.Sid === "IsolatedAccountCopies");
-      expect(shared.Principal).toEqual({ AWS: `arn:aws:iam::${BACKUP_ACCOUNT}:root` });
+      expect(shared?.Principal).toEqual({ AWS: `arn:aws:iam::${BACKUP_ACCOUNT}:root` });
     });
   });
 
