@@ -27,10 +27,15 @@ export function computeFigures(config: NetworkConfig, cloudflareIpv4: readonly s
     failover: failoverFigures(config),
     recovery: recoveryFigures(config),
     exposure: exposureFigures(config, cloudflareIpv4),
-    capacityWarnings: capacity.flatMap((pool) =>
-      [...pool.siteLoss, ...pool.azLoss]
-        .filter((c) => c.aboveLimit)
-        .map((c) => `${pool.tier}: losing ${c.lost} leaves ${c.loadPercent === null ? "no host" : `${c.loadPercent}% per host`} (limit ${pool.limitPercent}%)`),
-    ),
+    capacityWarnings: capacityWarnings(capacity),
   };
+}
+
+/** One line per case above the ceiling. */
+export function capacityWarnings(capacity: readonly PoolCapacity[]): string[] {
+  return capacity.flatMap((pool) =>
+    [...pool.siteLoss, ...pool.azLoss]
+      .filter((c) => c.aboveLimit)
+      .map((c) => `${pool.tier}: losing ${c.lost} leaves ${c.loadPercent === null ? "no host" : `${c.loadPercent}% per host`} (limit ${pool.limitPercent}%)`),
+  );
 }

@@ -18,7 +18,11 @@ const HOUR = 3600;
 
 export function recoveryFigures(config: NetworkConfig): RecoveryFigure[] {
   const db = config.database;
-  const regionOf = (name: string) => (config.sites.find((s) => s.kind === "aws" && s.name === name) as AwsSiteConfig).region;
+  const regionOf = (name: string) => {
+    const site = config.sites.find((s): s is AwsSiteConfig => s.kind === "aws" && s.name === name);
+    if (!site) throw new Error(`database: "${name}" is not the name of an AWS site`);
+    return site.region;
+  };
   const { backup } = config;
   const isolatedAccount = backup.isolatedAccountRoleArn
     ? `separate account ${/::(\d{12}):/.exec(backup.isolatedAccountRoleArn)?.[1] ?? "?"}`
