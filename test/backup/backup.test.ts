@@ -104,7 +104,7 @@ describe("backups with the isolated vault in a separate account", () => {
         expect(rule.schedule).toBe(config.backup.schedules[name]);
         expect(rule.lifecycle).toEqual({ deleteAfter: config.backup.retentionDays[name] });
         expect(rule.copyActions).toHaveLength(1);
-        expect(rule.copyActions[0].destinationVaultArn).toMatch(new RegExp(`^arn:aws:backup:${config.backup.isolatedRegion}:\\d{12}:vault/`));
+        expect(rule.copyActions[0].destinationVaultArn).toBe(`arn:aws:backup:${config.backup.isolatedRegion}:123456789012:backup-vault:callmyway-prod-isolated`);
         expect(rule.copyActions[0].lifecycle).toEqual({ deleteAfter: config.backup.retentionDays[name] });
         expect(rule.targetVaultName).toBe(`callmyway-prod-${plan.name.replace(/-backup-plan$/, "")}`);
       });
