@@ -195,6 +195,10 @@ describe("backups in the prod stack", () => {
     const regionOf = (r: PlanResource) => run.resources.find((p) => p.urn === r.provider)!.inputs.region;
     const isolated = run.named(VAULT, "backup-isolated-vault");
     expect(regionOf(isolated)).toBe(config.backup.isolatedRegion);
+    // prod names no backup account: the isolated provider uses the deployment's own credentials.
+    expect(config.backup.isolatedAccountRoleArn).toBeUndefined();
+    expect(run.resources.find((p) => p.urn === isolated.provider)!.inputs.assumeRoles).toBeUndefined();
+    expect(run.ofType(LOCK).map((l) => l.inputs.changeableForDays)).toEqual([config.backup.vaultLock.changeableForDays]);
     awsSites.forEach((site) => {
       const vault = run.named(VAULT, `${site.name}-backup-vault`);
       expect(regionOf(vault)).toBe(site.region);
