@@ -44,6 +44,10 @@ export class SiteMonitoring extends pulumi.ComponentResource {
 
   constructor(name: string, args: SiteMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
     super("callmyway:monitoring:SiteMonitoring", name, {}, opts);
+    const expected = args.monitoring.levels.map((l) => l.name).join(", ");
+    if (args.alerts.levelNames.join(", ") !== expected) {
+      throw new Error(`${name}: the alert topics (${args.alerts.levelNames.join(", ")}) are not the configured monitoring.levels (${expected})`);
+    }
     const inputs: WatchInputs = {
       site: args.site,
       voiceQuality: args.monitoring.voiceQuality,

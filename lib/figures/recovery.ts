@@ -8,6 +8,8 @@ export interface RecoveryFigure {
   readonly dataClass: string;
   /** Worst data loss, in seconds; null when there is nothing to lose or no fixed bound (replica lag). */
   readonly rpoSeconds: number | null;
+  /** The RPO in words, for people. */
+  readonly rpo: string;
   readonly retentionDays: number | null;
   /** Region and account of the copy. */
   readonly location: string;
@@ -33,13 +35,15 @@ export function recoveryFigures(config: NetworkConfig): RecoveryFigure[] {
     {
       dataClass: `${rule} backups (database, core volumes tagged backup=true)`,
       rpoSeconds: rpo,
+      rpo: every,
       retentionDays: backup.retentionDays[rule],
       location: "each site's own vault, in its region",
-      basis: `AWS Backup rule ${rule}: ${backup.schedules[rule]} (${every})`,
+      basis: `AWS Backup rule ${rule}: ${backup.schedules[rule]}`,
     },
     {
       dataClass: `${rule} isolated copies`,
       rpoSeconds: rpo,
+      rpo: `${every}, plus the copy's duration`,
       retentionDays: backup.retentionDays[rule],
       location: isolated,
       basis: `every ${rule} recovery point is copied after the backup completes (plus the copy's duration)`,
@@ -49,6 +53,7 @@ export function recoveryFigures(config: NetworkConfig): RecoveryFigure[] {
     {
       dataClass: "database, point-in-time restore",
       rpoSeconds: RDS_LOG_UPLOAD_SECONDS,
+      rpo: "5 minutes",
       retentionDays: db.backupRetentionDays,
       location: `${regionOf(db.site)} (site ${db.site}), production account`,
       basis: "RDS uploads transaction logs every 5 minutes; restore to any second inside the retention",
@@ -57,17 +62,19 @@ export function recoveryFigures(config: NetworkConfig): RecoveryFigure[] {
       ? [{
           dataClass: "database, cross-region read replica",
           rpoSeconds: null,
+          rpo: "the replication lag (seconds)",
           retentionDays: null,
           location: `${regionOf(db.replicaSite)} (site ${db.replicaSite}), production account`,
           basis: "asynchronous replication: the loss is the replica lag (seconds), watched by ReplicaLag",
         }]
       : []),
-    ...ruleCopy("daily", 24 * HOUR, "once a day"),
-    ...ruleCopy("weekly", 7 * 24 * HOUR, "once a week"),
-    ...ruleCopy("monthly", 31 * 24 * HOUR, "once a month"),
+    ...ruleCopy("daily", 24 * HOUR, "24 hours"),
+    ...ruleCopy("weekly", 7 * 24 * HOUR, "7 days"),
+    ...ruleCopy("monthly", 31 * 24 * HOUR, "31 days"),
     {
       dataClass: "edge hosts (SBC, web)",
       rpoSeconds: null,
+      rpo: "nothing to lose",
       retentionDays: null,
       location: "nothing to keep: stateless, rebuilt from the launch template",
       basis: "S11: exposed servers hold nothing critical",

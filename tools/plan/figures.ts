@@ -27,7 +27,7 @@ export function formatFigures(f: Figures): string {
   f.failover.forEach((x) => lines.push(`  ${x.entryPoint}: ${duration(x.totalSeconds)} (${duration(x.detectionSeconds)} + ${duration(x.switchSeconds)}). ${x.basis}`));
 
   lines.push("", "Recovery (RPO, retention, location):");
-  f.recovery.forEach((r) => lines.push(`  ${r.dataClass}: RPO ${duration(r.rpoSeconds)}, kept ${r.retentionDays === null ? "-" : `${r.retentionDays} d`}, ${r.location}`));
+  f.recovery.forEach((r) => lines.push(`  ${r.dataClass}: RPO ${r.rpo}, kept ${r.retentionDays === null ? "-" : `${r.retentionDays} d`}, ${r.location}`));
 
   lines.push("", "Exposure (internet-facing ports):");
   f.exposure.forEach((e) => {
