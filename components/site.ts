@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { AwsSiteConfig, NetworkConfig } from "../config";
+import { AgentConfigParameter } from "./monitoring/agentConfig";
 import { AlertTopics } from "./monitoring/alertTopics";
 import { SiteNetwork } from "./network";
 import { awsProviderFor } from "./providers";
@@ -10,6 +11,8 @@ export interface AwsSite {
   readonly provider: aws.Provider;
   readonly network: SiteNetwork;
   readonly alerts: AlertTopics;
+  /** CloudWatch agent configuration the site's launch templates load (create hosts after it). */
+  readonly agentConfig: AgentConfigParameter;
 }
 
 export function awsSites(config: NetworkConfig): AwsSiteConfig[] {
@@ -21,7 +24,7 @@ export function trustedCidrsFor(config: NetworkConfig, siteName: string): string
   return [...config.sites.filter((s) => s.name !== siteName).map((s) => s.cidr), config.admin.clientCidr];
 }
 
-/** Provider, network and alert ladder for every AWS site of the config. */
+/** Provider, network, alert ladder and agent configuration for every AWS site of the config. */
 export function buildAwsSites(config: NetworkConfig): AwsSite[] {
   return awsSites(config).map((site) => {
     const provider = awsProviderFor(`${site.name}-aws`, site.region, config.environment, site.name);
@@ -31,6 +34,11 @@ export function buildAwsSites(config: NetworkConfig): AwsSite[] {
       trustedCidrs: trustedCidrsFor(config, site.name),
     }, { provider });
     const alerts = new AlertTopics(`${site.name}-alerts`, { levels: config.monitoring.levels, tags: network.tags }, { provider });
-    return { config: site, provider, network, alerts };
+    const agentConfig = new AgentConfigParameter(`${site.name}-agent-config`, {
+      environment: config.environment,
+      site: site.name,
+      tags: network.tags,
+    }, { provider });
+    return { config: site, provider, network, alerts, agentConfig };
   });
 }

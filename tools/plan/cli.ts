@@ -5,6 +5,7 @@ import { ConfigError } from "../../config";
 import { PROJECT_ROOT } from "../stackConfig";
 import { diffMarkdown, diffPlans } from "./diff";
 import { buildPlan, parsePlan, serializePlan } from "./document";
+import { formatFigures } from "./figures";
 import { summarize } from "./summary";
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -69,6 +70,7 @@ export async function main(argv: string[], io: Io = { log: console.log, error: c
   fs.mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
   fs.writeFileSync(args.out, serializePlan(plan));
   io.log(summarize(plan));
+  io.log("\n" + formatFigures(plan.figures));
   io.log(`\nPlan written to ${args.out}`);
 
   if (baseline) {

@@ -1,7 +1,9 @@
 import * as path from "path";
 import { validateConfig } from "../../config";
 import { PROJECT_NAME, PROJECT_ROOT, rawProjectConfig, readStackConfig } from "../stackConfig";
+import { Figures } from "../../lib/figures";
 import { Json, PlanResource, runUnderMocks } from "./capture";
+import { planFigures } from "./figures";
 
 /** The offline plan: what `pulumi preview` would register, deterministic for the same input. */
 export interface PlanDocument {
@@ -17,9 +19,9 @@ export interface PlanDocument {
  * Validates the stack's config (throws ConfigError before anything runs), then runs index.ts under
  * preview-faithful mocks with that config.
  */
-export async function buildPlan(stack: string, root = PROJECT_ROOT): Promise<PlanDocument> {
+export async function buildPlan(stack: string, root = PROJECT_ROOT): Promise<PlanDocument & { figures: Figures }> {
   const config = readStackConfig(stack, root);
-  validateConfig(rawProjectConfig(config.values));
+  const networkConfig = validateConfig(rawProjectConfig(config.values));
   const captured = await runUnderMocks({
     project: PROJECT_NAME,
     stack,
@@ -29,7 +31,7 @@ export async function buildPlan(stack: string, root = PROJECT_ROOT): Promise<Pla
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     program: () => require(path.join(root, "index.ts")),
   });
-  return { project: PROJECT_NAME, stack, resources: captured.resources, outputs: captured.outputs };
+  return { project: PROJECT_NAME, stack, resources: captured.resources, outputs: captured.outputs, figures: planFigures(networkConfig) };
 }
 
 /** Stable text: fixed key order at the top and for each resource, sorted keys inside inputs. */

@@ -1,0 +1,4 @@
+export * from "./buildBackups";
+export * from "./isolatedBackupVault";
+export * from "./policies";
+export * from "./siteBackup";

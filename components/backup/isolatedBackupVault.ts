@@ -1,0 +1,99 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { NetworkConfig } from "../../config";
+import { Tags, tierTags } from "../tags";
+import { isolatedKeyPolicy, isolatedVaultPolicy } from "./policies";
+
+/** AWS needs at least 3 cooling-off days for a compliance-mode lock (fewer: the call fails). */
+export const MIN_CHANGEABLE_FOR_DAYS = 3;
+
+/** The lock settings, refused with a message naming the config key when they cannot be a compliance lock. */
+export function checkVaultLock(lock: NetworkConfig["backup"]["vaultLock"]): NetworkConfig["backup"]["vaultLock"] {
+  if (lock.changeableForDays < MIN_CHANGEABLE_FOR_DAYS) {
+    throw new Error(`backup.vaultLock.changeableForDays must be at least ${MIN_CHANGEABLE_FOR_DAYS} (compliance mode); got ${lock.changeableForDays}`);
+  }
+  if (lock.minRetentionDays > lock.maxRetentionDays) throw new Error("backup.vaultLock.minRetentionDays is above maxRetentionDays");
+  return lock;
+}
+
+export interface IsolatedBackupVaultArgs {
+  /** Environment name, for names. */
+  readonly environment: string;
+  /** Config `backup`: isolated region, optional role in the backup account, vault lock limits. */
+  readonly backup: NetworkConfig["backup"];
+  /** Accounts whose backup plans copy into this vault (the production account). */
+  readonly sourceAccountIds: pulumi.Input<string>[];
+  /** Tags of the isolated vault's resources (site tag names the vault, not a site). */
+  readonly tags: Tags;
+}
+
+/**
+ * The ransomware-proof copy (S11): a vault in a region that hosts no site, reached through its own
+ * provider (which assumes the backup account's role when config names one), locked in compliance
+ * mode. Once the cooling-off days pass, nobody (root included) can remove the lock, shorten the
+ * retention or delete a recovery point before its retention ends.
+ */
+export class IsolatedBackupVault extends pulumi.ComponentResource {
+  readonly provider: aws.Provider;
+  readonly key: aws.kms.Key;
+  readonly vault: aws.backup.Vault;
+  readonly lock: aws.backup.VaultLockConfiguration;
+  /** ARN of the vault: the destination of every plan's copy actions. */
+  readonly vaultArn: pulumi.Output<string>;
+  readonly region: string;
+
+  constructor(name: string, args: IsolatedBackupVaultArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("callmyway:backup:IsolatedBackupVault", name, {}, opts);
+    const { backup } = args;
+    const lock = checkVaultLock(backup.vaultLock);
+    this.region = backup.isolatedRegion;
+
+    this.provider = new aws.Provider(`${name}-aws`, {
+      region: backup.isolatedRegion,
+      ...(backup.isolatedAccountRoleArn
+        ? { assumeRoles: [{ roleArn: backup.isolatedAccountRoleArn, sessionName: `callmyway-${args.environment}-backup` }] }
+        : {}),
+      defaultTags: { tags: args.tags },
+    }, { parent: this });
+    const inVault = { parent: this, provider: this.provider };
+    const partition = aws.getPartitionOutput({}, inVault).partition;
+    const accountId = aws.getCallerIdentityOutput({}, inVault).accountId;
+    const tags = (resource: string) => tierTags(args.tags, "data", resource);
+
+    const vaultName = `callmyway-${args.environment}-isolated`;
+    this.key = new aws.kms.Key(`${name}-key`, {
+      description: `CallMyWay isolated backups (${args.environment})`,
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      policy: pulumi.all([partition, accountId]).apply(([p, a]) => JSON.stringify(isolatedKeyPolicy(p, a))),
+      tags: tags(`${vaultName}-key`),
+    }, inVault);
+    new aws.kms.Alias(`${name}-key`, { name: `alias/${vaultName}`, targetKeyId: this.key.keyId }, { parent: this.key, provider: this.provider });
+
+    this.vault = new aws.backup.Vault(`${name}-vault`, {
+      name: vaultName,
+      kmsKeyArn: this.key.arn,
+      // Never empty the vault to delete it: the lock refuses anyway, and the attempt should fail loudly.
+      forceDestroy: false,
+      tags: tags(vaultName),
+    }, inVault);
+    this.vaultArn = this.vault.arn;
+
+    this.lock = new aws.backup.VaultLockConfiguration(`${name}-lock`, {
+      backupVaultName: this.vault.name,
+      // Setting changeableForDays makes it a compliance-mode lock (without it: governance mode).
+      changeableForDays: lock.changeableForDays,
+      minRetentionDays: lock.minRetentionDays,
+      maxRetentionDays: lock.maxRetentionDays,
+    }, { parent: this.vault, provider: this.provider });
+
+    new aws.backup.VaultPolicy(`${name}-policy`, {
+      backupVaultName: this.vault.name,
+      policy: pulumi
+        .all([partition, this.vault.arn, pulumi.all(args.sourceAccountIds)])
+        .apply(([p, arn, sources]) => JSON.stringify(isolatedVaultPolicy(p, arn, sources))),
+    }, { parent: this.vault, provider: this.provider });
+
+    this.registerOutputs({ vaultArn: this.vaultArn, region: this.region });
+  }
+}
