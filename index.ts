@@ -7,6 +7,7 @@
 import * as cloudflare from "@pulumi/cloudflare";
 import { loadConfig } from "./config";
 import { SUBNET_TIERS } from "./components/network";
+import { buildPools } from "./components/pools";
 import { cloudflareProvider } from "./components/providers";
 import { buildAwsSites } from "./components/site";
 
@@ -16,6 +17,7 @@ export = async () => {
   // Cloudflare's published proxy ranges: the only sources web origins accept (S3).
   const cloudflareRanges = await cloudflare.getIpRanges({}, { provider: cloudflareProviderInstance });
   const sites = buildAwsSites(config);
+  const pools = buildPools(config, sites, { provider: cloudflareProviderInstance, ipv4Ranges: cloudflareRanges.ipv4Cidrs });
 
   return {
     environment: config.environment,
@@ -32,5 +34,10 @@ export = async () => {
         },
       ]),
     ),
+    // What carriers allowlist and what Cloudflare's pools point at, per site.
+    pools: Object.fromEntries(
+      pools.sites.map((p) => [p.entryPoints.site, { albDnsName: p.entryPoints.albDnsName, sbcPublicIps: p.entryPoints.sbcs.map((s) => s.publicIp) }]),
+    ),
+    coreDatabase: { endpoint: pools.database.instance.endpoint, replicaEndpoint: pools.database.replica?.endpoint },
   };
 };

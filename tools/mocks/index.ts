@@ -46,3 +46,4 @@ export class ProviderMocks implements pulumi.runtime.Mocks {
     return (id && this.providerRegions.get(id)) ?? this.options.defaultRegion ?? "us-east-1";
   }
 }
+import "./pools";
