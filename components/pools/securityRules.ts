@@ -25,20 +25,11 @@ function ruleKey(rule: PortRule): string {
 }
 
 /**
- * One rule resource per peer and port range, each described. Refuses more rules than a security
- * group takes, naming the group, so an oversized allowlist fails at preview instead of at apply.
+ * The rules a group will get, keyed by peer and ports: the same peer and ports listed twice (e.g. a
+ * CIDR shared by two customers) is one rule. Refuses more rules than a security group takes,
+ * naming the group, so an oversized allowlist fails at preview instead of at apply.
  */
-export function createRules(
-  groupName: string,
-  groupId: pulumi.Input<string>,
-  direction: "in" | "out",
-  rules: readonly PortRule[],
-  tags: Tags,
-  parent: pulumi.Resource,
-  /** The region's provider, when the parent is not in the rules' region. */
-  provider?: aws.Provider,
-): void {
-  // The same peer and ports listed twice (e.g. a CIDR shared by two customers) is one rule.
+export function planRules(groupName: string, direction: "in" | "out", rules: readonly PortRule[]): Map<string, PortRule> {
   const unique = new Map<string, PortRule>();
   rules.forEach((rule) => {
     if ((rule.cidr === undefined) === (rule.group === undefined)) throw new Error(`rule "${rule.description}" of ${groupName} needs exactly one of cidr or group`);
@@ -50,7 +41,21 @@ export function createRules(
         `AWS allows ${MAX_RULES_PER_DIRECTION} per direction (raise the quota or shorten the allowlists)`,
     );
   }
-  unique.forEach((rule, key) => {
+  return unique;
+}
+
+/** One rule resource per peer and port range, each described (see planRules). */
+export function createRules(
+  groupName: string,
+  groupId: pulumi.Input<string>,
+  direction: "in" | "out",
+  rules: readonly PortRule[],
+  tags: Tags,
+  parent: pulumi.Resource,
+  /** The region's provider, when the parent is not in the rules' region. */
+  provider?: aws.Provider,
+): void {
+  planRules(groupName, direction, rules).forEach((rule, key) => {
     const args = {
       securityGroupId: groupId,
       ipProtocol: rule.protocol,

@@ -122,7 +122,8 @@ export class SitePools extends pulumi.ComponentResource {
       type: "String",
       dataType: "text",
       tier: parameterTierFor(table),
-      value: table,
+      // Not a secret: shown in plans so a routing change is reviewed like any other.
+      insecureValue: table,
       tags: tierTags(tags, "sbc", `${name}-trunks`),
     }, parent);
 

@@ -7,7 +7,11 @@ type Inputs = Record<string, any>;
 /** Pulumi's auto-name: the resource name plus a random suffix (7 hex characters here). */
 const autoName = (inputs: Inputs, ctx: ResourceContext) => inputs.name ?? `${ctx.name}-${hexFrom(ctx.name, 7)}`;
 
+// The foundation's role mock computes the ARN from the resource name; the provider also returns that name.
+const roleOutputs = COMPUTED["aws:iam/role:Role"];
+
 Object.assign(COMPUTED, {
+  "aws:iam/role:Role": (inputs: Inputs, ctx: ResourceContext) => ({ ...roleOutputs(inputs, ctx), name: inputs.name ?? ctx.name }),
   "aws:lb/loadBalancer:LoadBalancer": (inputs: Inputs, ctx: ResourceContext) => {
     // ALB names are at most 32 characters.
     const name = autoName(inputs, ctx).slice(0, 32);
