@@ -1,11 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import { NetworkConfig } from "../../config";
 import { AwsSite } from "../site";
 import { Tags, tierTags } from "../tags";
 import { NamedCidr } from "./corePool";
 import { PoolGroup } from "./securityGroups";
 import { PortRule, createRules } from "./securityRules";
+
+/** Master user of the core database. */
+export const MASTER_USERNAME = "callmyway_admin";
 
 /** The tag the backup plan selects on. */
 export const BACKUP_TAG = { backup: "true" } as const;
@@ -40,10 +44,11 @@ export function postgresFamily(engineVersion: string): string {
 /**
  * The core database (S12): RDS PostgreSQL in the isolated data subnets of one site, Multi-AZ,
  * encrypted with a customer-managed key that rotates, private, protected from deletion, with
- * point-in-time recovery, TLS forced by its parameter group and a master password RDS keeps in
- * Secrets Manager (it never passes through Pulumi). Tagged for the backup plan. An optional
- * cross-region read replica, encrypted with a key of its own region, can be promoted if the
- * primary's region is lost.
+ * point-in-time recovery, TLS forced by its parameter group, tagged for the backup plan. The
+ * master password is managed by RDS in Secrets Manager (it never passes through Pulumi), except
+ * with a cross-region read replica, which RDS cannot create from such a source: then it is
+ * generated, kept as a Pulumi secret and stored in a Secrets Manager secret replicated to the
+ * replica's region, so a promoted replica is usable when the primary's region is lost.
  */
 export class CoreDatabase extends pulumi.ComponentResource {
   readonly instance: aws.rds.Instance;
@@ -54,8 +59,13 @@ export class CoreDatabase extends pulumi.ComponentResource {
     const { settings } = args;
     const family = postgresFamily(settings.engineVersion);
 
-    const primary = this.siteResources(`${name}-${args.primary.site.config.name}`, args.primary, family, args.remoteCores, args);
-    this.instance = new aws.rds.Instance(`${name}-${args.primary.site.config.name}`, {
+    const primarySite = args.primary.site.config.name;
+    const primary = this.siteResources(`${name}-${primarySite}`, args.primary, family, args.remoteCores, args);
+    const replicaSite = args.replica?.site.config.name;
+    const replica = args.replica ? this.siteResources(`${name}-${replicaSite}`, args.replica, family, [], args) : undefined;
+    const password = replica && args.replica ? this.generatedPassword(`${name}-${primarySite}`, primary.key, args.replica.site.config.region, replica.key, primary.tags) : undefined;
+
+    this.instance = new aws.rds.Instance(`${name}-${primarySite}`, {
       engine: "postgres",
       engineVersion: settings.engineVersion,
       // The version is pinned like the OS: minor upgrades are a reviewed config change.
@@ -67,9 +77,8 @@ export class CoreDatabase extends pulumi.ComponentResource {
       storageEncrypted: true,
       kmsKeyId: primary.key.arn,
       dbName: "callmyway",
-      username: "callmyway_admin",
-      manageMasterUserPassword: true,
-      masterUserSecretKmsKeyId: primary.key.arn,
+      username: MASTER_USERNAME,
+      ...(password ? { password } : { manageMasterUserPassword: true, masterUserSecretKmsKeyId: primary.key.arn }),
       port: args.port,
       multiAz: true,
       publiclyAccessible: false,
@@ -79,18 +88,16 @@ export class CoreDatabase extends pulumi.ComponentResource {
       backupRetentionPeriod: settings.backupRetentionDays,
       deletionProtection: true,
       skipFinalSnapshot: false,
-      finalSnapshotIdentifier: `${name}-${args.primary.site.config.name}-final`,
+      finalSnapshotIdentifier: `${name}-${primarySite}-final`,
       copyTagsToSnapshot: true,
       iamDatabaseAuthenticationEnabled: true,
       performanceInsightsEnabled: true,
       performanceInsightsKmsKeyId: primary.key.arn,
       enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
-      tags: primary.tags,
+      tags: { ...primary.tags, ...BACKUP_TAG },
     }, { parent: this });
 
-    if (args.replica) {
-      const replicaSite = args.replica.site.config.name;
-      const replica = this.siteResources(`${name}-${replicaSite}`, args.replica, family, [], args);
+    if (args.replica && replica) {
       this.replica = new aws.rds.Instance(`${name}-${replicaSite}-replica`, {
         replicateSourceDb: this.instance.arn,
         instanceClass: settings.instanceClass,
@@ -105,7 +112,8 @@ export class CoreDatabase extends pulumi.ComponentResource {
         vpcSecurityGroupIds: [replica.group.id],
         parameterGroupName: replica.parameterGroup.name,
         autoMinorVersionUpgrade: false,
-        // Kept so the replica can be promoted with point-in-time recovery already on.
+        // Kept so a promoted replica has point-in-time recovery at once. Not tagged for the backup
+        // plan: it is itself a copy, and the plan already copies the primary to the isolated vault.
         backupRetentionPeriod: settings.backupRetentionDays,
         deletionProtection: true,
         skipFinalSnapshot: true,
@@ -118,10 +126,27 @@ export class CoreDatabase extends pulumi.ComponentResource {
     this.registerOutputs({ endpoint: this.instance.endpoint, replicaEndpoint: this.replica?.endpoint });
   }
 
+  /** A generated master password (a Pulumi secret), kept in Secrets Manager in both regions. */
+  private generatedPassword(name: string, key: aws.kms.Key, replicaRegion: string, replicaKey: aws.kms.Key, tags: Tags): pulumi.Output<string> {
+    // RDS refuses "/", "@", '"' and spaces in master passwords.
+    const password = new random.RandomPassword(`${name}-master`, { length: 40, special: true, overrideSpecial: "!#%^*-_=+" }, { parent: this });
+    const secret = new aws.secretsmanager.Secret(`${name}-master`, {
+      description: "Master credentials of the CallMyWay core database",
+      kmsKeyId: key.arn,
+      replicas: [{ region: replicaRegion, kmsKeyId: replicaKey.arn }],
+      tags,
+    }, { parent: this });
+    new aws.secretsmanager.SecretVersion(`${name}-master`, {
+      secretId: secret.id,
+      secretString: pulumi.jsonStringify({ username: MASTER_USERNAME, password: password.result }),
+    }, { parent: secret });
+    return password.result;
+  }
+
   /** Key, subnet group, TLS-only parameter group and security group of the database in one site. */
   private siteResources(name: string, where: DatabaseSiteArgs, family: string, remoteCores: readonly NamedCidr[], args: CoreDatabaseArgs) {
     const opts = { parent: this, provider: where.site.provider };
-    const tags: Tags = { ...tierTags(where.site.network.tags, "data", name), ...BACKUP_TAG };
+    const tags: Tags = tierTags(where.site.network.tags, "data", name);
     const key = new aws.kms.Key(`${name}-db`, {
       description: `Encryption of the CallMyWay core database in ${where.site.config.name}`,
       enableKeyRotation: true,

@@ -6,7 +6,7 @@ import { AwsSiteConfig } from "../../config";
 import { CLOUDFLARE_IPV4 } from "../../tools/mocks";
 import { hexFrom } from "../../tools/mocks/ids";
 import { INVOKES } from "../../tools/mocks/invokes";
-import { PlanResource } from "../../tools/plan/capture";
+import { PlanResource, SECRET } from "../../tools/plan/capture";
 import { stackConfig } from "../harness/config";
 import { Run, runStack } from "../harness/program";
 
@@ -340,10 +340,8 @@ describe("pools of the prod stack", () => {
         publiclyAccessible: false,
         deletionProtection: true,
         backupRetentionPeriod: config.database.backupRetentionDays,
-        manageMasterUserPassword: true,
         port: dbPort,
       });
-      expect(db.inputs.password ?? null).toBeNull();
       expect(tagsOf(db)).toMatchObject({ tier: "data", backup: "true", site: config.database.site });
       const key = dep(db, "kmsKeyId");
       expect(key.inputs.enableKeyRotation).toBe(true);
@@ -363,11 +361,27 @@ describe("pools of the prod stack", () => {
       expect(rulesOf(`core-db-${s}-db`, T.egress)).toEqual([]);
     });
 
+    it("generates the master password as a secret when a replica exists (RDS cannot replicate a source whose password it manages)", () => {
+      const db = run.named(T.rds, `core-db-${config.database.site}`);
+      expect(db.inputs.manageMasterUserPassword ?? null).toBeNull();
+      expect(db.inputs.password).toBe(SECRET);
+      const password = dep(db, "password");
+      expect(password.type).toBe("random:index/randomPassword:RandomPassword");
+      expect(password.inputs.overrideSpecial).not.toMatch(/[\/@" ]/);
+      const secret = run.named("aws:secretsmanager/secret:Secret", `core-db-${config.database.site}-master`);
+      expect(dep(secret, "kmsKeyId").urn).toBe(dep(db, "kmsKeyId").urn);
+      const replicaRegion = awsSites.find((a) => a.name === config.database.replicaSite)!.region;
+      expect((secret.inputs.replicas as { region: string }[]).map((r) => r.region)).toEqual([replicaRegion]);
+      expect(run.named("aws:secretsmanager/secretVersion:SecretVersion", `core-db-${config.database.site}-master`).inputs.secretString).toBe(SECRET);
+    });
+
     it("replicates to the configured second site with a key and firewall of that region", () => {
       const replicaSite = awsSites.find((a) => a.name === config.database.replicaSite)!;
       const replica = run.named(T.rds, `core-db-${replicaSite.name}-replica`);
       expect(dep(replica, "replicateSourceDb").name).toBe(`core-db-${config.database.site}`);
       expect(replica.inputs).toMatchObject({ storageEncrypted: true, publiclyAccessible: false, deletionProtection: true });
+      // The replica is itself a copy: the backup plan selects the primary only.
+      expect(tagsOf(replica).backup).toBeUndefined();
       expect(replica.provider).toMatch(new RegExp(`::${replicaSite.name}-aws$`));
       const key = dep(replica, "kmsKeyId");
       expect(key.provider).toBe(replica.provider);

@@ -22,6 +22,13 @@ describe("pools of the staging stack, previewed", () => {
     expect(run.ofType("aws:rds/instance:Instance").map((d) => d.name)).toEqual([`core-db-${config.database.site}`]);
   });
 
+  it("lets RDS manage the master password when there is no replica", () => {
+    const db = run.named("aws:rds/instance:Instance", `core-db-${config.database.site}`);
+    expect(db.inputs).toMatchObject({ manageMasterUserPassword: true, username: "callmyway_admin" });
+    expect(db.inputs.password ?? null).toBeNull();
+    expect(run.ofType("random:index/randomPassword:RandomPassword").filter((p) => p.name.startsWith("core-db-"))).toEqual([]);
+  });
+
   it("pins each site's pools to that site's release (a candidate release runs in one site first)", () => {
     awsSites.forEach((site) => {
       const template = run.named("aws:ec2/launchTemplate:LaunchTemplate", `${site.name}-pools-web-hosts`);
