@@ -73,6 +73,8 @@ export class SbcPool extends pulumi.ComponentResource {
         launchTemplate: { id: this.launchTemplate.id, version: latestVersion(this.launchTemplate) },
         // Named explicitly so that a new pin replaces the SBC; its Elastic IP moves to the replacement.
         ami: this.launchTemplate.imageId,
+        // Repeated from the template so that policies and reviews see the SBC's type on the instance.
+        instanceType: args.hosts.instanceType,
         subnetId: args.edgeSubnetIds[slot % args.edgeSubnetIds.length],
         associatePublicIpAddress: false,
         tags: slotTags,

@@ -85,7 +85,7 @@ describe("pools of the prod stack", () => {
         expect(new Set(subnets.map((s) => s.inputs.availabilityZone)).size).toBe(Math.min(site.pools.sbc.count, site.azCount));
         sbcs.forEach((i) => {
           expect(i.inputs.associatePublicIpAddress).toBe(false);
-          expect(i.inputs.instanceType ?? null).toBeNull();
+          expect(i.inputs.instanceType).toBe(site.pools.sbc.instanceType);
           expect(dep(i, "launchTemplate").inputs.instanceType).toBe(site.pools.sbc.instanceType);
         });
       });
