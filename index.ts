@@ -7,8 +7,11 @@
 import * as cloudflare from "@pulumi/cloudflare";
 import { loadConfig } from "./config";
 import { buildBackups } from "./components/backup";
+import { GlobalDns } from "./components/dns";
 import { buildMonitoring } from "./components/monitoring";
+import { poolWatches } from "./components/monitoring/poolWatches";
 import { SUBNET_TIERS } from "./components/network";
+import { buildPools } from "./components/pools";
 import { cloudflareProvider } from "./components/providers";
 import { buildAwsSites } from "./components/site";
 
@@ -18,8 +21,10 @@ export = async () => {
   // Cloudflare's published proxy ranges: the only sources web origins accept (S3).
   const cloudflareRanges = await cloudflare.getIpRanges({}, { provider: cloudflareProviderInstance });
   const sites = buildAwsSites(config);
+  const pools = buildPools(config, sites, { provider: cloudflareProviderInstance, ipv4Ranges: cloudflareRanges.ipv4Cidrs });
+  const dns = new GlobalDns("dns", { dns: config.dns, sites: pools.sites.map((p) => p.entryPoints) }, { provider: cloudflareProviderInstance });
   const backups = buildBackups(config, sites);
-  const monitoring = buildMonitoring(config, sites);
+  const monitoring = buildMonitoring(config, sites, Object.fromEntries(pools.sites.map((p) => [p.entryPoints.site, poolWatches(p)])));
 
   return {
     environment: config.environment,
@@ -51,5 +56,11 @@ export = async () => {
         },
       ]),
     ),
+    // What carriers allowlist and what Cloudflare's pools point at, per site.
+    pools: Object.fromEntries(
+      pools.sites.map((p) => [p.entryPoints.site, { albDnsName: p.entryPoints.albDnsName, sbcPublicIps: p.entryPoints.sbcs.map((s) => s.publicIp) }]),
+    ),
+    coreDatabase: { endpoint: pools.database.instance.endpoint, replicaEndpoint: pools.database.replica?.endpoint },
+    dnsFailover: dns.failover,
   };
 };

@@ -36,7 +36,11 @@ describe("site networks of the prod stack", () => {
     run = await runStack("prod");
   });
 
-  const tags = (r: PlanResource) => r.inputs.tags as Record<string, string>;
+  // Auto Scaling groups take their tags as a list of {key, value, propagateAtLaunch}.
+  const tags = (r: PlanResource): Record<string, string> =>
+    Array.isArray(r.inputs.tags)
+      ? Object.fromEntries((r.inputs.tags as { key: string; value: string }[]).map((t) => [t.key, t.value]))
+      : (r.inputs.tags as Record<string, string>);
   const subnetsOf = (site: string, tier: string) => run.ofType(SUBNET).filter((s) => tags(s).site === site && tags(s)["subnet-tier"] === tier);
 
   it("builds one VPC per AWS site with the configured CIDR, through that site's regional provider", () => {

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { INVOKES } from "./invokes";
 import { COMPUTED, mockArn, mockId } from "./resources";
 import "./observability";
+import "./pools";
 
 export { CLOUDFLARE_IPV4, CLOUDFLARE_IPV6 } from "./invokes";
 export { MOCK_ACCOUNT_ID } from "./ids";

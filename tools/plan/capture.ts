@@ -43,6 +43,8 @@ export interface RunOptions {
   /** The program: loads index.ts (or any program) and returns its exports; an exported function is
    * called and awaited, as the Pulumi runtime does. */
   readonly program: () => unknown;
+  /** Keep stack traces while the program runs (slow: for debugging a failing program). Default false. */
+  readonly stackTraces?: boolean;
 }
 
 // Signatures of the engine's wire format (see @pulumi/pulumi runtime/rpc).
@@ -125,6 +127,11 @@ export async function runUnderMocks(options: RunOptions): Promise<Captured> {
   const failures: unknown[] = [];
   const onRejection = (reason: unknown) => failures.push(reason);
   process.on("unhandledRejection", onRejection);
+  // The runtime formats a stack trace for every promise and resource, for the engine's diagnostics;
+  // mocks discard them, and under source maps they are most of the run's cost. Errors keep their
+  // messages; the limit is restored when the run ends.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = options.stackTraces ? stackTraceLimit : 0;
   let programError: unknown;
   try {
     await runInPulumiStack(async () => {
@@ -141,6 +148,7 @@ export async function runUnderMocks(options: RunOptions): Promise<Captured> {
   }
   for (let tick = 0; tick < 3; tick++) await new Promise((resolve) => setImmediate(resolve));
   process.off("unhandledRejection", onRejection);
+  Error.stackTraceLimit = stackTraceLimit;
   if (programError !== undefined || failures.length > 0) throw programError ?? failures[0];
   return {
     resources: resources.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0)),

@@ -1,0 +1,50 @@
+import * as cloudflare from "@pulumi/cloudflare";
+import { NetworkConfig } from "../../config";
+import { AwsSite } from "../site";
+import { tierCidr } from "../network/subnetLayout";
+import { CoreDatabase } from "./database";
+import { SitePools } from "./sitePools";
+
+export * from "./corePool";
+export * from "./database";
+export * from "./sbcPool";
+export * from "./sitePools";
+export * from "./trunkTable";
+export * from "./webPool";
+
+export interface Pools {
+  /** Per AWS site, in config order. */
+  readonly sites: SitePools[];
+  readonly database: CoreDatabase;
+}
+
+/** Every site's pools, then the core database in `database.site` (and its optional replica). */
+export function buildPools(
+  config: NetworkConfig,
+  sites: readonly AwsSite[],
+  cloudflareArgs: { readonly provider: cloudflare.Provider; readonly ipv4Ranges: readonly string[] },
+): Pools {
+  const sitePools = sites.map(
+    (site) =>
+      new SitePools(`${site.config.name}-pools`, {
+        site,
+        config,
+        cloudflareProvider: cloudflareArgs.provider,
+        cloudflareIpv4: cloudflareArgs.ipv4Ranges,
+      }, { provider: site.provider }),
+  );
+  const at = (name: string) => {
+    const index = sites.findIndex((s) => s.config.name === name);
+    if (index < 0) throw new Error(`database site "${name}" is not an AWS site of this stack`);
+    return { site: sites[index], coreGroup: sitePools[index].groups.core };
+  };
+  const { database: db } = config;
+  const database = new CoreDatabase("core-db", {
+    settings: db,
+    port: config.ports.database,
+    primary: at(db.site),
+    remoteCores: sites.filter((s) => s.config.name !== db.site).map((s) => ({ name: s.config.name, cidr: tierCidr(s.config.cidr, "core") })),
+    replica: db.replicaSite !== undefined ? at(db.replicaSite) : undefined,
+  }, { provider: at(db.site).site.provider });
+  return { sites: sitePools, database };
+}

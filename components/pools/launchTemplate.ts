@@ -1,0 +1,50 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { Tags } from "../tags";
+
+export interface HostLaunchTemplateArgs {
+  /** Pinned image id (see rhelImage.ts). */
+  readonly imageId: pulumi.Input<string>;
+  /** EC2 instance type. */
+  readonly instanceType: string;
+  /** The pool's security groups. */
+  readonly securityGroupIds: pulumi.Input<string>[];
+  /** Instance profile of the pool's host role. */
+  readonly instanceProfileArn: pulumi.Input<string>;
+  /** Base64 user data (see userData.ts). */
+  readonly userData: string;
+  /** Tags for the template and, through tag specifications, the instances and volumes it launches. */
+  readonly tags: Tags;
+  /** Root volume size in GiB; default 30 (the RHEL images' 10 GiB leaves no room for logs). */
+  readonly rootVolumeGb?: number;
+}
+
+/** Root device of the Red Hat images. */
+const RHEL_ROOT_DEVICE = "/dev/sda1";
+
+/**
+ * The hardened template every pool launches from: IMDSv2 only with one hop (containers on the host
+ * cannot reach the credentials), encrypted gp3 root volume, no key pair (admin access is SSM),
+ * tags propagated to instances, volumes and network interfaces. Public addressing is left to the
+ * subnet, which never maps public IPs: only SBCs get one, as an Elastic IP.
+ */
+export function createHostLaunchTemplate(name: string, args: HostLaunchTemplateArgs, parent: pulumi.Resource): aws.ec2.LaunchTemplate {
+  return new aws.ec2.LaunchTemplate(name, {
+    description: `${name}: pinned RHEL, IMDSv2, encrypted root`,
+    imageId: args.imageId,
+    instanceType: args.instanceType,
+    vpcSecurityGroupIds: args.securityGroupIds,
+    iamInstanceProfile: { arn: args.instanceProfileArn },
+    userData: args.userData,
+    metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1, instanceMetadataTags: "disabled" },
+    blockDeviceMappings: [{
+      deviceName: RHEL_ROOT_DEVICE,
+      ebs: { volumeType: "gp3", volumeSize: args.rootVolumeGb ?? 30, encrypted: "true", deleteOnTermination: "true" },
+    }],
+    monitoring: { enabled: true },
+    ebsOptimized: "true",
+    updateDefaultVersion: true,
+    tagSpecifications: ["instance", "volume", "network-interface"].map((resourceType) => ({ resourceType, tags: args.tags })),
+    tags: args.tags,
+  }, { parent });
+}

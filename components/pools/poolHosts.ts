@@ -1,0 +1,42 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { RhelRelease } from "../../config";
+import { Tags } from "../tags";
+import { createInstanceProfile } from "./instanceRole";
+import { createHostLaunchTemplate } from "./launchTemplate";
+import { pinnedImageId } from "./rhelImage";
+import { agentUserData } from "./userData";
+
+/** What every pool says about its hosts. */
+export interface PoolHostsArgs {
+  /** The validated RHEL release the pool runs. */
+  readonly release: RhelRelease;
+  /** Region of the site (for the image look-up and the agents' download buckets). */
+  readonly region: string;
+  /** EC2 instance type. */
+  readonly instanceType: string;
+  /** SSM parameter with the CloudWatch agent configuration (created by the monitoring layer). */
+  readonly agentConfigParameter: string;
+  /** The pool's security group. */
+  readonly securityGroupId: pulumi.Input<string>;
+  /** The pool's tier tags. */
+  readonly tags: Tags;
+}
+
+/** Pinned image, host role and hardened launch template of one pool. */
+export function createPoolLaunchTemplate(name: string, args: PoolHostsArgs, parent: pulumi.Resource): aws.ec2.LaunchTemplate {
+  const profile = createInstanceProfile(name, args.tags, parent);
+  return createHostLaunchTemplate(name, {
+    imageId: pinnedImageId(args.release, args.region, parent),
+    instanceType: args.instanceType,
+    securityGroupIds: [args.securityGroupId],
+    instanceProfileArn: profile.arn,
+    userData: agentUserData(args.region, args.agentConfigParameter),
+    tags: { ...args.tags, "rhel-release": args.release.name },
+  }, parent);
+}
+
+/** Launch template version as the ASG and instances expect it: a new version rolls the pool. */
+export function latestVersion(template: aws.ec2.LaunchTemplate): pulumi.Output<string> {
+  return template.latestVersion.apply((v) => String(v));
+}

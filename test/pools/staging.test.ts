@@ -1,0 +1,54 @@
+import { AwsSiteConfig } from "../../config";
+import { hexFrom } from "../../tools/mocks/ids";
+import { UNKNOWN } from "../../tools/plan/capture";
+import { stackConfig } from "../harness/config";
+import { Run, runStack } from "../harness/program";
+
+const config = stackConfig("staging");
+const awsSites = config.sites.filter((s): s is AwsSiteConfig => s.kind === "aws");
+
+// Preview mode, as `npm run plan` and `pulumi preview` run: ids, ARNs and addresses are unknown.
+describe("pools of the staging stack, previewed", () => {
+  let run: Run;
+  beforeAll(async () => {
+    run = await runStack("staging", { preview: true });
+  });
+
+  it("plans two SBCs per site, without Shield Advanced, and no read replica", () => {
+    awsSites.forEach((site) => {
+      expect(run.ofType("aws:ec2/instance:Instance").filter((i) => (i.inputs.tags as Record<string, string>).site === site.name)).toHaveLength(site.pools.sbc.count);
+    });
+    expect(run.ofType("aws:shield/protection:Protection")).toEqual([]);
+    expect(run.ofType("aws:rds/instance:Instance").map((d) => d.name)).toEqual([`core-db-${config.database.site}`]);
+  });
+
+  it("lets RDS manage the master password when there is no replica", () => {
+    const db = run.named("aws:rds/instance:Instance", `core-db-${config.database.site}`);
+    expect(db.inputs).toMatchObject({ manageMasterUserPassword: true, username: "callmyway_admin" });
+    expect(db.inputs.password ?? null).toBeNull();
+    expect(run.ofType("random:index/randomPassword:RandomPassword").filter((p) => p.name.startsWith("core-db-"))).toEqual([]);
+  });
+
+  it("pins each site's pools to that site's release (a candidate release runs in one site first)", () => {
+    awsSites.forEach((site) => {
+      const template = run.named("aws:ec2/launchTemplate:LaunchTemplate", `${site.name}-pools-web-hosts`);
+      const release = config.rhel.find((r) => r.name === site.pools.web.rhel)!;
+      expect(template.inputs.imageId).toBe(`ami-${hexFrom(`${site.region}/${release.amiName}`, 17)}`);
+    });
+    expect(new Set(awsSites.map((s) => s.pools.web.rhel)).size).toBe(2);
+  });
+
+  it("declares every certificate validation record even though ACM's answers are unknown", () => {
+    awsSites.forEach((site) => {
+      const records = run.ofType("cloudflare:index/dnsRecord:DnsRecord").filter((r) => r.name.startsWith(`${site.name}-pools-web-cert-validation-`));
+      expect(records).toHaveLength(config.dns.webHostnames.length);
+      records.forEach((r) => expect(r.inputs.name).toBe(UNKNOWN));
+    });
+  });
+
+  it("names the staging trunk tables under the staging prefix", () => {
+    awsSites.forEach((site) =>
+      expect(run.named("aws:ssm/parameter:Parameter", `${site.name}-pools-trunks`).inputs.name).toBe(`/callmyway/staging/${site.name}/trunks`),
+    );
+  });
+});

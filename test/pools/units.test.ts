@@ -1,0 +1,109 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { postgresFamily } from "../../components/pools/database";
+import { SbcPool } from "../../components/pools/sbcPool";
+import { createPoolGroups } from "../../components/pools/securityGroups";
+import { PortRule, planRules } from "../../components/pools/securityRules";
+import { agentBootScript, agentUserData } from "../../components/pools/userData";
+import { INVOKES } from "../../tools/mocks/invokes";
+import { PlanResource } from "../../tools/plan/capture";
+import { runComponent } from "../harness/program";
+
+const RELEASE = { name: "rhel-9.4", amiName: "RHEL-9.4.0_HVM-20240605-x86_64-82-Hourly2-GP3", owner: "309956199498" };
+const CARRIERS = [
+  { name: "carrier-a", signallingCidrs: ["64.16.10.0/28"], mediaCidrs: ["64.16.64.0/24"], destinations: ["US"] },
+  { name: "carrier-b", signallingCidrs: ["80.231.10.0/28"], mediaCidrs: ["80.231.128.0/24"], destinations: ["US"] },
+];
+
+/** An SBC pool on its own, outside any stack, in us-east-1. */
+function sbcPool(overrides: { release?: typeof RELEASE & { amiIds?: Record<string, string> }; customers?: { name: string; sipCidrs: string[] }[]; shieldAdvanced?: boolean } = {}) {
+  return () => {
+    const provider = new aws.Provider("test-aws", { region: "us-east-1" });
+    const holder = new SbcPoolHolder(provider);
+    const groups = createPoolGroups("t", "vpc-0123456789abcdef0", { site: "t" }, holder);
+    new SbcPool("t-sbc", {
+      hosts: { release: overrides.release ?? RELEASE, region: "us-east-1", instanceType: "c6in.large", agentConfigParameter: "AmazonCloudWatch-test" },
+      count: 3,
+      edgeSubnetIds: ["subnet-a", "subnet-b"],
+      groups: { sbc: groups.sbc, core: groups.core },
+      carriers: CARRIERS,
+      customers: overrides.customers ?? [],
+      rtp: { from: 10000, to: 20000 },
+      coreSipPort: 5060,
+      scaleOutPercent: 60,
+      nocTopicArn: "arn:aws:sns:us-east-1:123456789012:noc",
+      shieldAdvanced: overrides.shieldAdvanced,
+      tags: { site: "t" },
+    }, { provider });
+  };
+}
+
+class SbcPoolHolder extends pulumi.ComponentResource {
+  constructor(provider: aws.Provider) {
+    super("test:pools:Holder", "holder", {}, { provider });
+  }
+}
+
+const ofType = (resources: PlanResource[], type: string) => resources.filter((r) => r.type === type);
+
+describe("SBC pool on its own", () => {
+  it("uses the exact per-region image id when config gives one, without any look-up", async () => {
+    const lookups: unknown[] = [];
+    const real = INVOKES["aws:ec2/getAmi:getAmi"];
+    INVOKES["aws:ec2/getAmi:getAmi"] = (inputs, ctx) => (lookups.push(inputs), real(inputs, ctx));
+    try {
+      const run = await runComponent(sbcPool({ release: { ...RELEASE, amiIds: { "us-east-1": "ami-0123456789abcdef0" } } }));
+      expect(run.named("aws:ec2/launchTemplate:LaunchTemplate", "t-sbc").inputs.imageId).toBe("ami-0123456789abcdef0");
+      expect(lookups).toEqual([]);
+    } finally {
+      INVOKES["aws:ec2/getAmi:getAmi"] = real;
+    }
+  });
+
+  it("places slots round-robin over the edge subnets and buys no Shield protection unless asked", async () => {
+    const run = await runComponent(sbcPool({ shieldAdvanced: false }));
+    expect(ofType(run.resources, "aws:ec2/instance:Instance").sort((a, b) => a.name.localeCompare(b.name)).map((i) => i.inputs.subnetId)).toEqual(["subnet-a", "subnet-b", "subnet-a"]);
+    expect(ofType(run.resources, "aws:ec2/eip:Eip")).toHaveLength(3);
+    expect(ofType(run.resources, "aws:shield/protection:Protection")).toEqual([]);
+  });
+});
+
+describe("security group rules", () => {
+  const cidrRule = (i: number): PortRule => ({ protocol: "udp", fromPort: 5060, toPort: 5060, cidr: `91.121.${i}.0/29`, description: `customer ${i}` });
+
+  it("merges a peer and port range listed twice into one rule", () => {
+    expect([...planRules("g", "in", [cidrRule(1), { ...cidrRule(1), description: "same CIDR, other customer" }, cidrRule(2)]).keys()]).toEqual([
+      "91-121-1-0-29-udp-5060",
+      "91-121-2-0-29-udp-5060",
+    ]);
+  });
+
+  it("refuses more rules than a security group holds, naming the group", () => {
+    expect(planRules("g", "in", Array.from({ length: 60 }, (_, i) => cidrRule(i))).size).toBe(60);
+    expect(() => planRules("use1-pools-sbc", "in", Array.from({ length: 61 }, (_, i) => cidrRule(i)))).toThrow(
+      /security group use1-pools-sbc needs 61 ingress rules; AWS allows 60/,
+    );
+  });
+
+  it("refuses a rule with both or neither of a CIDR and a group", () => {
+    expect(() => planRules("g", "out", [{ protocol: "tcp", fromPort: 1, toPort: 1, description: "nowhere" }])).toThrow(/needs exactly one of cidr or group/);
+  });
+});
+
+describe("boot script", () => {
+  it("installs the SSM and CloudWatch agents from the site's region and loads the agent config from SSM", () => {
+    const script = agentBootScript("sa-east-1", "AmazonCloudWatch-callmyway-prod-sae1");
+    expect(script).toContain("https://s3.sa-east-1.amazonaws.com/amazon-ssm-sa-east-1/");
+    expect(script).toContain("https://s3.sa-east-1.amazonaws.com/amazoncloudwatch-agent-sa-east-1/");
+    expect(script).toMatch(/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c ssm:AmazonCloudWatch-callmyway-prod-sae1\n/);
+    expect(Buffer.from(agentUserData("sa-east-1", "p"), "base64").toString("utf8")).toBe(agentBootScript("sa-east-1", "p"));
+  });
+});
+
+describe("database parameter family", () => {
+  it("derives the family from the pinned version and refuses a version without a major", () => {
+    expect(postgresFamily("16.4")).toBe("postgres16");
+    expect(postgresFamily("15.7")).toBe("postgres15");
+    expect(() => postgresFamily("latest")).toThrow(/database.engineVersion "latest"/);
+  });
+});
