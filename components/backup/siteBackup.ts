@@ -3,9 +3,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { NetworkConfig } from "../../config";
 import { Tags, tierTags } from "../tags";
 import { BACKUP_ASSUME_ROLE_POLICY, BACKUP_SERVICE_POLICIES, siteBackupKeyPolicy } from "./policies";
+import { BACKUP_SELECTION_TAG } from "../contracts";
 
 /** Tag that puts a resource in the backup selection (the database and the core hosts' volumes). */
-export const BACKUP_SELECTION_TAG = { key: "backup", value: "true" } as const;
+export { BACKUP_SELECTION_TAG };
 
 export const BACKUP_RULES = ["daily", "weekly", "monthly"] as const;
 

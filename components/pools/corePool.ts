@@ -5,6 +5,7 @@ import { PoolHostsArgs, createPoolLaunchTemplate, latestVersion } from "./poolHo
 import { CapacityRules, createScalingRules } from "./scaling";
 import { PoolGroup } from "./securityGroups";
 import { PortRule, createRules, httpsEgress } from "./securityRules";
+import { BACKUP_TAGS } from "../contracts";
 
 /** A named private address block (another site's core, the admin pool, a database tier). */
 export interface NamedCidr {
@@ -35,6 +36,8 @@ export interface CorePoolArgs {
   readonly databases: readonly NamedCidr[];
   /** NOC topic the scale-out alarm notifies. */
   readonly nocTopicArn: pulumi.Input<string>;
+  /** Name of the escalation level that topic belongs to (tags the alarms). */
+  readonly nocLevel: string;
   /** Site tags. */
   readonly tags: Tags;
 }
@@ -75,7 +78,7 @@ export class CorePool extends pulumi.ComponentResource {
       httpsEgress(),
     ], tags, this);
 
-    this.launchTemplate = createPoolLaunchTemplate(`${name}-hosts`, { ...args.hosts, securityGroupId: core.group.id, tags }, this);
+    this.launchTemplate = createPoolLaunchTemplate(`${name}-hosts`, { ...args.hosts, securityGroupId: core.group.id, tags, volumeTags: BACKUP_TAGS }, this);
     this.group = new aws.autoscaling.Group(`${name}-hosts`, {
       minSize: args.min,
       maxSize: args.max,
@@ -88,7 +91,7 @@ export class CorePool extends pulumi.ComponentResource {
       tags: Object.entries(tags).map(([key, value]) => ({ key, value, propagateAtLaunch: false })),
     }, { parent: this });
 
-    this.scaleOutAlarm = createScalingRules(`${name}-hosts`, this.group.name, args.capacity, args.nocTopicArn, tags, this).alarm;
+    this.scaleOutAlarm = createScalingRules(`${name}-hosts`, this.group.name, args.capacity, { topicArn: args.nocTopicArn, level: args.nocLevel }, tags, this).alarm;
 
     this.registerOutputs({ groupName: this.group.name });
   }

@@ -7,12 +7,13 @@ import { Tags, tierTags } from "../tags";
 import { NamedCidr } from "./corePool";
 import { PoolGroup } from "./securityGroups";
 import { PortRule, createRules } from "./securityRules";
+import { BACKUP_TAGS } from "../contracts";
 
 /** Master user of the core database. */
 export const MASTER_USERNAME = "callmyway_admin";
 
 /** The tag the backup plan selects on. */
-export const BACKUP_TAG = { backup: "true" } as const;
+export const BACKUP_TAG = BACKUP_TAGS;
 
 export interface DatabaseSiteArgs {
   /** The AWS site (provider, network) the instance runs in. */

@@ -12,9 +12,11 @@ export interface HostLaunchTemplateArgs {
   /** Instance profile of the pool's host role. */
   readonly instanceProfileArn: pulumi.Input<string>;
   /** Base64 user data (see userData.ts). */
-  readonly userData: string;
+  readonly userData: pulumi.Input<string>;
   /** Tags for the template and, through tag specifications, the instances and volumes it launches. */
   readonly tags: Tags;
+  /** Extra tags for the volumes only. */
+  readonly volumeTags?: Tags;
   /** Root volume size in GiB; default 30 (the RHEL images' 10 GiB leaves no room for logs). */
   readonly rootVolumeGb?: number;
 }
@@ -44,7 +46,11 @@ export function createHostLaunchTemplate(name: string, args: HostLaunchTemplateA
     monitoring: { enabled: true },
     ebsOptimized: "true",
     updateDefaultVersion: true,
-    tagSpecifications: ["instance", "volume", "network-interface"].map((resourceType) => ({ resourceType, tags: args.tags })),
+    tagSpecifications: [
+      { resourceType: "instance", tags: args.tags },
+      { resourceType: "volume", tags: { ...args.tags, ...args.volumeTags } },
+      { resourceType: "network-interface", tags: args.tags },
+    ],
     tags: args.tags,
   }, { parent });
 }

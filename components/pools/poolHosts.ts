@@ -15,12 +15,15 @@ export interface PoolHostsArgs {
   readonly region: string;
   /** EC2 instance type. */
   readonly instanceType: string;
-  /** SSM parameter with the CloudWatch agent configuration (created by the monitoring layer). */
-  readonly agentConfigParameter: string;
+  /** Name of the SSM parameter with the CloudWatch agent configuration (created by the monitoring
+   * layer); an output of that parameter, so that no host boots before its configuration exists. */
+  readonly agentConfigParameter: pulumi.Input<string>;
   /** The pool's security group. */
   readonly securityGroupId: pulumi.Input<string>;
   /** The pool's tier tags. */
   readonly tags: Tags;
+  /** Extra tags for the hosts' volumes only (e.g. the backup selection tag). */
+  readonly volumeTags?: Tags;
 }
 
 /** Pinned image, host role and hardened launch template of one pool. */
@@ -31,8 +34,9 @@ export function createPoolLaunchTemplate(name: string, args: PoolHostsArgs, pare
     instanceType: args.instanceType,
     securityGroupIds: [args.securityGroupId],
     instanceProfileArn: profile.arn,
-    userData: agentUserData(args.region, args.agentConfigParameter),
+    userData: pulumi.output(args.agentConfigParameter).apply((parameter) => agentUserData(args.region, parameter)),
     tags: { ...args.tags, "rhel-release": args.release.name },
+    volumeTags: args.volumeTags,
   }, parent);
 }
 

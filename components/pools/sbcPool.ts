@@ -30,6 +30,8 @@ export interface SbcPoolArgs {
   readonly scaleOutPercent: number;
   /** NOC topic for the capacity and recovery alarms. */
   readonly nocTopicArn: pulumi.Input<string>;
+  /** Name of the escalation level that topic belongs to (tags the alarms). */
+  readonly nocLevel: string;
   /** Put each Elastic IP under AWS Shield Advanced (needs the subscription); default false. */
   readonly shieldAdvanced?: boolean;
   /** Site tags. */
@@ -96,7 +98,7 @@ export class SbcPool extends pulumi.ComponentResource {
         comparisonOperator: "GreaterThanOrEqualToThreshold",
         alarmActions: [`arn:aws:automate:${region}:ec2:recover`, args.nocTopicArn],
         okActions: [args.nocTopicArn],
-        tags: slotTags,
+        tags: { ...slotTags, "escalation-level": args.nocLevel },
       }, { parent: instance });
       const cpuAlarm = new aws.cloudwatch.MetricAlarm(`${slotName}-cpu-scale-out`, {
         alarmDescription: `${slotName}: CPU at or above ${args.scaleOutPercent}%: add an SBC slot in config (pools.sbc.count) and register its IP with the carriers`,
@@ -110,7 +112,7 @@ export class SbcPool extends pulumi.ComponentResource {
         comparisonOperator: "GreaterThanOrEqualToThreshold",
         alarmActions: [args.nocTopicArn],
         okActions: [args.nocTopicArn],
-        tags: slotTags,
+        tags: { ...slotTags, "escalation-level": args.nocLevel },
       }, { parent: instance });
       return { slot, instance, eip, recoverAlarm, cpuAlarm };
     });

@@ -19,7 +19,7 @@ export function createScalingRules(
   name: string,
   groupName: pulumi.Input<string>,
   rules: CapacityRules,
-  nocTopicArn: pulumi.Input<string>,
+  noc: { readonly topicArn: pulumi.Input<string>; readonly level: string },
   tags: Tags,
   parent: pulumi.Resource,
 ): { targetTracking: aws.autoscaling.Policy; stepOut: aws.autoscaling.Policy; alarm: aws.cloudwatch.MetricAlarm } {
@@ -56,9 +56,9 @@ export function createScalingRules(
     threshold: rules.scaleOutPercent,
     comparisonOperator: "GreaterThanOrEqualToThreshold",
     treatMissingData: "missing",
-    alarmActions: [stepOut.arn, nocTopicArn],
-    okActions: [nocTopicArn],
-    tags,
+    alarmActions: [stepOut.arn, noc.topicArn],
+    okActions: [noc.topicArn],
+    tags: { ...tags, "escalation-level": noc.level },
   }, { parent });
 
   return { targetTracking, stepOut, alarm };

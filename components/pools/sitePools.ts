@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkConfig } from "../../config";
-import { SiteEntryPoints, agentConfigParameterName } from "../contracts";
+import { SiteEntryPoints } from "../contracts";
 import { webFqdns } from "../dnsNames";
 import { tierCidr } from "../network/subnetLayout";
 import { AwsSite } from "../site";
@@ -57,12 +57,13 @@ export class SitePools extends pulumi.ComponentResource {
     const { pools, region } = site.config;
     const tags = site.network.tags;
     const noc = site.alerts.level(0);
+    const nocLevel = site.alerts.levelNames[0];
     const parent = { parent: this };
     const hosts = (rhel: string, instanceType: string) => ({
       release: releaseNamed(config.rhel, rhel),
       region,
       instanceType,
-      agentConfigParameter: agentConfigParameterName(config.environment, site.config.name),
+      agentConfigParameter: site.agentConfig.parameter.name,
     });
     const subnetIds = (tier: "edge" | "web" | "core") => site.network.subnets[tier].map((s) => s.id);
 
@@ -79,6 +80,7 @@ export class SitePools extends pulumi.ComponentResource {
       coreSipPort: config.ports.coreSip,
       scaleOutPercent: config.capacity.scaleOutPercent,
       nocTopicArn: noc,
+      nocLevel,
       shieldAdvanced: config.shieldAdvanced,
       tags,
     }, parent);
@@ -97,6 +99,7 @@ export class SitePools extends pulumi.ComponentResource {
       certificate: { fqdns: webFqdns(config.dns), zoneId: config.dns.zoneId, provider: args.cloudflareProvider },
       healthCheckPath: config.dns.healthCheck.path,
       nocTopicArn: noc,
+      nocLevel,
       tags,
     }, parent);
 
@@ -112,6 +115,7 @@ export class SitePools extends pulumi.ComponentResource {
       adminCidr: config.admin.clientCidr,
       databases: databaseCidrsFor(config, site.config.name),
       nocTopicArn: noc,
+      nocLevel,
       tags,
     }, parent);
 

@@ -38,6 +38,8 @@ export interface WebPoolArgs {
   readonly healthCheckPath: string;
   /** NOC topic the scale-out alarm notifies. */
   readonly nocTopicArn: pulumi.Input<string>;
+  /** Name of the escalation level that topic belongs to (tags the alarms). */
+  readonly nocLevel: string;
   /** Site tags. */
   readonly tags: Tags;
 }
@@ -133,7 +135,7 @@ export class WebPool extends pulumi.ComponentResource {
       tags: Object.entries(tags).map(([key, value]) => ({ key, value, propagateAtLaunch: false })),
     }, { parent: this });
 
-    this.scaleOutAlarm = createScalingRules(`${name}-hosts`, this.group.name, args.capacity, args.nocTopicArn, tags, this).alarm;
+    this.scaleOutAlarm = createScalingRules(`${name}-hosts`, this.group.name, args.capacity, { topicArn: args.nocTopicArn, level: args.nocLevel }, tags, this).alarm;
 
     this.registerOutputs({ albDnsName: this.alb.dnsName, groupName: this.group.name });
   }

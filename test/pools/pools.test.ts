@@ -296,7 +296,9 @@ describe("pools of the prod stack", () => {
         expect(t.inputs.networkInterfaces ?? null).toBeNull();
         const specs = t.inputs.tagSpecifications as { resourceType: string; tags: Record<string, string> }[];
         expect(specs.map((s) => s.resourceType)).toEqual(expect.arrayContaining(["instance", "volume"]));
-        specs.forEach((s) => expect(s.tags).toEqual(tagsOf(t)));
+        // Core volumes also carry the backup selection tag; nothing else differs from the template's tags.
+        const volumeExtra = tagsOf(t).tier === "core" ? { backup: "true" } : {};
+        specs.forEach((s) => expect(s.tags).toEqual(s.resourceType === "volume" ? { ...tagsOf(t), ...volumeExtra } : tagsOf(t)));
       });
     });
 
@@ -308,6 +310,9 @@ describe("pools of the prod stack", () => {
             const script = Buffer.from(t.inputs.userData as string, "base64").toString("utf8");
             expect(script.startsWith("#!/bin/bash\n")).toBe(true);
             expect(script).toContain(`fetch-config -m ec2 -s -c ssm:${agentConfigParameterName("prod", site.name)}`);
+            // No host boots before its configuration exists: the user data depends on the parameter.
+            const parameter = run.named("aws:ssm/parameter:Parameter", `${site.name}-agent-config`);
+            expect(t.propertyDependencies.userData).toEqual([parameter.urn]);
             expect(script).toContain("amazon-ssm-agent");
           });
       });
@@ -417,7 +422,7 @@ describe("pools of the prod stack", () => {
       expectTier(T.group, "web", (g) => g.name.includes("-web-"));
       expectTier(T.group, "core", (g) => g.name.includes("-core-"));
       expectTier(T.rds, "data");
-      expectTier("aws:kms/key:Key", "data");
+      expectTier("aws:kms/key:Key", "data", (k) => k.name.startsWith("core-db-"));
       expectTier(T.parameter, "sbc", (p) => p.name.endsWith("-trunks"));
     });
   });

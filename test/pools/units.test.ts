@@ -32,6 +32,7 @@ function sbcPool(overrides: { release?: typeof RELEASE & { amiIds?: Record<strin
       coreSipPort: 5060,
       scaleOutPercent: 60,
       nocTopicArn: "arn:aws:sns:us-east-1:123456789012:noc",
+      nocLevel: "noc-l1",
       shieldAdvanced: overrides.shieldAdvanced,
       tags: { site: "t" },
     }, { provider });
