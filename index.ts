@@ -9,6 +9,8 @@ import { loadConfig } from "./config";
 import { SUBNET_TIERS } from "./components/network";
 import { cloudflareProvider } from "./components/providers";
 import { buildAwsSites } from "./components/site";
+import { Interconnect } from "./components/interconnect";
+import { buildAdminAccess } from "./components/admin";
 
 export = async () => {
   const config = loadConfig();
@@ -16,6 +18,8 @@ export = async () => {
   // Cloudflare's published proxy ranges: the only sources web origins accept (S3).
   const cloudflareRanges = await cloudflare.getIpRanges({}, { provider: cloudflareProviderInstance });
   const sites = buildAwsSites(config);
+  const interconnect = new Interconnect("interconnect", { config, sites });
+  const adminVpn = buildAdminAccess(config, sites);
 
   return {
     environment: config.environment,
@@ -32,5 +36,14 @@ export = async () => {
         },
       ]),
     ),
+    transitGatewayIds: Object.fromEntries(Object.entries(interconnect.transitGateways).map(([site, t]) => [site, t.transitGateway.id])),
+    transitPeerings: interconnect.mesh.peerings.map((p) => ({ from: p.from, to: p.to, attachmentId: p.attachment.id })),
+    // What each data centre's VPN device needs (tunnel addresses, keys): secret.
+    dataCentreVpnConfigurations: Object.fromEntries(
+      Object.entries(interconnect.dataCentres).map(([dc, vpn]) => [dc, vpn.customerGatewayConfigurations]),
+    ),
+    adminVpn: { site: adminVpn.site, endpointId: adminVpn.vpn.endpoint.id, dnsName: adminVpn.vpn.endpoint.dnsName },
+    // Per workstation: certificate, private key, CA and endpoint name (secret).
+    adminClientBundles: adminVpn.vpn.clientBundles,
   };
 };
