@@ -27,6 +27,7 @@ export function buildAdminAccess(config: NetworkConfig, sites: readonly AwsSite[
     environment: config.environment,
     site: siteName,
     vpcId: site.network.vpc.id,
+    vpcCidr: site.config.cidr,
     coreSubnetIds: site.network.subnets.core.map((s) => s.id),
     clientCidr: config.admin.clientCidr,
     destinations: adminDestinations(config),

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { contains, mustParseCidr } from "../../lib/ipv4";
 import { Tags, tierTags } from "../tags";
 import { AdminCertificates } from "./certificates";
 
@@ -15,6 +16,8 @@ export interface AdminClientVpnArgs {
   /** The AWS site hosting the endpoint. */
   readonly site: string;
   readonly vpcId: pulumi.Input<string>;
+  /** The hosting VPC's CIDR: AWS routes it itself when a subnet is associated, so no route of ours repeats a block inside it. */
+  readonly vpcCidr: string;
   /** Core subnets of the hosting site, one per AZ: the endpoint's network associations. */
   readonly coreSubnetIds: pulumi.Input<string>[];
   /** Address pool handed to admin clients (/12-/22, overlapping no site). */
@@ -127,7 +130,10 @@ export class AdminClientVpn extends pulumi.ComponentResource {
         authorizeAllGroups: true,
         description: `admins to ${d.description}`,
       }, { parent: this.endpoint });
-      // One route per association so the route survives the loss of an AZ.
+      // The hosting VPC is reached through the route AWS adds on association (authorisation still
+      // limits it to core and data). Elsewhere, one route per association: identical route sets
+      // in every AZ, as AWS asks, so a lost AZ loses no destination.
+      if (contains(mustParseCidr(args.vpcCidr), mustParseCidr(d.cidr))) return;
       associations.forEach((association, i) =>
         new aws.ec2clientvpn.Route(`${name}-route-${cidrName(d.cidr)}-${i}`, {
           clientVpnEndpointId: this.endpoint.id,
