@@ -10,9 +10,16 @@ function awsSiteNames(config: NetworkConfig): string[] {
   return config.sites.filter((s): s is AwsSiteConfig => s.kind === "aws").map((s) => s.name);
 }
 
-/** The AWS sites a data centre connects to, in order: its own list, or the first two AWS sites. */
+/**
+ * The AWS sites a data centre connects to, in order: its own list, or the first two AWS sites. A
+ * single listed site is completed with the first other AWS site, so every data centre is dual-homed
+ * whenever two AWS sites exist (S7).
+ */
 export function homeSitesOf(config: NetworkConfig, dc: OnpremSiteConfig): string[] {
-  return dc.homeSites ?? awsSiteNames(config).slice(0, 2);
+  const all = awsSiteNames(config);
+  const listed = dc.homeSites ?? all.slice(0, 2);
+  const second = all.find((name) => !listed.includes(name));
+  return listed.length < 2 && second !== undefined ? [...listed, second] : listed;
 }
 
 /** Every unordered pair of AWS sites, in config order: n(n-1)/2 peerings. */

@@ -11,8 +11,7 @@ function customerGatewayConfiguration(inputs: Inputs, ctx: ResourceContext): str
     const ip = (last: number) => [...inside.slice(0, 3), inside[3] + last].join(".");
     return [
       "<ipsec_tunnel>",
-      `<customer_gateway><tunnel_outside_address><ip_address>${inputs.customerGatewayId ?? ""}</ip_address></tunnel_outside_address>`,
-      `<tunnel_inside_address><ip_address>${ip(2)}</ip_address><network_mask>255.255.255.252</network_mask></tunnel_inside_address></customer_gateway>`,
+      `<customer_gateway><tunnel_inside_address><ip_address>${ip(2)}</ip_address><network_mask>255.255.255.252</network_mask></tunnel_inside_address></customer_gateway>`,
       `<vpn_gateway><tunnel_outside_address><ip_address>${documentationIp(`${ctx.name}/${n}`)}</ip_address></tunnel_outside_address>`,
       `<tunnel_inside_address><ip_address>${ip(1)}</ip_address></tunnel_inside_address></vpn_gateway>`,
       `<ike><authentication_protocol>sha2-256</authentication_protocol><pre_shared_key>${inputs[`tunnel${n}PresharedKey`] ?? ""}</pre_shared_key></ike>`,
