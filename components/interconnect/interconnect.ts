@@ -35,7 +35,10 @@ export class Interconnect extends pulumi.ComponentResource {
           asn: site.config.asn,
           vpcId: site.network.vpc.id,
           coreSubnetIds: site.network.subnets.core.map((s) => s.id),
-          privateRouteTableIds: [...site.network.routeTables.core, ...site.network.routeTables.data].map((t) => t.id),
+          privateRouteTables: Object.fromEntries([
+            ...site.network.routeTables.core.map((t, az) => [`core-${az}`, t.id]),
+            ...site.network.routeTables.data.map((t, i) => [i === 0 ? "data" : `data-${i}`, t.id]),
+          ]),
           remoteCidrs: remoteCidrsOf(config, site.config.name),
           tags: site.network.tags,
         }, { parent: this, provider: site.provider }),

@@ -10,8 +10,12 @@ export interface SiteTransitGatewayArgs {
   readonly vpcId: pulumi.Input<string>;
   /** Core subnets, one per AZ: the VPC attachment's ENIs live there. */
   readonly coreSubnetIds: pulumi.Input<string>[];
-  /** Route tables that reach other sites through the transit gateway (core and data only; never edge or web). */
-  readonly privateRouteTableIds: pulumi.Input<string>[];
+  /**
+   * Route tables that reach other sites through the transit gateway (core and data only; never edge
+   * or web), by a stable key such as "core-0" or "data": route names derive from it, so adding an
+   * AZ never renames (and so never replaces) an existing route.
+   */
+  readonly privateRouteTables: Record<string, pulumi.Input<string>>;
   /** Every other site's and data centre's CIDR (plain values: one route per CIDR and table). */
   readonly remoteCidrs: string[];
   /** The site's base tags. */
@@ -57,9 +61,9 @@ export class SiteTransitGateway extends pulumi.ComponentResource {
       tags: tierTags(args.tags, "network", `${name}-vpc`),
     }, { parent: this.transitGateway });
 
-    args.privateRouteTableIds.forEach((routeTableId, t) =>
+    Object.entries(args.privateRouteTables).forEach(([key, routeTableId]) =>
       args.remoteCidrs.forEach((cidr) =>
-        new aws.ec2.Route(`${name}-rt${t}-${cidr.replace(/[./]/g, "-")}`, {
+        new aws.ec2.Route(`${name}-${key}-${cidr.replace(/[./]/g, "-")}`, {
           routeTableId,
           destinationCidrBlock: cidr,
           transitGatewayId: this.transitGateway.id,

@@ -1,13 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { adminDestinations } from "../../components/admin/adminAccess";
+import { AdminCertificates } from "../../components/admin/certificates";
 import { AdminClientVpn } from "../../components/admin/clientVpn";
 import { subnetCidr, tierCidr } from "../../components/network/subnetLayout";
 import { AwsSiteConfig } from "../../config";
 import { contains, mustParseCidr, overlaps } from "../../lib/ipv4";
 import { PlanResource } from "../../tools/plan/capture";
-import { documentFromRaw, rawStackConfig, stackConfig } from "../harness/config";
-import { Run, runComponent, runStack, runStackDocument } from "../harness/program";
+import { stackConfig } from "../harness/config";
+import { Run, runComponent, runStack } from "../harness/program";
 
 const ENDPOINT = "aws:ec2clientvpn/endpoint:Endpoint";
 const AUTH = "aws:ec2clientvpn/authorizationRule:AuthorizationRule";
@@ -16,7 +17,6 @@ const ASSOCIATION = "aws:ec2clientvpn/networkAssociation:NetworkAssociation";
 const EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
 const ACM = "aws:acm/certificate:Certificate";
 const CERT = "tls:index/locallySignedCert:LocallySignedCert";
-const KEY = "tls:index/privateKey:PrivateKey";
 
 const dep = (r: PlanResource, prop: string) => r.propertyDependencies[prop]?.[0];
 const tags = (r: PlanResource) => (r.inputs.tags ?? {}) as Record<string, string>;
@@ -122,16 +122,15 @@ describe("admin Client VPN of the prod stack", () => {
 
 describe("removing a workstation", () => {
   it("removes its key and certificate and touches no other", async () => {
-    const raw = rawStackConfig("staging");
-    raw.admin.workstations = [{ name: "noc-ws-01", owner: "NOC" }, { name: "soc-ws-09", owner: "SOC" }, { name: "noc-ws-07", owner: "NOC" }];
-    const before = await runStackDocument("staging", documentFromRaw("staging", raw));
-    raw.admin.workstations = raw.admin.workstations.filter((w: { name: string }) => w.name !== "soc-ws-09");
-    const after = await runStackDocument("staging", documentFromRaw("staging", raw));
-    const pkiUrns = (r: Run) => [...r.ofType(KEY), ...r.ofType(CERT), ...r.ofType("tls:index/certRequest:CertRequest")].map((x) => x.urn);
-    const gone = pkiUrns(before).filter((u) => !pkiUrns(after).includes(u));
-    expect(gone.length).toBe(3);
-    gone.forEach((u) => expect(u).toMatch(/client-soc-ws-09$/));
-    expect(pkiUrns(after).every((u) => pkiUrns(before).includes(u))).toBe(true);
+    const pki = (workstations: string[]) => runComponent(() => new AdminCertificates("pki", { environment: "test", workstations }));
+    const before = await pki(["noc-ws-01", "soc-ws-09", "noc-ws-07"]);
+    const after = await pki(["noc-ws-01", "noc-ws-07"]);
+    const urns = (r: Run) => r.resources.filter((x) => x.custom).map((x) => x.urn);
+    const gone = urns(before).filter((u) => !urns(after).includes(u));
+    // Its key, certificate request and certificate; the CA, server and other clients keep their URNs.
+    expect(gone).toHaveLength(3);
+    gone.forEach((u) => expect(u).toMatch(/::pki-client-soc-ws-09$/));
+    expect(urns(after).every((u) => urns(before).includes(u))).toBe(true);
   });
 });
 

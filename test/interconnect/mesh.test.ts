@@ -177,6 +177,17 @@ describe.each(["prod", "staging"] as const)("transit mesh and data-centre VPNs o
     );
   });
 
+  it("names each VPC route after its route table and destination, so adding an AZ renames nothing", () => {
+    const viaTgw = run.ofType(VPC_ROUTE).filter((r) => dep(r, "transitGatewayId"));
+    expect(viaTgw.length).toBeGreaterThan(0);
+    viaTgw.forEach((r) => {
+      const table = run.resources.find((t) => t.urn === dep(r, "routeTableId"))!;
+      const site = tags(table).site;
+      const cidr = (r.inputs.destinationCidrBlock as string).replace(/[./]/g, "-");
+      expect(r.name).toBe(`${site}-tgw-${table.name.slice(site.length + 1)}-${cidr}`);
+    });
+  });
+
   it("creates VPC routes to the transit gateway only once the VPC attachment exists", () => {
     run.ofType(VPC_ROUTE).filter((r) => dep(r, "transitGatewayId")).forEach((r) => {
       const attachment = run.ofType(VPC_ATTACHMENT).find((a) => dep(a, "transitGatewayId") === dep(r, "transitGatewayId"))!;
