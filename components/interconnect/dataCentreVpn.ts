@@ -15,6 +15,8 @@ export interface VpnHome {
 }
 
 export interface DataCentreVpnArgs {
+  /** Environment name, for log group names. */
+  readonly environment: string;
   /** Data-centre site name. */
   readonly dataCentre: string;
   /** Public IPv4 address of the data centre's VPN device. */
@@ -23,6 +25,8 @@ export interface DataCentreVpnArgs {
   readonly deviceAsn: number;
   /** One or two home sites, in preference order (one VPN connection each). */
   readonly homes: readonly VpnHome[];
+  /** Tunnel and BGP log retention in days; default 365. */
+  readonly logRetentionDays?: number;
 }
 
 // IKEv2 only, AES-256 (GCM for phase 2 as well), SHA-2 integrity, elliptic-curve DH groups: AWS's
@@ -39,7 +43,9 @@ const STARTUP_ACTION = "start";
 
 type TunnelArgs = Partial<aws.ec2.VpnConnectionArgs>;
 
-function tunnelArgs(n: 1 | 2, insideCidr: string, presharedKey: pulumi.Input<string>): TunnelArgs {
+function tunnelArgs(n: 1 | 2, insideCidr: string, presharedKey: pulumi.Input<string>, logGroupArn: pulumi.Input<string>): TunnelArgs {
+  // Tunnel (IKE/IPsec) and BGP events, for the NOC and SOC.
+  const logs = { cloudwatchLogOptions: { logEnabled: true, logGroupArn, logOutputFormat: "json", bgpLogEnabled: true, bgpLogGroupArn: logGroupArn, bgpLogOutputFormat: "json" } };
   return n === 1
     ? {
         tunnel1IkeVersions: IKE_VERSIONS,
@@ -54,6 +60,7 @@ function tunnelArgs(n: 1 | 2, insideCidr: string, presharedKey: pulumi.Input<str
         tunnel1StartupAction: STARTUP_ACTION,
         tunnel1InsideCidr: insideCidr,
         tunnel1PresharedKey: presharedKey,
+        tunnel1LogOptions: logs,
       }
     : {
         tunnel2IkeVersions: IKE_VERSIONS,
@@ -68,6 +75,7 @@ function tunnelArgs(n: 1 | 2, insideCidr: string, presharedKey: pulumi.Input<str
         tunnel2StartupAction: STARTUP_ACTION,
         tunnel2InsideCidr: insideCidr,
         tunnel2PresharedKey: presharedKey,
+        tunnel2LogOptions: logs,
       };
 }
 
@@ -98,6 +106,12 @@ export class DataCentreVpn extends pulumi.ComponentResource {
         tags: tierTags(home.tags, "network", connName),
       }, { parent: this, provider: home.provider });
 
+      const logGroup = new aws.cloudwatch.LogGroup(`${connName}-tunnels`, {
+        name: `/callmyway/${args.environment}/vpn/${connName}`,
+        retentionInDays: args.logRetentionDays ?? 365,
+        tags: tierTags(home.tags, "network", `${connName}-tunnels`),
+      }, { parent: gateway, provider: home.provider });
+
       const keys = ([1, 2] as const).map((n) => {
         const body = new random.RandomPassword(`${connName}-tunnel${n}-psk`, PRESHARED_KEY_BODY, { parent: this });
         return body.result.apply(presharedKeyFrom);
@@ -108,8 +122,8 @@ export class DataCentreVpn extends pulumi.ComponentResource {
         transitGatewayId: home.transitGatewayId,
         type: "ipsec.1",
         staticRoutesOnly: false,
-        ...tunnelArgs(1, home.insideCidrs[0], keys[0]),
-        ...tunnelArgs(2, home.insideCidrs[1], keys[1]),
+        ...tunnelArgs(1, home.insideCidrs[0], keys[0], logGroup.arn),
+        ...tunnelArgs(2, home.insideCidrs[1], keys[1], logGroup.arn),
         tags: tierTags(home.tags, "network", connName),
       }, {
         parent: gateway,

@@ -67,6 +67,7 @@ export class Interconnect extends pulumi.ComponentResource {
       dcs.map((dc) => [
         dc.name,
         new DataCentreVpn(`${dc.name}-vpn`, {
+          environment: config.environment,
           dataCentre: dc.name,
           devicePublicIp: dc.vpnDevice.publicIp,
           deviceAsn: dc.vpnDevice.bgpAsn,

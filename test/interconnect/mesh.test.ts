@@ -136,6 +136,7 @@ describe.each(["prod", "staging"] as const)("transit mesh and data-centre VPNs o
             [`tunnel${n}Phase1DhGroupNumbers`]: [19, 20, 21],
             [`tunnel${n}Phase2DhGroupNumbers`]: [19, 20, 21],
             [`tunnel${n}DpdTimeoutAction`]: "restart",
+            [`tunnel${n}LogOptions`]: { cloudwatchLogOptions: expect.objectContaining({ logEnabled: true, bgpLogEnabled: true }) },
           }),
         ),
       );
