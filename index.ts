@@ -9,11 +9,13 @@ import { loadConfig } from "./config";
 import { buildBackups } from "./components/backup";
 import { GlobalDns } from "./components/dns";
 import { buildMonitoring } from "./components/monitoring";
-import { poolWatches } from "./components/monitoring/poolWatches";
+import { siteWatches } from "./components/monitoring/siteWatches";
 import { SUBNET_TIERS } from "./components/network";
 import { buildPools } from "./components/pools";
 import { cloudflareProvider } from "./components/providers";
 import { buildAwsSites } from "./components/site";
+import { Interconnect } from "./components/interconnect";
+import { buildAdminAccess } from "./components/admin";
 
 export = async () => {
   const config = loadConfig();
@@ -21,10 +23,17 @@ export = async () => {
   // Cloudflare's published proxy ranges: the only sources web origins accept (S3).
   const cloudflareRanges = await cloudflare.getIpRanges({}, { provider: cloudflareProviderInstance });
   const sites = buildAwsSites(config);
-  const pools = buildPools(config, sites, { provider: cloudflareProviderInstance, ipv4Ranges: cloudflareRanges.ipv4Cidrs });
+  const adminVpn = buildAdminAccess(config, sites);
+  const pools = buildPools(
+    config,
+    sites,
+    { provider: cloudflareProviderInstance, ipv4Ranges: cloudflareRanges.ipv4Cidrs },
+    { site: adminVpn.site, securityGroupId: adminVpn.vpn.securityGroup.id },
+  );
   const dns = new GlobalDns("dns", { dns: config.dns, sites: pools.sites.map((p) => p.entryPoints) }, { provider: cloudflareProviderInstance });
+  const interconnect = new Interconnect("interconnect", { config, sites });
   const backups = buildBackups(config, sites);
-  const monitoring = buildMonitoring(config, sites, Object.fromEntries(pools.sites.map((p) => [p.entryPoints.site, poolWatches(p)])));
+  const monitoring = buildMonitoring(config, sites, siteWatches(pools.sites, interconnect));
 
   return {
     environment: config.environment,
@@ -62,5 +71,14 @@ export = async () => {
     ),
     coreDatabase: { endpoint: pools.database.instance.endpoint, replicaEndpoint: pools.database.replica?.endpoint },
     dnsFailover: dns.failover,
+    transitGatewayIds: Object.fromEntries(Object.entries(interconnect.transitGateways).map(([site, t]) => [site, t.transitGateway.id])),
+    transitPeerings: interconnect.mesh.peerings.map((p) => ({ from: p.from, to: p.to, attachmentId: p.attachment.id })),
+    // What each data centre's VPN device needs (tunnel addresses, keys): secret.
+    dataCentreVpnConfigurations: Object.fromEntries(
+      Object.entries(interconnect.dataCentres).map(([dc, vpn]) => [dc, vpn.customerGatewayConfigurations]),
+    ),
+    adminVpn: { site: adminVpn.site, endpointId: adminVpn.vpn.endpoint.id, dnsName: adminVpn.vpn.endpoint.dnsName },
+    // Per workstation: certificate, private key, CA and endpoint name (secret).
+    adminClientBundles: adminVpn.vpn.clientBundles,
   };
 };

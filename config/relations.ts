@@ -109,6 +109,21 @@ const healthCheckTiming: Check = (c) => {
     : [{ path: ["dns", "healthCheck", "intervalSeconds"], message: `interval (${interval} s) must exceed timeout x (retries + 1) = ${timeout * (retries + 1)} s, or probes overlap` }];
 };
 
+/** AWS's default quota of peering attachments per transit gateway (adjustable through Service Quotas). */
+export const TGW_PEERINGS_PER_GATEWAY = 50;
+
+// The AWS sites form a full mesh of transit gateway peerings: each gateway holds n-1 of them.
+const transitPeeringQuota: Check = (c) => {
+  const n = c.sites.filter((s) => s.kind === "aws").length;
+  return n - 1 <= TGW_PEERINGS_PER_GATEWAY
+    ? []
+    : [{
+        path: ["sites"],
+        message: `${n} AWS sites need ${n - 1} transit gateway peerings per gateway (full mesh, ${(n * (n - 1)) / 2} in all); ` +
+          `AWS allows ${TGW_PEERINGS_PER_GATEWAY} per gateway by default. Raise the quota and TGW_PEERINGS_PER_GATEWAY in config/relations.ts together, or split the sites into regional hubs`,
+      }];
+};
+
 const rhelPins: Check = (c) => {
   const names = new Set(c.rhel.map((r) => r.name));
   return [
@@ -220,6 +235,7 @@ export const RELATION_CHECKS: Check[] = [
   awsSiteCidrSize,
   uniqueAsns,
   references,
+  transitPeeringQuota,
   rhelPins,
   healthCheckTiming,
   poolBounds,

@@ -95,7 +95,7 @@ const onpremSite = z
         bgpAsn: privateAsn,
       })
       .strict(),
-    /** AWS sites the data centre connects to, in order; default: the first two AWS sites. */
+    /** AWS sites the data centre connects to, in order; default: the first two AWS sites. One listed site is completed with the first other AWS site (always dual-homed). */
     homeSites: z.array(dnsLabel).min(1).max(2).optional(),
   })
   .strict();

@@ -30,8 +30,12 @@ export interface CorePoolArgs {
   readonly ports: { readonly coreSip: number; readonly coreApi: number; readonly database: number };
   /** Core blocks of the other sites (AWS sites' core tiers, data centres): SIP and API both ways. */
   readonly peerSites: readonly NamedCidr[];
-  /** The admin Client VPN pool: API only (host access is SSM, never SSH). */
-  readonly adminCidr: string;
+  /**
+   * The admin Client VPN's security group, on the site that hosts the endpoint (API only: host
+   * access is SSM, never SSH). Client VPN rewrites client addresses to its own interfaces in this
+   * site's core subnets, so other sites admit admins through their rule for this site's core.
+   */
+  readonly adminVpnGroup?: { readonly name: string; readonly id: pulumi.Input<string> };
   /** Data tiers holding a database this core uses (its own site's replica, the primary's site). */
   readonly databases: readonly NamedCidr[];
   /** NOC topic the scale-out alarm notifies. */
@@ -69,7 +73,7 @@ export class CorePool extends pulumi.ComponentResource {
       ...sipRules(coreSip, sbcPeer, "from the site's SBCs"),
       api({ group: { name: web.name, id: web.group.id } }, "from the site's web hosts"),
       ...args.peerSites.flatMap((p) => [...sipRules(coreSip, { cidr: p.cidr }, `from site ${p.name}`), api({ cidr: p.cidr }, `from site ${p.name}`)]),
-      api({ cidr: args.adminCidr }, "from the admin Client VPN"),
+      ...(args.adminVpnGroup ? [api({ group: args.adminVpnGroup }, "from the admin Client VPN")] : []),
     ], tags, this);
     createRules(core.name, core.group.id, "out", [
       ...sipRules(coreSip, sbcPeer, "to the site's SBCs"),

@@ -1,4 +1,5 @@
 import * as cloudflare from "@pulumi/cloudflare";
+import * as pulumi from "@pulumi/pulumi";
 import { NetworkConfig } from "../../config";
 import { AwsSite } from "../site";
 import { tierCidr } from "../network/subnetLayout";
@@ -23,6 +24,8 @@ export function buildPools(
   config: NetworkConfig,
   sites: readonly AwsSite[],
   cloudflareArgs: { readonly provider: cloudflare.Provider; readonly ipv4Ranges: readonly string[] },
+  /** The admin Client VPN: its site's core admits the endpoint's security group. */
+  adminVpn?: { readonly site: string; readonly securityGroupId: pulumi.Input<string> },
 ): Pools {
   const sitePools = sites.map(
     (site) =>
@@ -31,6 +34,7 @@ export function buildPools(
         config,
         cloudflareProvider: cloudflareArgs.provider,
         cloudflareIpv4: cloudflareArgs.ipv4Ranges,
+        adminVpnGroup: adminVpn?.site === site.config.name ? { name: "admin-vpn", id: adminVpn.securityGroupId } : undefined,
       }, { provider: site.provider }),
   );
   const at = (name: string) => {

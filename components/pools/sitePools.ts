@@ -23,6 +23,8 @@ export interface SitePoolsArgs {
   readonly cloudflareProvider: cloudflare.Provider;
   /** Cloudflare's published IPv4 ranges, as plain values. */
   readonly cloudflareIpv4: readonly string[];
+  /** The admin Client VPN's security group when this site hosts the endpoint. */
+  readonly adminVpnGroup?: { readonly name: string; readonly id: pulumi.Input<string> };
 }
 
 /** Core blocks of every other site: an AWS site's core tier, a data centre's whole block. */
@@ -112,7 +114,7 @@ export class SitePools extends pulumi.ComponentResource {
       groups: { core: this.groups.core, sbc: this.groups.sbc, web: this.groups.web },
       ports: config.ports,
       peerSites: peerCoreCidrs(config, site.config.name),
-      adminCidr: config.admin.clientCidr,
+      adminVpnGroup: args.adminVpnGroup,
       databases: databaseCidrsFor(config, site.config.name),
       nocTopicArn: noc,
       nocLevel,

@@ -205,7 +205,9 @@ describe("pools of the prod stack", () => {
             rule("tcp", coreSip, coreSip, `sg:${s}-pools-sbc`),
             rule("tcp", coreApi, coreApi, `sg:${s}-pools-web`),
             ...peers,
-            rule("tcp", coreApi, coreApi, config.admin.clientCidr),
+            // Client VPN hands admin traffic from its own interfaces in the hosting site's core subnets:
+            // that site admits the endpoint's group; the others admit it through that site's core CIDR.
+            ...(s === (config.admin.vpnSite ?? awsSites[0].name) ? [rule("tcp", coreApi, coreApi, `sg:${s}-admin-vpn-sg`)] : []),
           ].sort(),
         );
         const dataTier = (name: string) => tierCidr(awsSites.find((a) => a.name === name)!.cidr, "data");

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { INVOKES } from "./invokes";
+import "./interconnect";
 import { COMPUTED, mockArn, mockId } from "./resources";
 import "./observability";
 import "./pools";

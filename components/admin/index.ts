@@ -1,0 +1,3 @@
+export * from "./certificates";
+export * from "./clientVpn";
+export * from "./adminAccess";

@@ -1,0 +1,65 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { Tags, tierTags } from "../tags";
+import { peeringPairs } from "./topology";
+
+/** One AWS site as the mesh sees it. */
+export interface MeshSite {
+  readonly name: string;
+  readonly region: string;
+  readonly provider: aws.Provider;
+  readonly transitGatewayId: pulumi.Input<string>;
+  readonly routeTableId: pulumi.Input<string>;
+  readonly tags: Tags;
+  /** CIDRs this site's transit gateway sends over its peering with each other site (by site name). */
+  readonly cidrsViaPeer: Record<string, string[]>;
+}
+
+export interface TransitMeshArgs {
+  /** Every AWS site, in config order (the earlier site of a pair requests, the later accepts). */
+  readonly sites: readonly MeshSite[];
+}
+
+const cidrName = (cidr: string) => cidr.replace(/[./]/g, "-");
+
+/**
+ * Full mesh of inter-region transit gateway peerings (traffic encrypted by AWS), n(n-1)/2 of them,
+ * with static routes on both sides: peering attachments cannot propagate routes. All sites live in
+ * one account, so the peer account is left to default to the requester's.
+ */
+export class TransitMesh extends pulumi.ComponentResource {
+  readonly peerings: { readonly from: string; readonly to: string; readonly attachment: aws.ec2transitgateway.PeeringAttachment }[];
+
+  constructor(name: string, args: TransitMeshArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("callmyway:interconnect:TransitMesh", name, {}, opts);
+
+    this.peerings = peeringPairs(args.sites).map(([a, b]) => {
+      const pairName = `${name}-${a.name}-${b.name}`;
+      const attachment = new aws.ec2transitgateway.PeeringAttachment(pairName, {
+        transitGatewayId: a.transitGatewayId,
+        peerTransitGatewayId: b.transitGatewayId,
+        peerRegion: b.region,
+        tags: tierTags(a.tags, "network", pairName),
+      }, { parent: this, provider: a.provider });
+      const accepter = new aws.ec2transitgateway.PeeringAttachmentAccepter(pairName, {
+        transitGatewayAttachmentId: attachment.id,
+        tags: tierTags(b.tags, "network", pairName),
+      }, { parent: attachment, provider: b.provider });
+
+      // Routes can only use the attachment once it is accepted (available), on either side.
+      const routes = (site: MeshSite, peer: MeshSite, attachmentId: pulumi.Input<string>) =>
+        site.cidrsViaPeer[peer.name].forEach((cidr) =>
+          new aws.ec2transitgateway.Route(`${name}-${site.name}-to-${peer.name}-${cidrName(cidr)}`, {
+            transitGatewayRouteTableId: site.routeTableId,
+            destinationCidrBlock: cidr,
+            transitGatewayAttachmentId: attachmentId,
+          }, { parent: accepter, provider: site.provider, dependsOn: [accepter] }),
+        );
+      routes(a, b, attachment.id);
+      routes(b, a, accepter.transitGatewayAttachmentId);
+      return { from: a.name, to: b.name, attachment };
+    });
+
+    this.registerOutputs({ peeringCount: this.peerings.length });
+  }
+}

@@ -1,0 +1,186 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { adminDestinations } from "../../components/admin/adminAccess";
+import { AdminCertificates } from "../../components/admin/certificates";
+import { AdminClientVpn } from "../../components/admin/clientVpn";
+import { subnetCidr, tierCidr } from "../../components/network/subnetLayout";
+import { AwsSiteConfig } from "../../config";
+import { contains, mustParseCidr, overlaps } from "../../lib/ipv4";
+import { PlanResource } from "../../tools/plan/capture";
+import { stackConfig } from "../harness/config";
+import { Run, runComponent, runStack } from "../harness/program";
+
+const ENDPOINT = "aws:ec2clientvpn/endpoint:Endpoint";
+const AUTH = "aws:ec2clientvpn/authorizationRule:AuthorizationRule";
+const CVPN_ROUTE = "aws:ec2clientvpn/route:Route";
+const ASSOCIATION = "aws:ec2clientvpn/networkAssociation:NetworkAssociation";
+const EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
+const ACM = "aws:acm/certificate:Certificate";
+const CERT = "tls:index/locallySignedCert:LocallySignedCert";
+
+const dep = (r: PlanResource, prop: string) => r.propertyDependencies[prop]?.[0];
+const tags = (r: PlanResource) => (r.inputs.tags ?? {}) as Record<string, string>;
+
+describe("admin Client VPN of the prod stack", () => {
+  let run: Run;
+  const config = stackConfig("prod");
+  const aws = config.sites.filter((s): s is AwsSiteConfig => s.kind === "aws");
+  // Written out from the config here: core and data tier blocks of every AWS site, and every data centre.
+  const allowed = [
+    ...aws.flatMap((s) => [tierCidr(s.cidr, "core"), tierCidr(s.cidr, "data")]),
+    ...config.sites.filter((s) => s.kind === "onprem").map((s) => s.cidr),
+  ].sort();
+  const forbidden = aws.flatMap((s) => [tierCidr(s.cidr, "edge"), tierCidr(s.cidr, "web")]);
+  beforeAll(async () => {
+    run = await runStack("prod");
+  });
+
+  const endpoint = () => run.ofType(ENDPOINT)[0];
+  const ofEndpoint = (type: string) => run.ofType(type).filter((r) => dep(r, "clientVpnEndpointId") === endpoint().urn);
+
+  it("is one endpoint in admin.vpnSite: split tunnel, client CIDR from config, certificate authentication against the imported CA", () => {
+    expect(run.ofType(ENDPOINT)).toHaveLength(1);
+    const e = endpoint();
+    expect(tags(e)).toMatchObject({ site: config.admin.vpnSite, tier: "core" });
+    expect(e.inputs).toMatchObject({ splitTunnel: true, clientCidrBlock: config.admin.clientCidr });
+    const auth = e.inputs.authenticationOptions as { type: string; rootCertificateChainArn: string }[];
+    expect(auth.map((a) => a.type)).toEqual(["certificate-authentication"]);
+    const ca = run.ofType(ACM).find((c) => c.urn === dep(e, "authenticationOptions"));
+    expect(ca?.name).toMatch(/client-ca$/);
+    expect(run.ofType(ACM).find((c) => c.urn === dep(e, "serverCertificateArn"))?.name).toMatch(/-server$/);
+  });
+
+  it("logs every connection to a CloudWatch log group and stream", () => {
+    const logs = endpoint().inputs.connectionLogOptions as Record<string, unknown>;
+    expect(logs.enabled).toBe(true);
+    expect(logs.cloudwatchLogGroup).toMatch(/^\/callmyway\/prod\/admin-vpn\//);
+    expect(logs.cloudwatchLogStream).toBe("connections");
+    const groupDeps = endpoint().propertyDependencies.connectionLogOptions;
+    expect(groupDeps.map((u) => run.resources.find((r) => r.urn === u)!.type).sort()).toEqual(["aws:cloudwatch/logGroup:LogGroup", "aws:cloudwatch/logStream:LogStream"]);
+  });
+
+  it("is associated with the core subnets of its site, one per AZ", () => {
+    const site = aws.find((s) => s.name === config.admin.vpnSite)!;
+    const cidrs = ofEndpoint(ASSOCIATION).map((a) => run.resources.find((r) => r.urn === dep(a, "subnetId"))!.inputs.cidrBlock);
+    expect(cidrs.sort()).toEqual(Array.from({ length: site.azCount }, (_, i) => subnetCidr(site.cidr, "core", i)).sort());
+  });
+
+  it("authorises exactly the core and data blocks of every site and the data centres, for all groups", () => {
+    const rules = ofEndpoint(AUTH);
+    expect(rules.map((r) => r.inputs.targetNetworkCidr).sort()).toEqual(allowed);
+    rules.forEach((r) => expect(r.inputs.authorizeAllGroups).toBe(true));
+  });
+
+  it("routes exactly those blocks outside its own VPC, through every association, and never anything wider", () => {
+    // Inside the hosting VPC, AWS's own association route carries the traffic; authorisation still limits it.
+    const hostCidr = aws.find((s) => s.name === config.admin.vpnSite)!.cidr;
+    const routed = allowed.filter((c) => !contains(mustParseCidr(hostCidr), mustParseCidr(c)));
+    expect(routed.length).toBe(allowed.length - 2);
+    const routes = ofEndpoint(CVPN_ROUTE);
+    const associations = ofEndpoint(ASSOCIATION);
+    expect([...new Set(routes.map((r) => r.inputs.destinationCidrBlock))].sort()).toEqual(routed);
+    routed.forEach((cidr) => {
+      const targets = routes.filter((r) => r.inputs.destinationCidrBlock === cidr).map((r) => dep(r, "targetVpcSubnetId"));
+      expect(targets.sort()).toEqual(associations.map((a) => a.urn).sort());
+    });
+    [...routes.map((r) => r.inputs.destinationCidrBlock as string), ...ofEndpoint(AUTH).map((r) => r.inputs.targetNetworkCidr as string)].forEach((cidr) => {
+      expect(cidr).not.toBe("0.0.0.0/0");
+      forbidden.forEach((f) => expect(overlaps(mustParseCidr(f), mustParseCidr(cidr))).toBe(false));
+    });
+  });
+
+  it("has its own security group whose egress reaches only those blocks, on admin TCP ports", () => {
+    const sgUrns = endpoint().propertyDependencies.securityGroupIds;
+    expect(sgUrns).toHaveLength(1);
+    const rules = run.ofType(EGRESS).filter((r) => dep(r, "securityGroupId") === sgUrns[0]);
+    const ports = [22, 443, config.ports.coreApi, config.ports.database].sort((a, b) => a - b);
+    expect(rules.map((r) => `${r.inputs.cidrIpv4}:${r.inputs.ipProtocol}:${r.inputs.fromPort}-${r.inputs.toPort}`).sort()).toEqual(
+      allowed.flatMap((c) => ports.map((p) => `${c}:tcp:${p}-${p}`)).sort(),
+    );
+    rules.forEach((r) => expect(r.inputs.description).toEqual(expect.any(String)));
+    expect(run.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => dep(r, "securityGroupId") === sgUrns[0])).toEqual([]);
+  });
+
+  it("issues a CA, a server certificate and one client certificate per workstation, all imported or signed by the CA", () => {
+    const ca = run.ofType("tls:index/selfSignedCert:SelfSignedCert");
+    expect(ca).toHaveLength(1);
+    expect(ca[0].inputs).toMatchObject({ isCaCertificate: true, allowedUses: ["cert_signing", "crl_signing"] });
+    const leaves = run.ofType(CERT);
+    expect(leaves).toHaveLength(1 + config.admin.workstations.length);
+    leaves.forEach((l) => expect(dep(l, "caCertPem")).toBe(ca[0].urn));
+    const clientNames = leaves.filter((l) => (l.inputs.allowedUses as string[]).includes("client_auth")).map((l) => l.name);
+    expect(clientNames.sort()).toEqual(config.admin.workstations.map((w) => `${config.admin.vpnSite}-admin-vpn-pki-client-${w.name}`).sort());
+    expect(leaves.filter((l) => (l.inputs.allowedUses as string[]).includes("server_auth"))).toHaveLength(1);
+    // Imported certificates (the web ALBs' are DNS-validated by ACM and carry no key).
+    const imported = run.ofType(ACM).filter((c) => c.inputs.certificateBody !== undefined);
+    expect(imported.length).toBeGreaterThan(0);
+    imported.forEach((c) => expect(c.inputs.privateKey).toBe("[secret]"));
+  });
+
+  it("exports each workstation's bundle only as a secret", () => {
+    expect(run.outputs.adminClientBundles).toBe("[secret]");
+    expect(JSON.stringify(run.outputs)).not.toMatch(/PRIVATE KEY/);
+  });
+});
+
+describe("removing a workstation", () => {
+  it("removes its key and certificate and touches no other", async () => {
+    const pki = (workstations: string[]) => runComponent(() => new AdminCertificates("pki", { environment: "test", workstations }));
+    const before = await pki(["noc-ws-01", "soc-ws-09", "noc-ws-07"]);
+    const after = await pki(["noc-ws-01", "noc-ws-07"]);
+    const urns = (r: Run) => r.resources.filter((x) => x.custom).map((x) => x.urn);
+    const gone = urns(before).filter((u) => !urns(after).includes(u));
+    // Its key, certificate request and certificate; the CA, server and other clients keep their URNs.
+    expect(gone).toHaveLength(3);
+    gone.forEach((u) => expect(u).toMatch(/::pki-client-soc-ws-09$/));
+    expect(urns(after).every((u) => urns(before).includes(u))).toBe(true);
+  });
+});
+
+describe("admin destinations", () => {
+  it("never include edge or web blocks for any stack", () => {
+    (["prod", "staging"] as const).forEach((stack) => {
+      const c = stackConfig(stack);
+      adminDestinations(c).forEach((d) =>
+        c.sites.forEach((s) => {
+          if (s.kind !== "aws") return;
+          ["edge", "web"].forEach((tier) => expect(overlaps(mustParseCidr(tierCidr(s.cidr, tier as "edge")), mustParseCidr(d.cidr))).toBe(false));
+          if (contains(mustParseCidr(s.cidr), mustParseCidr(d.cidr))) expect([tierCidr(s.cidr, "core"), tierCidr(s.cidr, "data")]).toContain(d.cidr);
+        }),
+      );
+    });
+  });
+});
+
+describe("client bundles", () => {
+  it("hold, per workstation by name, its own certificate and key, the CA and the endpoint's DNS name", async () => {
+    const run = await runComponent(() => {
+      const vpn = new AdminClientVpn("admin", {
+        environment: "test",
+        site: "use1",
+        vpcId: "vpc-0123456789abcdef0",
+        vpcCidr: "10.10.0.0/16",
+        coreSubnetIds: ["subnet-a", "subnet-b"],
+        clientCidr: "10.250.0.0/22",
+        destinations: [{ cidr: "10.10.128.0/18", description: "use1 core tier" }],
+        tcpPorts: [22],
+        workstations: ["noc-ws-01", "soc-ws-01"],
+        tags: { project: "callmyway", environment: "test", site: "use1", "managed-by": "pulumi" },
+      }, { provider: new aws.Provider("use1", { region: "us-east-1" }) });
+      // Only the test unwraps the secret, to look inside.
+      return { bundles: pulumi.unsecret(vpn.clientBundles), sealed: vpn.clientBundles };
+    });
+    expect(run.outputs.sealed).toBe("[secret]");
+    const bundles = run.outputs.bundles as Record<string, Record<string, string>>;
+    expect(Object.keys(bundles).sort()).toEqual(["noc-ws-01", "soc-ws-01"]);
+    Object.values(bundles).forEach((b) => {
+      expect(b.certificatePem).toMatch(/^-----BEGIN CERTIFICATE-----/);
+      expect(b.privateKeyPem).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+      expect(b.caCertificatePem).toMatch(/^-----BEGIN CERTIFICATE-----/);
+      expect(b.endpointDnsName).toMatch(/^\*\.cvpn-endpoint-[0-9a-f]{17}\.prod\.clientvpn\.us-east-1\.amazonaws\.com$/);
+    });
+    expect(bundles["noc-ws-01"].certificatePem).not.toBe(bundles["soc-ws-01"].certificatePem);
+    expect(bundles["noc-ws-01"].privateKeyPem).not.toBe(bundles["soc-ws-01"].privateKeyPem);
+    expect(bundles["noc-ws-01"].caCertificatePem).toBe(bundles["soc-ws-01"].caCertificatePem);
+  });
+});

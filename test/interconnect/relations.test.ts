@@ -1,0 +1,41 @@
+import { ConfigError, validateConfig } from "../../config";
+import { TGW_PEERINGS_PER_GATEWAY } from "../../config/relations";
+import { rawStackConfig } from "../harness/config";
+
+/** prod with extra AWS sites (distinct names, regions, CIDRs and ASNs) up to `total` AWS sites. */
+function prodWithAwsSites(total: number) {
+  const raw = rawStackConfig("prod");
+  const template = raw.sites[0];
+  const existing = raw.sites.filter((s: { kind: string }) => s.kind === "aws").length;
+  const letters = (i: number) => String.fromCharCode(97 + Math.floor(i / 26)) + String.fromCharCode(97 + (i % 26));
+  for (let i = 0; i < total - existing; i++) {
+    raw.sites.push({ ...template, name: `x${letters(i)}`, region: `xx-${letters(i)}-1`, cidr: `172.16.${i}.0/24`, asn: 64700 + i });
+  }
+  return raw;
+}
+
+function issuesOf(raw: unknown): string[] {
+  try {
+    validateConfig(raw);
+    return [];
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    return e.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+  }
+}
+
+describe("transit gateway peering quota", () => {
+  it("is AWS's default of 50 peering attachments per transit gateway", () => {
+    expect(TGW_PEERINGS_PER_GATEWAY).toBe(50);
+  });
+
+  it("accepts a full mesh of 51 AWS sites (50 peerings per gateway)", () => {
+    expect(issuesOf(prodWithAwsSites(51))).toEqual([]);
+  });
+
+  it("refuses 52 AWS sites with a message that names the quota and the way out", () => {
+    expect(issuesOf(prodWithAwsSites(52))).toEqual([
+      expect.stringMatching(/^sites: 52 AWS sites need 51 transit gateway peerings per gateway \(full mesh, 1326 in all\); AWS allows 50 per gateway by default/),
+    ]);
+  });
+});
