@@ -1,6 +1,9 @@
 import * as path from "path";
 import { validateConfig } from "../../config";
 import { PROJECT_NAME, PROJECT_ROOT, rawProjectConfig, readStackConfig } from "../stackConfig";
+import { PolicyConfigFile } from "../policy/policyConfig";
+import { policyConfigFor } from "../policy/fromStack";
+import { policyViolationsFor } from "../policy/report";
 import { Json, PlanResource, runUnderMocks } from "./capture";
 
 /** The offline plan: what `pulumi preview` would register, deterministic for the same input. */
@@ -15,11 +18,12 @@ export interface PlanDocument {
 
 /**
  * Validates the stack's config (throws ConfigError before anything runs), then runs index.ts under
- * preview-faithful mocks with that config.
+ * preview-faithful mocks with that config, then evaluates the policy pack on what it registered
+ * (pack config derived from the stack file unless one is given).
  */
-export async function buildPlan(stack: string, root = PROJECT_ROOT): Promise<PlanDocument> {
+export async function buildPlan(stack: string, root = PROJECT_ROOT, policyConfig?: PolicyConfigFile): Promise<PlanDocument> {
   const config = readStackConfig(stack, root);
-  validateConfig(rawProjectConfig(config.values));
+  const networkConfig = validateConfig(rawProjectConfig(config.values));
   const captured = await runUnderMocks({
     project: PROJECT_NAME,
     stack,
@@ -29,7 +33,8 @@ export async function buildPlan(stack: string, root = PROJECT_ROOT): Promise<Pla
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     program: () => require(path.join(root, "index.ts")),
   });
-  return { project: PROJECT_NAME, stack, resources: captured.resources, outputs: captured.outputs };
+  const policyViolations = await policyViolationsFor(captured.resources, policyConfig ?? policyConfigFor(networkConfig));
+  return { project: PROJECT_NAME, stack, resources: captured.resources, outputs: captured.outputs, policyViolations };
 }
 
 /** Stable text: fixed key order at the top and for each resource, sorted keys inside inputs. */
