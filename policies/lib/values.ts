@@ -8,7 +8,8 @@ export type Known<T> = T | typeof UNKNOWN;
 
 /** The engine's UnknownValueError and the offline engine's share this class name. */
 export function isUnknownValueError(err: unknown): boolean {
-  return err instanceof Error && err.constructor.name === "UnknownValueError";
+  // By name, not instanceof: the error may come from another copy of the class (or another realm).
+  return typeof err === "object" && err !== null && err.constructor?.name === "UnknownValueError";
 }
 
 /** Runs a read; an unknown value anywhere on the path yields UNKNOWN instead of an exception. */

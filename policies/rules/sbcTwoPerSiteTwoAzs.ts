@@ -12,6 +12,8 @@ const DEFAULTS = { minHosts: 2, minZones: 2 };
 function zoneKeys(r: PolicyResource, azKey: string, subnetKey: string): string[] {
   const az = known(() => r.props[azKey]);
   if (typeof az === "string") return [az];
+  const azs = asArray(az).map((_, i) => known(() => r.props[azKey][i])).filter((v): v is string => typeof v === "string");
+  if (azs.length > 0) return azs;
   const subnets = referenced(r, subnetKey).map((s) => {
     const subnetAz = known(() => s.props.availabilityZone);
     return typeof subnetAz === "string" ? subnetAz : s.urn;

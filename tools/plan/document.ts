@@ -1,6 +1,8 @@
 import * as path from "path";
 import { validateConfig } from "../../config";
 import { PROJECT_NAME, PROJECT_ROOT, rawProjectConfig, readStackConfig } from "../stackConfig";
+import { amiLookupViolations, recordAmiLookups } from "../policy/amiLookups";
+import { byViolationOrder } from "../policy/engine";
 import { PolicyConfigFile } from "../policy/policyConfig";
 import { policyConfigFor } from "../policy/fromStack";
 import { policyViolationsFor } from "../policy/report";
@@ -24,16 +26,19 @@ export interface PlanDocument {
 export async function buildPlan(stack: string, root = PROJECT_ROOT, policyConfig?: PolicyConfigFile): Promise<PlanDocument> {
   const config = readStackConfig(stack, root);
   const networkConfig = validateConfig(rawProjectConfig(config.values));
-  const captured = await runUnderMocks({
-    project: PROJECT_NAME,
-    stack,
-    config: config.values,
-    secretKeys: config.secretKeys,
-    preview: true,
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    program: () => require(path.join(root, "index.ts")),
-  });
-  const policyViolations = await policyViolationsFor(captured.resources, policyConfig ?? policyConfigFor(networkConfig));
+  const { result: captured, lookups } = await recordAmiLookups(() =>
+    runUnderMocks({
+      project: PROJECT_NAME,
+      stack,
+      config: config.values,
+      secretKeys: config.secretKeys,
+      preview: true,
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      program: () => require(path.join(root, "index.ts")),
+    }),
+  );
+  const packConfig = policyConfig ?? policyConfigFor(networkConfig);
+  const policyViolations = [...(await policyViolationsFor(captured.resources, packConfig)), ...amiLookupViolations(lookups, packConfig)].sort(byViolationOrder);
   return { project: PROJECT_NAME, stack, resources: captured.resources, outputs: captured.outputs, policyViolations };
 }
 

@@ -57,7 +57,7 @@ function optionsOf(r: PlanResource): PolicyResourceOptions {
   };
 }
 
-function byViolationOrder(a: PolicyViolation, b: PolicyViolation): number {
+export function byViolationOrder(a: PolicyViolation, b: PolicyViolation): number {
   return a.policy.localeCompare(b.policy) || a.urn.localeCompare(b.urn) || a.message.localeCompare(b.message);
 }
 

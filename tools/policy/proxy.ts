@@ -11,7 +11,9 @@ export class UnknownValueError extends Error {
 
 /** Wraps plan inputs so that touching an unknown value throws, at any depth. */
 export function unknownCheckingProxy<T>(value: T, path: string[] = []): T {
-  if (!(value instanceof Object)) return value;
+  // typeof, not instanceof Object: structuredClone builds objects of the main realm, which jest's
+  // per-test realm does not recognise as Objects.
+  if (typeof value !== "object" || value === null) return value;
   return new Proxy(value as unknown as object, {
     get: (target, prop) => {
       const field = (target as Record<string | symbol, unknown>)[prop];
