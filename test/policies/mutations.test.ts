@@ -121,6 +121,53 @@ const MUTATIONS: Mutation[] = [
       }, { subnetId: subnet }, subnet.provider);
     },
   },
+  // Kinds other components will register: added here, well-formed but for the one broken property,
+  // so each row shows the rule firing alone inside a real plan. Replace them with edits of the real
+  // resources once those components are merged.
+  {
+    name: "add a core load balancer that faces the internet",
+    policies: ["no-internet-facing-load-balancer-outside-web"],
+    mutate: (plan) => {
+      const subnet = first(plan, T.subnet, isTier("core"));
+      add(plan, T.lb, "core-nlb", { internal: false, loadBalancerType: "network", tags: subnet.inputs.tags }, { subnets: subnet }, subnet.provider);
+    },
+  },
+  {
+    name: "add a core launch template whose interface takes a public IP",
+    policies: ["no-public-ip-on-core-or-data"],
+    mutate: (plan) => {
+      const subnet = first(plan, T.subnet, isTier("core"));
+      add(plan, T.launchTemplate, "core-lt", {
+        imageId: UNKNOWN, metadataOptions: { httpTokens: "required" }, tags: subnet.inputs.tags,
+        blockDeviceMappings: [{ deviceName: "/dev/sda1", ebs: { encrypted: "true" } }],
+        networkInterfaces: [{ associatePublicIpAddress: "true", deviceIndex: 0 }],
+      }, {}, subnet.provider);
+    },
+  },
+  {
+    name: "add a backup vault without a vault lock",
+    policies: ["backup-vaults-locked"],
+    mutate: (plan) => {
+      const vpc = first(plan, T.vpc);
+      add(plan, T.vault, "unlocked-vault", { tags: { ...(vpc.inputs.tags as Record<string, string>), tier: "data" } }, {}, vpc.provider);
+    },
+  },
+  {
+    name: "add a KMS key without rotation",
+    policies: ["kms-key-rotation-required"],
+    mutate: (plan) => {
+      const vpc = first(plan, T.vpc);
+      add(plan, T.kms, "no-rotation", { enableKeyRotation: false, tags: { ...(vpc.inputs.tags as Record<string, string>), tier: "data" } }, {}, vpc.provider);
+    },
+  },
+  {
+    name: "add a VPN connection with a literal pre-shared key",
+    policies: ["vpn-preshared-keys-not-literal"],
+    mutate: (plan) => {
+      const vpc = first(plan, T.vpc);
+      add(plan, T.vpn, "literal-psk", { type: "ipsec.1", tunnel1PresharedKey: "literal_key_123", tags: vpc.inputs.tags }, {}, vpc.provider);
+    },
+  },
 ];
 
 describe.each(["prod", "staging"])("policies on the %s plan", (stack) => {
