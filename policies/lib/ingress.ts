@@ -69,6 +69,9 @@ export function cidrIngress(r: ResourceView): CidrIngress[] {
   return [];
 }
 
+/** Protocols whose "ports" are ICMP types and codes. */
+export const PORTLESS_PROTOCOLS = ["icmp", "1", "icmpv6", "58"];
+
 /** True when the ingress admits the port (every port when the range is open). */
 export function coversPort(ingress: CidrIngress, port: number): boolean {
   if (ingress.fromPort === undefined || ingress.toPort === undefined) return true;

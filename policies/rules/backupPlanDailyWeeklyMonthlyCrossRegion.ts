@@ -3,6 +3,7 @@ import { referenced, regionOf } from "../lib/resources";
 import { asArray, known } from "../lib/values";
 
 const CADENCES = ["daily", "weekly", "monthly"] as const;
+const DESTINATION_VAULTS = ["aws:backup/vault:Vault", "aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault"];
 type Cadence = (typeof CADENCES)[number];
 
 /** A rule's cadence, from its name or, failing that, the shape of its cron schedule. */
@@ -31,7 +32,10 @@ function copyRegions(plan: PolicyResource, ruleIndex: number): string[] {
     const literal = regionOfArn(known(() => plan.props.rules[ruleIndex].copyActions[j].destinationVaultArn));
     if (literal) return [literal];
     // ARNs are unknown at preview: the destination is among the vaults the rules depend on.
-    return referenced(plan, "rules", "aws:backup/vault:Vault").map(regionOf).filter((r): r is string => !!r);
+    return referenced(plan, "rules")
+      .filter((d) => DESTINATION_VAULTS.includes(d.type))
+      .map(regionOf)
+      .filter((r): r is string => !!r);
   });
 }
 

@@ -1,11 +1,10 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { isPublicCidr } from "../lib/cidr";
 import { configOf } from "../lib/config";
-import { cidrIngress, coversPort, describeIngress, INGRESS_TYPES } from "../lib/ingress";
+import { cidrIngress, coversPort, describeIngress, INGRESS_TYPES, PORTLESS_PROTOCOLS } from "../lib/ingress";
 import { CIS } from "../lib/rule";
 
 const DEFAULTS = { adminPorts: [22, 3389, 5432, 3306, 1433, 1521, 6379, 27017] };
-const PORTLESS = ["icmp", "1", "icmpv6", "58"];
 
 /** S9: admin access only through the Client VPN; no tier opens SSH, RDP or a database port to the internet. */
 export const noAdminPortsFromInternet: ResourceValidationPolicy = {
@@ -22,7 +21,7 @@ export const noAdminPortsFromInternet: ResourceValidationPolicy = {
     if (!INGRESS_TYPES.includes(args.type)) return;
     const { adminPorts } = configOf(args, DEFAULTS);
     for (const ingress of cidrIngress(args)) {
-      if (PORTLESS.includes(ingress.protocol) || !isPublicCidr(ingress.cidr)) continue;
+      if (PORTLESS_PROTOCOLS.includes(ingress.protocol) || !isPublicCidr(ingress.cidr)) continue;
       const ports = adminPorts.filter((p) => coversPort(ingress, p));
       if (ports.length > 0) reportViolation(`${args.name}: ${describeIngress(ingress)} opens admin port(s) ${ports.join(", ")} to the internet`);
     }

@@ -1,7 +1,7 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { insideAny, isPublicCidr } from "../lib/cidr";
 import { configOf } from "../lib/config";
-import { CidrIngress, cidrIngress, describeIngress, INGRESS_TYPES, isSeparateRule } from "../lib/ingress";
+import { CidrIngress, cidrIngress, describeIngress, INGRESS_TYPES, isSeparateRule, PORTLESS_PROTOCOLS } from "../lib/ingress";
 import { tierVia } from "../lib/resources";
 
 interface PortRange {
@@ -17,6 +17,7 @@ const DEFAULTS = {
 };
 
 function portsAllowed(i: CidrIngress, ranges: PortRange[]): boolean {
+  if (PORTLESS_PROTOCOLS.includes(i.protocol)) return true;
   if (i.fromPort === undefined || i.toPort === undefined) return false;
   return ranges.some((r) => r.fromPort <= i.fromPort! && i.toPort! <= r.toPort);
 }
@@ -24,7 +25,7 @@ function portsAllowed(i: CidrIngress, ranges: PortRange[]): boolean {
 /** S8/S15: SBCs take SIP and RTP only from the carriers and customers in the stack config. */
 export const sbcIngressOnlyFromAllowlists: StackValidationPolicy = {
   name: "sbc-ingress-only-from-allowlisted-carriers-and-customers",
-  description: "SBC security groups admit internet traffic only from the configured carrier and customer CIDRs, and only on the SIP and RTP ports.",
+  description: "SBC security groups admit internet traffic only from the configured carrier and customer CIDRs, and only on the SIP and RTP ports (ICMP from them is allowed).",
   enforcementLevel: "mandatory",
   severity: "high",
   tags: ["exposure", "sbc"],

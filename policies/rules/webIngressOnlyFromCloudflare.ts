@@ -2,12 +2,13 @@ import type { StackValidationPolicy } from "@pulumi/policy";
 import { insideAny, isPublicCidr } from "../lib/cidr";
 import { CLOUDFLARE_RANGES } from "../lib/cloudflare";
 import { configOf } from "../lib/config";
-import { CidrIngress, cidrIngress, describeIngress, INGRESS_TYPES, isSeparateRule } from "../lib/ingress";
+import { CidrIngress, cidrIngress, describeIngress, INGRESS_TYPES, isSeparateRule, PORTLESS_PROTOCOLS } from "../lib/ingress";
 import { tierVia } from "../lib/resources";
 
 const DEFAULTS = { cloudflareCidrs: CLOUDFLARE_RANGES, allowedPorts: [80, 443] };
 
 function portsAllowed(i: CidrIngress, ports: number[]): boolean {
+  if (PORTLESS_PROTOCOLS.includes(i.protocol)) return true;
   return i.fromPort !== undefined && i.fromPort === i.toPort && ports.includes(i.fromPort);
 }
 

@@ -36,12 +36,14 @@ describe("backup-plan-daily-weekly-monthly-with-cross-region-copy", () => {
   });
   const plan = (name: string, rules: object[], deps = [home, isolated]) =>
     res(T.backupPlan, name, { name, rules: rules as never }, { rules: deps }, { provider: use1.urn });
-  const base = [use1, euc1, home, isolated];
+  const airGapped = res("aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault", "air-gapped", { region: "eu-central-1" }, {}, { provider: use1.urn });
+  const base = [use1, euc1, home, isolated, airGapped];
 
   it("passes daily, weekly and monthly rules (by name or schedule) copying to another region", async () => {
     const resources = [...base,
       plan("by-name", [rule("daily", "cron(0 3 * * ? *)", true), rule("weekly", "cron(0 4 ? * SUN *)", true), rule("monthly", "cron(0 5 1 * ? *)", true)]),
       plan("by-schedule", [rule("a", "cron(0 3 * * ? *)", true), rule("b", "cron(0 4 ? * SUN *)", true), rule("c", "cron(0 5 1 * ? *)", true)]),
+      res(T.backupPlan, "to-air-gapped", { name: "g", rules: ["daily", "weekly", "monthly"].map((n) => rule(n, "x", true)) }, { rules: [home, airGapped] }, { provider: use1.urn }),
       res(T.backupPlan, "literal-arn", { name: "x", rules: ["daily", "weekly", "monthly"].map((n) => ({ ruleName: n, targetVaultName: "v", copyActions: [{ destinationVaultArn: "arn:aws:backup:eu-central-1:123456789012:backup-vault:iso" }] })) }, {}, { provider: use1.urn }),
     ];
     expect(await failing(backupPlanDailyWeeklyMonthlyCrossRegion, resources)).toEqual([]);

@@ -19,6 +19,7 @@ describe("sbc-ingress-only-from-allowlisted-carriers-and-customers", () => {
       rule("carrier-rtp", sbc, "64.16.64.0/24", "udp", 10000, 20000),
       rule("customer-host-sip", sbc, "91.121.30.1/32", "udp", 5060),
       rule("core-to-sbc", sbc, "10.10.32.0/19", "tcp", 8080),
+      rule("carrier-icmp", sbc, "64.16.10.0/28", "icmp", 3, 4),
     ];
     expect(await failing(sbcIngressOnlyFromAllowlists, resources, config)).toEqual([]);
   });
@@ -30,8 +31,9 @@ describe("sbc-ingress-only-from-allowlisted-carriers-and-customers", () => {
       rule("carrier-http", sbc, "64.16.10.0/28", "tcp", 80),
       rule("rtp-beyond-range", sbc, "64.16.64.0/24", "udp", 10000, 30000),
       rule("carrier-all", sbc, "64.16.10.0/28", "-1"),
+      rule("world-icmp", sbc, "0.0.0.0/0", "icmp", 8, 0),
     ];
-    expect(await failing(sbcIngressOnlyFromAllowlists, resources, config)).toEqual(["carrier-all", "carrier-http", "rtp-beyond-range", "wider-than-carrier", "world-sip"]);
+    expect(await failing(sbcIngressOnlyFromAllowlists, resources, config)).toEqual(["carrier-all", "carrier-http", "rtp-beyond-range", "wider-than-carrier", "world-icmp", "world-sip"]);
   });
 
   it("leaves other tiers to their own rules", async () => {
