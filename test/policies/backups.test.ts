@@ -2,6 +2,7 @@
 import { backupPlanDailyWeeklyMonthlyCrossRegion, cadenceOf } from "../../policies/rules/backupPlanDailyWeeklyMonthlyCrossRegion";
 import { backupVaultLockComplianceMode } from "../../policies/rules/backupVaultLockComplianceMode";
 import { backupVaultsLocked } from "../../policies/rules/backupVaultsLocked";
+import { Json } from "../../tools/plan/capture";
 import { failing, res, T } from "./fixtures";
 
 const provider = (region: string) => res(T.awsProvider, `${region}-aws`, { region }, {}, { custom: true });
@@ -31,11 +32,11 @@ describe("backup-vaults-locked", () => {
 describe("backup-plan-daily-weekly-monthly-with-cross-region-copy", () => {
   const home = res(T.vault, "use1-vault", {}, {}, { provider: use1.urn });
   const isolated = res(T.vault, "isolated-vault", {}, {}, { provider: euc1.urn });
-  const rule = (ruleName: string, schedule: string, copy: boolean) => ({
+  const rule = (ruleName: string, schedule: string, copy: boolean): Json => ({
     ruleName, schedule, targetVaultName: "[unknown]", ...(copy ? { copyActions: [{ destinationVaultArn: "[unknown]" }] } : {}),
   });
-  const plan = (name: string, rules: object[], deps = [home, isolated]) =>
-    res(T.backupPlan, name, { name, rules: rules as never }, { rules: deps }, { provider: use1.urn });
+  const plan = (name: string, rules: Json[], deps = [home, isolated]) =>
+    res(T.backupPlan, name, { name, rules }, { rules: deps }, { provider: use1.urn });
   const airGapped = res("aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault", "air-gapped", { region: "eu-central-1" }, {}, { provider: use1.urn });
   const base = [use1, euc1, home, isolated, airGapped];
 

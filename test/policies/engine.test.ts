@@ -3,7 +3,8 @@ import type { PolicyResource } from "../../policies/lib/types";
 import type { Rule } from "../../policies/lib/rule";
 import { RULES } from "../../policies/rules";
 import { evaluatePolicies, mandatoryViolations } from "../../tools/policy/engine";
-import { checkPolicyNames, PolicyConfigError } from "../../tools/policy/policyConfig";
+import * as aws from "@pulumi/aws";
+import { checkPolicyNames, parsePolicyConfig, PolicyConfigError, RuleConfigEntry } from "../../tools/policy/policyConfig";
 import { res, T, tags } from "./fixtures";
 
 const sg = res(T.sg, "core-sg", { tags: tags("core"), vpcId: "[unknown]" });
@@ -52,12 +53,14 @@ describe("offline policy engine", () => {
 
   it("applies enforcement levels from config: advisory, disabled, remediate reported as mandatory", async () => {
     const vpc1 = res(T.sg, "known-sg", { vpcId: "vpc-2" });
-    const level = async (entry: unknown) => (await evaluatePolicies([vpc1], { rules: [readsVpcId], config: { "reads-vpc-id": entry as never } })).map((v) => v.enforcementLevel);
+    const level = async (entry: RuleConfigEntry | undefined) =>
+      (await evaluatePolicies([vpc1], { rules: [readsVpcId], config: entry === undefined ? {} : { "reads-vpc-id": entry } })).map((v) => v.enforcementLevel);
     expect(await level(undefined)).toEqual(["mandatory"]);
     expect(await level("advisory")).toEqual(["advisory"]);
     expect(await level({ enforcementLevel: "disabled" })).toEqual([]);
     expect(await level("remediate")).toEqual(["mandatory"]);
-    await expect(level("blocking")).rejects.toThrow(PolicyConfigError);
+    const invalid = parsePolicyConfig('{ "reads-vpc-id": "blocking" }', "test");
+    await expect(evaluatePolicies([vpc1], { rules: [readsVpcId], config: invalid })).rejects.toThrow(PolicyConfigError);
   });
 
   it("fills config defaults from the schema, lets the file override them, and refuses unknown keys and wrong types", async () => {
@@ -80,13 +83,11 @@ describe("offline policy engine", () => {
   });
 
   it("answers isType/asType from the class's Pulumi type token", async () => {
-    class SecurityGroup { static __pulumiType = T.sg; }
-    class Vpc { static __pulumiType = T.vpc; }
     const found: unknown[] = [];
     const typed: Rule = {
       name: "typed",
       description: "test",
-      validateResource: (args) => { found.push(args.isType(SecurityGroup as never), args.isType(Vpc as never), args.asType(Vpc as never)); },
+      validateResource: (args) => { found.push(args.isType(aws.ec2.SecurityGroup), args.isType(aws.ec2.Vpc), args.asType(aws.ec2.Vpc)); },
     };
     await evaluatePolicies([sg], { rules: [typed] });
     expect(found).toEqual([true, false, undefined]);
