@@ -200,4 +200,15 @@ describe("no-client-vpn-authorization-to-internet", () => {
     ];
     expect(await failing(noClientVpnAuthorizationToInternet, resources)).toEqual(["to-public", "to-world"]);
   });
+
+  it("with the generated core/data list, fails private targets outside it (e.g. a site's edge or web block)", async () => {
+    const config = { allowedTargetCidrs: ["10.10.128.0/18", "10.10.192.0/18", "10.110.0.0/16"] };
+    const resources = [
+      res(T.vpnAuth, "to-core", { targetNetworkCidr: "10.10.128.0/18", clientVpnEndpointId: "[unknown]" }),
+      res(T.vpnAuth, "to-dc", { targetNetworkCidr: "10.110.4.0/24", clientVpnEndpointId: "[unknown]" }),
+      res(T.vpnAuth, "to-edge", { targetNetworkCidr: "10.10.0.0/18", clientVpnEndpointId: "[unknown]" }),
+      res(T.vpnAuth, "to-whole-site", { targetNetworkCidr: "10.10.0.0/16", clientVpnEndpointId: "[unknown]" }),
+    ];
+    expect(await failing(noClientVpnAuthorizationToInternet, resources, config)).toEqual(["to-edge", "to-whole-site"]);
+  });
 });

@@ -19,6 +19,12 @@ describe("policy config generated from the stack file", () => {
     });
   });
 
+  it("lets the admin VPN reach only each AWS site's core and data blocks and the data centres", () => {
+    expect(prod["no-client-vpn-authorization-to-internet"]).toEqual({
+      allowedTargetCidrs: ["10.10.128.0/18", "10.10.192.0/18", "10.20.128.0/18", "10.20.192.0/18", "10.30.128.0/18", "10.30.192.0/18", "10.110.0.0/16", "10.130.0.0/16"],
+    });
+  });
+
   it("lists the validated RHEL names and owners, and each stack's web names", () => {
     expect(prod["images-only-from-validated-rhel-list"]).toEqual({ allowedImageIds: [], allowedImageNames: ["RHEL-9.4.0_HVM-20240605-x86_64-82-Hourly2-GP3"], allowedImageOwners: ["309956199498"] });
     expect(prod["cloudflare-web-records-proxied"]).toEqual({ webHostnames: ["api", "api.callmyway.com", "portal", "portal.callmyway.com", "www", "www.callmyway.com"] });

@@ -5,6 +5,8 @@ import { NetworkConfig, validateConfig } from "../../config";
 import { webFqdns } from "../../components/dnsNames";
 import { REQUIRED_TAG_KEYS, TIERS } from "../../components/tags";
 import { DEFAULT_INTERNET_FACING_TIERS, DEFAULT_PRIVATE_TIERS } from "../../policies/lib/rule";
+import { tierCidr } from "../../components/network/subnetLayout";
+import { noClientVpnAuthorizationToInternet } from "../../policies/rules/noClientVpnAuthorizationToInternet";
 import { backupVaultLockComplianceMode } from "../../policies/rules/backupVaultLockComplianceMode";
 import { cloudflareWebProxied } from "../../policies/rules/cloudflareWebProxied";
 import { imagesOnlyFromValidatedList } from "../../policies/rules/imagesOnlyFromValidatedList";
@@ -39,6 +41,9 @@ export function policyConfigFor(config: NetworkConfig): PolicyConfigFile {
     [noPublicIpMappingOnPrivateSubnets.name]: privateTiers,
     [noInternetRouteFromPrivateTiers.name]: privateTiers,
     [noInternetFacingLoadBalancerOutsideWeb.name]: { internetFacingTiers: ["web"] },
+    [noClientVpnAuthorizationToInternet.name]: {
+      allowedTargetCidrs: config.sites.flatMap((s) => (s.kind === "aws" ? [tierCidr(s.cidr, "core"), tierCidr(s.cidr, "data")] : [s.cidr])),
+    },
     [sbcIngressOnlyFromAllowlists.name]: {
       allowedCidrs: sortedUnique([
         ...config.carriers.flatMap((c) => [...c.signallingCidrs, ...c.mediaCidrs]),
