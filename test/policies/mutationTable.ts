@@ -141,6 +141,17 @@ export const MUTATIONS: Mutation[] = [
     },
   },
   {
+    name: "pin a launch template to an image outside the validated list",
+    policies: ["images-only-from-validated-rhel-list"],
+    mutate: (plan) => {
+      const subnet = first(plan, T.subnet, isTier("web"));
+      add(plan, T.launchTemplate, "web-unvalidated-image", {
+        imageId: "ami-0123456789abcdef0", metadataOptions: { httpTokens: "required" }, tags: subnet.inputs.tags,
+        blockDeviceMappings: [{ deviceName: "/dev/sda1", ebs: { encrypted: "true" } }],
+      }, {}, subnet.provider);
+    },
+  },
+  {
     name: "add a backup vault without a vault lock",
     policies: ["backup-vaults-locked"],
     mutate: (plan) => {
