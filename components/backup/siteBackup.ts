@@ -4,6 +4,7 @@ import { NetworkConfig } from "../../config";
 import { Tags, tierTags } from "../tags";
 import { BACKUP_ASSUME_ROLE_POLICY, BACKUP_SERVICE_POLICIES, siteBackupKeyPolicy } from "./policies";
 import { BACKUP_SELECTION_TAG } from "../contracts";
+import { checkVaultLock } from "./isolatedBackupVault";
 
 /** Tag that puts a resource in the backup selection (the database and the core hosts' volumes). */
 export { BACKUP_SELECTION_TAG };
@@ -50,6 +51,8 @@ export interface SiteBackupArgs {
 export class SiteBackup extends pulumi.ComponentResource {
   readonly key: aws.kms.Key;
   readonly vault: aws.backup.Vault;
+  /** Compliance-mode lock of the site's vault. */
+  readonly lock: aws.backup.VaultLockConfiguration;
   readonly plan: aws.backup.Plan;
   readonly role: aws.iam.Role;
   readonly selection: aws.backup.Selection;
@@ -72,6 +75,15 @@ export class SiteBackup extends pulumi.ComponentResource {
     new aws.kms.Alias(`${name}-key`, { name: `alias/${vaultName}-backup`, targetKeyId: this.key.keyId }, { parent: this.key });
 
     this.vault = new aws.backup.Vault(`${name}-vault`, { name: vaultName, kmsKeyArn: this.key.arn, forceDestroy: false, tags: tags(vaultName) }, parent);
+    // The site's own copies are locked too (compliance mode, same limits as the isolated vault): an
+    // intruder in the production account cannot delete them early either.
+    const lock = checkVaultLock(args.backup.vaultLock);
+    this.lock = new aws.backup.VaultLockConfiguration(`${name}-lock`, {
+      backupVaultName: this.vault.name,
+      changeableForDays: lock.changeableForDays,
+      minRetentionDays: lock.minRetentionDays,
+      maxRetentionDays: lock.maxRetentionDays,
+    }, { parent: this.vault });
 
     const { retentionDays, schedules } = args.backup;
     this.plan = new aws.backup.Plan(`${name}-plan`, {

@@ -21,6 +21,9 @@ export interface HostLaunchTemplateArgs {
   readonly rootVolumeGb?: number;
 }
 
+/** Root volume size when a pool does not say (GiB). */
+export const ROOT_VOLUME_GB = 30;
+
 /** Root device of the Red Hat images. */
 const RHEL_ROOT_DEVICE = "/dev/sda1";
 
@@ -41,7 +44,7 @@ export function createHostLaunchTemplate(name: string, args: HostLaunchTemplateA
     metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1, instanceMetadataTags: "disabled" },
     blockDeviceMappings: [{
       deviceName: RHEL_ROOT_DEVICE,
-      ebs: { volumeType: "gp3", volumeSize: args.rootVolumeGb ?? 30, encrypted: "true", deleteOnTermination: "true" },
+      ebs: { volumeType: "gp3", volumeSize: args.rootVolumeGb ?? ROOT_VOLUME_GB, encrypted: "true", deleteOnTermination: "true" },
     }],
     monitoring: { enabled: true },
     ebsOptimized: "true",

@@ -35,7 +35,7 @@ export function createPoolLaunchTemplate(name: string, args: PoolHostsArgs, pare
     securityGroupIds: [args.securityGroupId],
     instanceProfileArn: profile.arn,
     userData: pulumi.output(args.agentConfigParameter).apply((parameter) => agentUserData(args.region, parameter)),
-    tags: { ...args.tags, "rhel-release": args.release.name },
+    tags: { ...args.tags, ...releaseTags(args.release) },
     volumeTags: args.volumeTags,
   }, parent);
 }
@@ -43,4 +43,12 @@ export function createPoolLaunchTemplate(name: string, args: PoolHostsArgs, pare
 /** Launch template version as the ASG and instances expect it: a new version rolls the pool. */
 export function latestVersion(template: aws.ec2.LaunchTemplate): pulumi.Output<string> {
   return template.latestVersion.apply((v) => String(v));
+}
+
+/**
+ * What a host declares about its image: the validated release, and the exact AMI name its image was
+ * resolved from (the policy pack accepts a resolved image id only with a validated name here).
+ */
+export function releaseTags(release: RhelRelease): Tags {
+  return { "rhel-release": release.name, "rhel-ami-name": release.amiName };
 }

@@ -2,7 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkConfig } from "../../config";
 import { Tags, tierTags } from "../tags";
-import { PoolHostsArgs, createPoolLaunchTemplate, latestVersion } from "./poolHosts";
+import { ROOT_VOLUME_GB } from "./launchTemplate";
+import { PoolHostsArgs, createPoolLaunchTemplate, latestVersion, releaseTags } from "./poolHosts";
 import { PoolGroup } from "./securityGroups";
 import { PortRule, SIP_PORTS, createRules, httpsEgress } from "./securityRules";
 
@@ -79,7 +80,10 @@ export class SbcPool extends pulumi.ComponentResource {
         instanceType: args.hosts.instanceType,
         subnetId: args.edgeSubnetIds[slot % args.edgeSubnetIds.length],
         associatePublicIpAddress: false,
-        tags: slotTags,
+        // Repeated from the template so that the instance itself is seen hardened (IMDSv2, encrypted root).
+        metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
+        rootBlockDevice: { volumeType: "gp3", volumeSize: ROOT_VOLUME_GB, encrypted: true, deleteOnTermination: true },
+        tags: { ...slotTags, ...releaseTags(args.hosts.release) },
       }, { parent: this });
       const eip = new aws.ec2.Eip(slotName, { domain: "vpc", tags: slotTags }, { parent: this });
       new aws.ec2.EipAssociation(slotName, { allocationId: eip.allocationId, instanceId: instance.id }, { parent: eip });

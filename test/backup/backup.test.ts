@@ -72,8 +72,18 @@ describe("backups with the isolated vault in a separate account", () => {
   const isolatedVault = () => run.named(VAULT, "backup-isolated-vault");
   const providerOf = (r: PlanResource) => run.resources.find((p) => p.urn === r.provider)!;
 
-  it("locks the isolated vault in compliance mode with the configured cooling-off and retention limits", () => {
-    const locks = run.ofType(LOCK);
+  it("locks the isolated vault and every site's vault in compliance mode with the configured limits", () => {
+    const vaults = run.ofType("aws:backup/vault:Vault");
+    const lockedVaults = run.ofType(LOCK).map((l) => l.propertyDependencies.backupVaultName[0]);
+    expect(lockedVaults.sort()).toEqual(vaults.map((v) => v.urn).sort());
+    run.ofType(LOCK).forEach((l) =>
+      expect(l.inputs).toMatchObject({
+        changeableForDays: config.backup.vaultLock.changeableForDays,
+        minRetentionDays: config.backup.vaultLock.minRetentionDays,
+        maxRetentionDays: config.backup.vaultLock.maxRetentionDays,
+      }),
+    );
+    const locks = run.ofType(LOCK).filter((l) => l.inputs.backupVaultName === "callmyway-prod-isolated");
     expect(locks).toHaveLength(1);
     expect(locks[0].inputs).toMatchObject({
       backupVaultName: "callmyway-prod-isolated",
@@ -198,7 +208,8 @@ describe("backups in the prod stack", () => {
     // prod names no backup account: the isolated provider uses the deployment's own credentials.
     expect(config.backup.isolatedAccountRoleArn).toBeUndefined();
     expect(run.resources.find((p) => p.urn === isolated.provider)!.inputs.assumeRoles).toBeUndefined();
-    expect(run.ofType(LOCK).map((l) => l.inputs.changeableForDays)).toEqual([config.backup.vaultLock.changeableForDays]);
+    // One lock per vault: the isolated one and each site's.
+    expect(run.ofType(LOCK).map((l) => l.inputs.changeableForDays)).toEqual(run.ofType("aws:backup/vault:Vault").map(() => config.backup.vaultLock.changeableForDays));
     awsSites.forEach((site) => {
       const vault = run.named(VAULT, `${site.name}-backup-vault`);
       expect(regionOf(vault)).toBe(site.region);

@@ -1,4 +1,5 @@
-// npm run plan -- --stack <name> [--out <file>] [--baseline <plan.json>] [--diff-out <file.md>]
+// npm run plan -- --stack <name> [--out <file>] [--baseline <plan.json>] [--diff-out <file.md>] [--policy-config <file>]
+// npm run plan -- --check <plan.json> [--policy-config <file>]
 import * as fs from "fs";
 import * as path from "path";
 import { ConfigError } from "../../config";
@@ -7,6 +8,10 @@ import { diffMarkdown, diffPlans } from "./diff";
 import { buildPlan, parsePlan, serializePlan } from "./document";
 import { formatFigures } from "./figures";
 import { summarize } from "./summary";
+import { mandatoryViolations, PolicyViolation } from "../policy/engine";
+import { policyConfigForStack } from "../policy/fromStack";
+import { parsePolicyConfig, PolicyConfigError, PolicyConfigFile } from "../policy/policyConfig";
+import { formatViolations, policyViolationsFor } from "../policy/report";
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -15,20 +20,30 @@ export interface PlanArgs {
   out: string;
   baseline?: string;
   diffOut?: string;
+  /** Evaluate the policies on this saved plan instead of planning. */
+  check?: string;
+  policyConfig?: string;
 }
 
 export class UsageError extends Error {}
 
-const USAGE = "usage: npm run plan -- --stack <name> [--out <file>] [--baseline <plan.json>] [--diff-out <file.md>]";
+const USAGE =
+  "usage: npm run plan -- --stack <name> [--out <file>] [--baseline <plan.json>] [--diff-out <file.md>] [--policy-config <file>]\n" +
+  "       npm run plan -- --check <plan.json> [--policy-config <file>]";
 
 export function parseArgs(argv: string[]): PlanArgs {
   const values: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
-    if (!["--stack", "--out", "--baseline", "--diff-out"].includes(flag)) throw new UsageError(`unknown argument ${flag}\n${USAGE}`);
+    if (!["--stack", "--out", "--baseline", "--diff-out", "--check", "--policy-config"].includes(flag)) throw new UsageError(`unknown argument ${flag}\n${USAGE}`);
     const value = argv[++i];
     if (value === undefined || value.startsWith("--")) throw new UsageError(`${flag} needs a value\n${USAGE}`);
     values[flag.slice(2)] = value;
+  }
+  if (values.check) {
+    const extra = Object.keys(values).filter((k) => !["check", "policy-config"].includes(k));
+    if (extra.length > 0) throw new UsageError(`--check takes only --policy-config, not --${extra.join(", --")}\n${USAGE}`);
+    return { stack: "", out: "", check: values.check, policyConfig: values["policy-config"] };
   }
   if (!values.stack) throw new UsageError(`--stack is required\n${USAGE}`);
   if (!/^[A-Za-z0-9_.-]+$/.test(values.stack)) throw new UsageError(`"${values.stack}" is not a stack name`);
@@ -37,6 +52,7 @@ export function parseArgs(argv: string[]): PlanArgs {
     out: values.out ?? path.join(".plan", `${values.stack}.json`),
     baseline: values.baseline,
     diffOut: values["diff-out"],
+    policyConfig: values["policy-config"],
   };
 }
 
@@ -54,13 +70,14 @@ export async function main(argv: string[], io: Io = { log: console.log, error: c
     io.error((err as Error).message);
     return EXIT.usage;
   }
+  if (args.check) return check(args.check, args.policyConfig, io, root);
   const baseline = args.baseline ? parsePlan(fs.readFileSync(args.baseline, "utf8"), args.baseline) : undefined;
 
   let plan;
   try {
-    plan = await buildPlan(args.stack, root);
+    plan = await buildPlan(args.stack, root, args.policyConfig ? readPolicyConfig(args.policyConfig) : undefined);
   } catch (err) {
-    if (err instanceof ConfigError) {
+    if (err instanceof ConfigError || err instanceof PolicyConfigError) {
       io.error(err.message);
       return EXIT.usage;
     }
@@ -71,6 +88,8 @@ export async function main(argv: string[], io: Io = { log: console.log, error: c
   fs.writeFileSync(args.out, serializePlan(plan));
   io.log(summarize(plan));
   io.log("\n" + formatFigures(plan.figures));
+  const violations = plan.policyViolations as PolicyViolation[];
+  io.log("\n" + formatViolations(violations));
   io.log(`\nPlan written to ${args.out}`);
 
   if (baseline) {
@@ -78,7 +97,29 @@ export async function main(argv: string[], io: Io = { log: console.log, error: c
     io.log("\n" + markdown);
     if (args.diffOut) fs.writeFileSync(args.diffOut, markdown);
   }
-  return EXIT.ok;
+  return mandatoryViolations(violations).length > 0 ? EXIT.failed : EXIT.ok;
+}
+
+function readPolicyConfig(file: string): PolicyConfigFile {
+  return parsePolicyConfig(fs.readFileSync(file, "utf8"), file);
+}
+
+/** --check: the policies against a saved plan, with the config of the stack it names (or the given one). */
+async function check(file: string, policyConfigFile: string | undefined, io: Io, root: string): Promise<number> {
+  try {
+    const plan = parsePlan(fs.readFileSync(file, "utf8"), file);
+    const config = policyConfigFile ? readPolicyConfig(policyConfigFile) : policyConfigForStack(plan.stack, root);
+    const violations = await policyViolationsFor(plan.resources, config);
+    io.log(`Policy check of ${file} (stack ${plan.stack}, ${plan.resources.length} registrations)\n`);
+    io.log(formatViolations(violations));
+    return mandatoryViolations(violations).length > 0 ? EXIT.failed : EXIT.ok;
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof PolicyConfigError || (err as NodeJS.ErrnoException).code === "ENOENT" || /is not (JSON|a plan file)|needs urn/.test((err as Error).message)) {
+      io.error((err as Error).message);
+      return EXIT.usage;
+    }
+    throw err;
+  }
 }
 
 if (require.main === module) {

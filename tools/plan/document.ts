@@ -2,6 +2,11 @@ import * as path from "path";
 import { validateConfig } from "../../config";
 import { PROJECT_NAME, PROJECT_ROOT, rawProjectConfig, readStackConfig } from "../stackConfig";
 import { Figures } from "../../lib/figures";
+import { amiLookupViolations, recordAmiLookups } from "../policy/amiLookups";
+import { byViolationOrder } from "../policy/engine";
+import { PolicyConfigFile } from "../policy/policyConfig";
+import { policyConfigFor } from "../policy/fromStack";
+import { policyViolationsFor } from "../policy/report";
 import { Json, PlanResource, runUnderMocks } from "./capture";
 import { planFigures } from "./figures";
 
@@ -17,21 +22,26 @@ export interface PlanDocument {
 
 /**
  * Validates the stack's config (throws ConfigError before anything runs), then runs index.ts under
- * preview-faithful mocks with that config.
+ * preview-faithful mocks with that config, then evaluates the policy pack on what it registered
+ * (pack config derived from the stack file unless one is given).
  */
-export async function buildPlan(stack: string, root = PROJECT_ROOT): Promise<PlanDocument & { figures: Figures }> {
+export async function buildPlan(stack: string, root = PROJECT_ROOT, policyConfig?: PolicyConfigFile): Promise<PlanDocument & { figures: Figures }> {
   const config = readStackConfig(stack, root);
   const networkConfig = validateConfig(rawProjectConfig(config.values));
-  const captured = await runUnderMocks({
-    project: PROJECT_NAME,
-    stack,
-    config: config.values,
-    secretKeys: config.secretKeys,
-    preview: true,
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    program: () => require(path.join(root, "index.ts")),
-  });
-  return { project: PROJECT_NAME, stack, resources: captured.resources, outputs: captured.outputs, figures: planFigures(networkConfig) };
+  const { result: captured, lookups } = await recordAmiLookups(() =>
+    runUnderMocks({
+      project: PROJECT_NAME,
+      stack,
+      config: config.values,
+      secretKeys: config.secretKeys,
+      preview: true,
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      program: () => require(path.join(root, "index.ts")),
+    }),
+  );
+  const packConfig = policyConfig ?? policyConfigFor(networkConfig);
+  const policyViolations = [...(await policyViolationsFor(captured.resources, packConfig)), ...amiLookupViolations(lookups, packConfig)].sort(byViolationOrder);
+  return { project: PROJECT_NAME, stack, resources: captured.resources, outputs: captured.outputs, policyViolations, figures: planFigures(networkConfig) };
 }
 
 /** Stable text: fixed key order at the top and for each resource, sorted keys inside inputs. */

@@ -1,0 +1,81 @@
+// Hosts and data at rest: IMDSv2, encryption, key rotation, validated images (S13).
+import { ebsEncryptionRequired } from "../../policies/rules/ebsEncryptionRequired";
+import { imagesOnlyFromValidatedList } from "../../policies/rules/imagesOnlyFromValidatedList";
+import { imdsV2Required } from "../../policies/rules/imdsV2Required";
+import { kmsKeyRotationRequired } from "../../policies/rules/kmsKeyRotationRequired";
+import { rdsStorageEncrypted } from "../../policies/rules/rdsResilience";
+import { failing, res, T, tags } from "./fixtures";
+
+describe("imdsv2-required", () => {
+  it("fails instances and launch templates that allow IMDSv1", async () => {
+    const resources = [
+      res(T.instance, "i-required", { metadataOptions: { httpTokens: "required" }, tags: tags("sbc") }),
+      res(T.instance, "i-disabled", { metadataOptions: { httpEndpoint: "disabled" }, tags: tags("sbc") }),
+      res(T.launchTemplate, "lt-required", { metadataOptions: { httpTokens: "required", httpEndpoint: "enabled" } }),
+      res(T.instance, "i-optional", { metadataOptions: { httpTokens: "optional" }, tags: tags("sbc") }),
+      res(T.instance, "i-unset", { tags: tags("sbc") }),
+      res(T.launchTemplate, "lt-optional", { metadataOptions: { httpTokens: "optional" } }),
+      res(T.launchTemplate, "lt-unset", {}),
+    ];
+    expect(await failing(imdsV2Required, resources)).toEqual(["i-optional", "i-unset", "lt-optional", "lt-unset"]);
+  });
+});
+
+describe("ebs-encryption-required", () => {
+  it("fails unencrypted volumes, instance block devices and launch template mappings (string booleans)", async () => {
+    const resources = [
+      res(T.volume, "vol-ok", { encrypted: true, size: 10, availabilityZone: "us-east-1a" }),
+      res(T.volume, "vol-plain", { size: 10, availabilityZone: "us-east-1a" }),
+      res(T.instance, "i-ok", { rootBlockDevice: { encrypted: true }, ebsBlockDevices: [{ deviceName: "/dev/sdf", encrypted: true }] }),
+      res(T.instance, "i-root-plain", { rootBlockDevice: { volumeSize: 50 } }),
+      res(T.instance, "i-extra-plain", { rootBlockDevice: { encrypted: true }, ebsBlockDevices: [{ deviceName: "/dev/sdf", encrypted: false }] }),
+      res(T.launchTemplate, "lt-ok", { blockDeviceMappings: [{ deviceName: "/dev/sda1", ebs: { encrypted: "true", volumeSize: 50 } }] }),
+      res(T.launchTemplate, "lt-false", { blockDeviceMappings: [{ deviceName: "/dev/sda1", ebs: { encrypted: "false" } }] }),
+      res(T.launchTemplate, "lt-no-mappings", {}),
+    ];
+    expect(await failing(ebsEncryptionRequired, resources)).toEqual(["i-extra-plain", "i-root-plain", "lt-false", "lt-no-mappings", "vol-plain"]);
+  });
+});
+
+describe("rds-storage-encrypted", () => {
+  it("fails unencrypted primaries; a replica may rely on its KMS key", async () => {
+    const resources = [
+      res(T.rds, "db-ok", { storageEncrypted: true }),
+      res(T.rds, "db-plain", { storageEncrypted: false }),
+      res(T.rds, "db-unset", {}),
+      res(T.rds, "replica-kms", { replicateSourceDb: "arn:aws:rds:us-east-1:123456789012:db:core", kmsKeyId: "[unknown]" }),
+      res(T.rds, "replica-plain", { replicateSourceDb: "arn:aws:rds:us-east-1:123456789012:db:core" }),
+    ];
+    expect(await failing(rdsStorageEncrypted, resources)).toEqual(["db-plain", "db-unset", "replica-plain"]);
+  });
+});
+
+describe("kms-key-rotation-required", () => {
+  it("fails symmetric keys without rotation and skips asymmetric keys", async () => {
+    const resources = [
+      res(T.kms, "rotating", { enableKeyRotation: true }),
+      res(T.kms, "not-rotating", { enableKeyRotation: false }),
+      res(T.kms, "unset", { description: "x" }),
+      res(T.kms, "signing", { customerMasterKeySpec: "RSA_2048", keyUsage: "SIGN_VERIFY" }),
+    ];
+    expect(await failing(kmsKeyRotationRequired, resources)).toEqual(["not-rotating", "unset"]);
+  });
+});
+
+describe("images-only-from-validated-rhel-list", () => {
+  it("fails image ids that are neither validated ids nor declared as resolved from a validated AMI name", async () => {
+    const config = { allowedImageIds: ["ami-0123456789abcdef0"], allowedImageNames: ["RHEL-9.4.0_HVM-20240605-x86_64-82-Hourly2-GP3"] };
+    const resources = [
+      // An instance names its image in `ami`, a launch template in `imageId`.
+      res(T.instance, "i-validated", { ami: "ami-0123456789abcdef0" }),
+      res(T.launchTemplate, "lt-lookup-unknown", { imageId: "[unknown]" }),
+      res(T.instance, "i-from-template", { launchTemplate: { id: "[unknown]" } }),
+      res(T.launchTemplate, "lt-resolved", { imageId: "ami-0bbbbbbbbbbbbbbb0", tags: { "rhel-ami-name": "RHEL-9.4.0_HVM-20240605-x86_64-82-Hourly2-GP3" } }),
+      res(T.instance, "i-other", { ami: "ami-0fffffffffffffff0" }),
+      res(T.launchTemplate, "lt-other", { imageId: "ami-0aaaaaaaaaaaaaaa0" }),
+      res(T.launchTemplate, "lt-newest", { imageId: "ami-0ccccccccccccccc0", tags: { "rhel-ami-name": "RHEL-10.1.0_HVM-20260101-x86_64-0-Hourly2-GP3" } }),
+      res(T.instance, "i-wildcard", { ami: "ami-0ddddddddddddddd0", tags: { "rhel-ami-name": "RHEL-9.*" } }),
+    ];
+    expect(await failing(imagesOnlyFromValidatedList, resources, config)).toEqual(["i-other", "i-wildcard", "lt-newest", "lt-other"]);
+  });
+});

@@ -1,0 +1,28 @@
+// Whole-program mutation tests: plan each real stack, break it in one way, and check the plan fails on
+// exactly the policy that guards that promise. The table is in mutationTable.ts.
+import { buildPlan, PlanDocument } from "../../tools/plan/document";
+import { mandatoryViolations, PolicyViolation } from "../../tools/policy/engine";
+import { policyConfigForStack } from "../../tools/policy/fromStack";
+import { policyViolationsFor } from "../../tools/policy/report";
+import { MUTATIONS } from "./mutationTable";
+
+describe.each(["prod", "staging"])("policies on the %s plan", (stack) => {
+  let plan: PlanDocument;
+  const config = policyConfigForStack(stack);
+  const failedPolicies = async (mutated: PlanDocument) =>
+    [...new Set(mandatoryViolations(await policyViolationsFor(mutated.resources, config)).map((v) => v.policy))].sort();
+
+  beforeAll(async () => {
+    plan = await buildPlan(stack);
+  });
+
+  it("has zero violations as planned", () => {
+    expect(plan.policyViolations as PolicyViolation[]).toEqual([]);
+  });
+
+  it.each(MUTATIONS)("$name: fails exactly $policies", async (mutation) => {
+    const mutated = structuredClone(plan);
+    mutation.mutate(mutated);
+    expect(await failedPolicies(mutated)).toEqual([...mutation.policies].sort());
+  });
+});

@@ -1,0 +1,77 @@
+// The pack's config comes from the stack file, so the pack checks what the program builds.
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { CLOUDFLARE_RANGES } from "../../policies/lib/cloudflare";
+import { CLOUDFLARE_IPV4, CLOUDFLARE_IPV6 } from "../../tools/mocks";
+import { main as policyConfigMain } from "../../tools/policy/cli";
+import { policyConfigForStack, policyConfigPath, serializePolicyConfig } from "../../tools/policy/fromStack";
+import { amiLookupViolations } from "../../tools/policy/amiLookups";
+
+describe("policy config generated from the stack file", () => {
+  const prod = policyConfigForStack("prod") as Record<string, Record<string, unknown>>;
+  const staging = policyConfigForStack("staging") as Record<string, Record<string, unknown>>;
+
+  it("allowlists exactly the carriers' and customers' CIDRs, and the stack's RTP range", () => {
+    expect(prod["sbc-ingress-only-from-allowlisted-carriers-and-customers"]).toEqual({
+      allowedCidrs: ["152.44.18.0/28", "152.44.19.0/28", "177.54.128.0/24", "177.54.20.0/28", "64.16.10.0/28", "64.16.11.0/28", "64.16.64.0/24", "80.231.10.0/28", "80.231.128.0/24", "91.121.30.0/29"],
+      allowedPortRanges: [{ fromPort: 5060, toPort: 5061 }, { fromPort: 10000, toPort: 20000 }],
+    });
+  });
+
+  it("lets the admin VPN reach only each AWS site's core and data blocks and the data centres", () => {
+    expect(prod["no-client-vpn-authorization-to-internet"]).toEqual({
+      allowedTargetCidrs: ["10.10.128.0/18", "10.10.192.0/18", "10.20.128.0/18", "10.20.192.0/18", "10.30.128.0/18", "10.30.192.0/18", "10.110.0.0/16", "10.130.0.0/16"],
+    });
+  });
+
+  it("lists the validated RHEL names and owners, and each stack's web names", () => {
+    expect(prod["images-only-from-validated-rhel-list"]).toEqual({ allowedImageIds: [], allowedImageNames: ["RHEL-9.4.0_HVM-20240605-x86_64-82-Hourly2-GP3"], allowedImageOwners: ["309956199498"] });
+    expect(prod["cloudflare-web-records-proxied"]).toEqual({ webHostnames: ["api", "api.callmyway.com", "portal", "portal.callmyway.com", "www", "www.callmyway.com"] });
+    expect(staging["cloudflare-web-records-proxied"]).toEqual({ webHostnames: ["portal.staging", "portal.staging.callmyway.com", "www.staging", "www.staging.callmyway.com"] });
+  });
+
+  it("uses Cloudflare's published list, the same one the program reads, as the web rule's default too", () => {
+    expect(prod["web-ingress-only-from-cloudflare"].cloudflareCidrs).toEqual([...CLOUDFLARE_IPV4, ...CLOUDFLARE_IPV6]);
+    expect(CLOUDFLARE_RANGES).toEqual([...CLOUDFLARE_IPV4, ...CLOUDFLARE_IPV6]);
+  });
+
+  it.each(["prod", "staging"])("is committed up to date for %s (CI passes it to pulumi preview)", (stack) => {
+    expect(fs.readFileSync(policyConfigPath(stack), "utf8")).toBe(serializePolicyConfig(policyConfigForStack(stack)));
+  });
+
+  it("npm run policy-config writes the file, and refuses a missing stack with exit 2", () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "policy-config-")), "prod.json");
+    const quiet = { log: () => undefined, error: jest.fn() };
+    expect(policyConfigMain(["--stack", "prod", "--out", out], quiet)).toBe(0);
+    expect(JSON.parse(fs.readFileSync(out, "utf8"))).toEqual(prod);
+    expect(policyConfigMain(["--stack", "nosuch", "--out", out], quiet)).toBe(2);
+    expect(policyConfigMain(["--out", out], quiet)).toBe(2);
+  });
+});
+
+describe("AMI look-ups (the invoke side of the validated image list)", () => {
+  const config = { "images-only-from-validated-rhel-list": { allowedImageNames: ["RHEL-9.4.0_HVM"], allowedImageOwners: ["309956199498"] } };
+  const lookup = (inputs: Record<string, unknown>) => ({ inputs: { owners: ["309956199498"], filters: [{ name: "name", values: ["RHEL-9.4.0_HVM"] }], ...inputs } });
+
+  it("accepts one exact validated name from a validated owner", () => {
+    expect(amiLookupViolations([lookup({})], config)).toEqual([]);
+  });
+
+  it("refuses mostRecent, wildcards, unvalidated names, foreign or missing owners", () => {
+    const messages = amiLookupViolations([
+      lookup({ mostRecent: true }),
+      lookup({ filters: [{ name: "name", values: ["RHEL-9.*"] }] }),
+      lookup({ filters: [{ name: "name", values: ["RHEL-9.6.0_HVM"] }] }),
+      lookup({ owners: ["123456789012"] }),
+      lookup({ owners: [] }),
+    ], config).map((v) => v.message);
+    expect(messages).toEqual([
+      "getAmi RHEL-9.4.0_HVM: mostRecent is true (the newest image, not a validated one)",
+      'getAmi RHEL-9.*: name "RHEL-9.*" is a wildcard',
+      'getAmi RHEL-9.6.0_HVM: name "RHEL-9.6.0_HVM" is not a validated RHEL release',
+      "getAmi RHEL-9.4.0_HVM: owner 123456789012 is not a validated image owner",
+      "getAmi RHEL-9.4.0_HVM: no owners: any account could publish that name",
+    ]);
+  });
+});

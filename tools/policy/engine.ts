@@ -1,0 +1,159 @@
+// Evaluates the policy pack's rules on a plan the way the Pulumi engine runs a policy pack: resource
+// policies once per registration, stack policies once with parents and (property) dependencies
+// resolved to resources, unknown values throwing as in a preview, config defaults from each rule's
+// schema, enforcement levels from the pack config. No PolicyPack is built, so no server starts.
+import type {
+  EnforcementLevel,
+  PolicyResource,
+  PolicyResourceOptions,
+  ResourceValidationArgs,
+  ResourceValidationPolicy,
+  StackValidationArgs,
+} from "../../policies/lib/types";
+import { isStackRule, Rule } from "../../policies/lib/rule";
+import { RULES } from "../../policies/rules";
+import { PlanResource } from "../plan/capture";
+import { PolicyConfigFile, resolveRuleConfig } from "./policyConfig";
+import { UnknownValueError, unknownCheckingProxy } from "./proxy";
+
+export interface PolicyViolation {
+  readonly policy: string;
+  readonly enforcementLevel: EnforcementLevel;
+  /** The resource at fault; empty when a stack policy reports without one. */
+  readonly urn: string;
+  readonly message: string;
+}
+
+export interface EvaluateOptions {
+  readonly rules?: readonly Rule[];
+  /** Pack config as `pulumi preview --policy-pack-config` takes it. */
+  readonly config?: PolicyConfigFile;
+  /** The pack's default level (policies/index.ts: mandatory). */
+  readonly packEnforcementLevel?: EnforcementLevel;
+}
+
+class NotApplicableError extends Error {}
+
+function notApplicable(reason?: string): never {
+  throw new NotApplicableError(reason ?? "not applicable");
+}
+
+type ResourceClass = { __pulumiType?: string; isInstance?: (o: unknown) => boolean };
+
+function isTypeOf(type: string, resourceClass: unknown): boolean {
+  const cls = resourceClass as ResourceClass;
+  if (cls.__pulumiType) return cls.__pulumiType === type;
+  return typeof cls.isInstance === "function" && cls.isInstance({ __pulumiType: type }) === true;
+}
+
+function optionsOf(r: PlanResource): PolicyResourceOptions {
+  return {
+    protect: false,
+    ignoreChanges: [],
+    aliases: [],
+    customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+    additionalSecretOutputs: [],
+    ...(r.parent ? { parent: r.parent } : {}),
+  };
+}
+
+export function byViolationOrder(a: PolicyViolation, b: PolicyViolation): number {
+  return a.policy.localeCompare(b.policy) || a.urn.localeCompare(b.urn) || a.message.localeCompare(b.message);
+}
+
+/** Runs every rule on the plan's resources and returns the violations, sorted by policy, urn, message. */
+export async function evaluatePolicies(resources: readonly PlanResource[], options: EvaluateOptions = {}): Promise<PolicyViolation[]> {
+  const rules = options.rules ?? RULES;
+  const config = options.config ?? {};
+  const byUrn = new Map(resources.map((r) => [r.urn, r]));
+  const providerOf = (r: PlanResource) => {
+    const p = r.provider ? byUrn.get(r.provider) : undefined;
+    return p ? { type: p.type, props: unknownCheckingProxy(structuredClone(p.inputs)), urn: p.urn, name: p.name } : undefined;
+  };
+  const violations: PolicyViolation[] = [];
+
+  for (const rule of rules) {
+    const { enforcementLevel: level, values } = resolveRuleConfig(rule, config, options.packEnforcementLevel ?? "advisory");
+    if (level === "disabled") continue;
+    // As in the engine: a violation of a remediate policy that still fails is reported as mandatory.
+    const enforcementLevel: EnforcementLevel = level === "remediate" ? "mandatory" : level;
+    const getConfig = <T extends object>() => structuredClone(values) as T;
+    const report = (urn: string) => (message: string, reportedUrn?: string) =>
+      violations.push({ policy: rule.name, enforcementLevel, urn: reportedUrn ?? urn, message });
+    const run = async (urn: string, body: () => unknown) => {
+      try {
+        await body();
+      } catch (err) {
+        if (err instanceof NotApplicableError) return;
+        if (err instanceof UnknownValueError) {
+          // The engine cannot judge what it cannot see: an advisory note, never a failure.
+          violations.push({ policy: rule.name, enforcementLevel: "advisory", urn, message: `can't run policy '${rule.name}' during preview: ${err.message}` });
+          return;
+        }
+        throw new Error(`error validating ${urn || "the stack"} with policy '${rule.name}': ${(err as Error).message}`, { cause: err });
+      }
+    };
+
+    if (isStackRule(rule)) {
+      const args: StackValidationArgs = { resources: toPolicyResources(resources, providerOf), stackTags: new Map(), getConfig, notApplicable };
+      await run("", () => rule.validateStack(args, report("")));
+      continue;
+    }
+    const validations = ([] as NonNullable<ResourceValidationPolicy["validateResource"]>[]).concat(rule.validateResource ?? []).flat();
+    for (const r of resources) {
+      for (const validate of validations) {
+        const props = unknownCheckingProxy(structuredClone(r.inputs)) as Record<string, any>;
+        const provider = providerOf(r);
+        const args: ResourceValidationArgs = {
+          type: r.type,
+          props,
+          urn: r.urn,
+          name: r.name,
+          opts: optionsOf(r),
+          ...(provider ? { provider } : {}),
+          stackTags: new Map(),
+          isType: (cls) => isTypeOf(r.type, cls),
+          asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? props : undefined)) as ResourceValidationArgs["asType"],
+          getConfig,
+          notApplicable,
+        };
+        await run(r.urn, () => validate(args, report(r.urn)));
+      }
+    }
+  }
+  return violations.sort(byViolationOrder);
+}
+
+/** The stack policy's view: every resource, with parent and dependencies as resource objects. */
+function toPolicyResources(resources: readonly PlanResource[], providerOf: (r: PlanResource) => PolicyResource["provider"]): PolicyResource[] {
+  const views = resources.map((r) => {
+    const props = unknownCheckingProxy(structuredClone(r.inputs)) as Record<string, any>;
+    const provider = providerOf(r);
+    const view: PolicyResource = {
+      type: r.type,
+      props,
+      urn: r.urn,
+      name: r.name,
+      opts: optionsOf(r),
+      ...(provider ? { provider } : {}),
+      dependencies: [],
+      propertyDependencies: {},
+      isType: (cls) => isTypeOf(r.type, cls),
+      asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? props : undefined)) as PolicyResource["asType"],
+    };
+    return view;
+  });
+  const byUrn = new Map(views.map((v) => [v.urn, v]));
+  const resolve = (urns: readonly string[]) => urns.map((u) => byUrn.get(u)).filter((v): v is PolicyResource => v !== undefined);
+  resources.forEach((r, i) => {
+    const view = views[i];
+    if (r.parent && byUrn.has(r.parent)) view.parent = byUrn.get(r.parent);
+    view.dependencies = resolve(r.dependencies ?? []);
+    view.propertyDependencies = Object.fromEntries(Object.entries(r.propertyDependencies ?? {}).map(([k, urns]) => [k, resolve(urns)]));
+  });
+  return views;
+}
+
+export function mandatoryViolations(violations: readonly PolicyViolation[]): PolicyViolation[] {
+  return violations.filter((v) => v.enforcementLevel === "mandatory");
+}

@@ -1,0 +1,83 @@
+// Generates the pack's config from a stack's validated config, so the pack checks exactly what the
+// program builds: carrier/customer allowlists, RTP range, validated images, web names, retention.
+import * as path from "path";
+import { NetworkConfig, validateConfig } from "../../config";
+import { webFqdns } from "../../components/dnsNames";
+import { REQUIRED_TAG_KEYS, TIERS } from "../../components/tags";
+import { DEFAULT_INTERNET_FACING_TIERS, DEFAULT_PRIVATE_TIERS } from "../../policies/lib/rule";
+import { tierCidr } from "../../components/network/subnetLayout";
+import { noClientVpnAuthorizationToInternet } from "../../policies/rules/noClientVpnAuthorizationToInternet";
+import { backupVaultLockComplianceMode } from "../../policies/rules/backupVaultLockComplianceMode";
+import { cloudflareWebProxied } from "../../policies/rules/cloudflareWebProxied";
+import { imagesOnlyFromValidatedList } from "../../policies/rules/imagesOnlyFromValidatedList";
+import { noAdminPortsFromInternet } from "../../policies/rules/noAdminPortsFromInternet";
+import { noInternetFacingLoadBalancerOutsideWeb } from "../../policies/rules/noInternetFacingLoadBalancerOutsideWeb";
+import { noInternetIngressOutsideEdgeTiers } from "../../policies/rules/noInternetIngressOutsideEdgeTiers";
+import { noInternetRouteFromPrivateTiers } from "../../policies/rules/noInternetRouteFromPrivateTiers";
+import { noPublicIpMappingOnPrivateSubnets } from "../../policies/rules/noPublicIpMappingOnPrivateSubnets";
+import { noPublicIpOnPrivateTiers } from "../../policies/rules/noPublicIpOnPrivateTiers";
+import { rdsBackupRetention } from "../../policies/rules/rdsResilience";
+import { requiredTags } from "../../policies/rules/requiredTags";
+import { sbcIngressOnlyFromAllowlists } from "../../policies/rules/sbcIngressOnlyFromAllowlists";
+import { webIngressOnlyFromCloudflare } from "../../policies/rules/webIngressOnlyFromCloudflare";
+import { CLOUDFLARE_IPV4, CLOUDFLARE_IPV6 } from "../mocks/invokes";
+import { PROJECT_ROOT, rawProjectConfig, readStackConfig } from "../stackConfig";
+import { PolicyConfigFile } from "./policyConfig";
+
+/** Remote administration ports plus the database port the stack uses. */
+const ADMIN_PORTS = [22, 3389, 5432, 3306, 1433, 1521, 6379, 27017];
+
+function sortedUnique<T extends string | number>(values: T[]): T[] {
+  return [...new Set(values)].sort((a, b) => (typeof a === "number" && typeof b === "number" ? a - b : String(a).localeCompare(String(b))));
+}
+
+export function policyConfigFor(config: NetworkConfig): PolicyConfigFile {
+  const privateTiers = { privateTiers: DEFAULT_PRIVATE_TIERS };
+  const suffixless = config.dns.webHostnames.map((h) => (config.dns.subdomain ? `${h}.${config.dns.subdomain}` : h));
+  return {
+    [noInternetIngressOutsideEdgeTiers.name]: { internetFacingTiers: DEFAULT_INTERNET_FACING_TIERS },
+    [noAdminPortsFromInternet.name]: { adminPorts: sortedUnique([...ADMIN_PORTS, config.ports.database]) },
+    [noPublicIpOnPrivateTiers.name]: privateTiers,
+    [noPublicIpMappingOnPrivateSubnets.name]: privateTiers,
+    [noInternetRouteFromPrivateTiers.name]: privateTiers,
+    [noInternetFacingLoadBalancerOutsideWeb.name]: { internetFacingTiers: ["web"] },
+    [noClientVpnAuthorizationToInternet.name]: {
+      allowedTargetCidrs: config.sites.flatMap((s) => (s.kind === "aws" ? [tierCidr(s.cidr, "core"), tierCidr(s.cidr, "data")] : [s.cidr])),
+    },
+    [sbcIngressOnlyFromAllowlists.name]: {
+      allowedCidrs: sortedUnique([
+        ...config.carriers.flatMap((c) => [...c.signallingCidrs, ...c.mediaCidrs]),
+        ...config.customers.flatMap((c) => c.sipCidrs),
+      ]),
+      allowedPortRanges: [
+        { fromPort: 5060, toPort: 5061 },
+        { fromPort: config.ports.rtp.from, toPort: config.ports.rtp.to },
+      ],
+    },
+    [webIngressOnlyFromCloudflare.name]: { cloudflareCidrs: [...CLOUDFLARE_IPV4, ...CLOUDFLARE_IPV6], allowedPorts: [80, 443] },
+    [cloudflareWebProxied.name]: { webHostnames: sortedUnique([...webFqdns(config.dns), ...suffixless]) },
+    [imagesOnlyFromValidatedList.name]: {
+      allowedImageIds: sortedUnique(config.rhel.flatMap((r) => Object.values(r.amiIds ?? {}))),
+      allowedImageNames: sortedUnique(config.rhel.map((r) => r.amiName)),
+      allowedImageOwners: sortedUnique(config.rhel.map((r) => r.owner)),
+    },
+    [rdsBackupRetention.name]: { minBackupRetentionDays: config.database.backupRetentionDays },
+    [backupVaultLockComplianceMode.name]: { minChangeableForDays: Math.max(3, config.backup.vaultLock.changeableForDays) },
+    [requiredTags.name]: { requiredTags: [...REQUIRED_TAG_KEYS], allowedTiers: [...TIERS] },
+  };
+}
+
+export function serializePolicyConfig(config: PolicyConfigFile): string {
+  return JSON.stringify(config, null, 2) + "\n";
+}
+
+/** Reads and validates Pulumi.<stack>.yaml (ConfigError on bad config) and derives the pack config. */
+export function policyConfigForStack(stack: string, root = PROJECT_ROOT): PolicyConfigFile {
+  const { values } = readStackConfig(stack, root);
+  return policyConfigFor(validateConfig(rawProjectConfig(values)));
+}
+
+/** Where the committed, generated config of a stack lives (CI passes it to `pulumi preview`). */
+export function policyConfigPath(stack: string, root = PROJECT_ROOT): string {
+  return path.join(root, "policies", `policy-config.${stack}.json`);
+}

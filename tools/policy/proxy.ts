@@ -1,0 +1,29 @@
+// The engine's view of plan values: "[unknown]" becomes a value that throws UnknownValueError when a
+// policy reads it (as @pulumi/policy's unknownCheckingProxy does during `pulumi preview`).
+import { UNKNOWN } from "../plan/capture";
+
+/** Same class name as @pulumi/policy's, which rules recognise (policies/lib/values.ts). */
+export class UnknownValueError extends Error {
+  constructor(readonly path: string[]) {
+    super(`value at .${path.join(".")} can't be known during preview`);
+  }
+}
+
+/** Wraps plan inputs so that touching an unknown value throws, at any depth. */
+export function unknownCheckingProxy<T>(value: T, path: string[] = []): T {
+  // typeof, not instanceof Object: structuredClone builds objects of the main realm, which jest's
+  // per-test realm does not recognise as Objects.
+  if (typeof value !== "object" || value === null) return value;
+  return new Proxy(value as unknown as object, {
+    get: (target, prop) => {
+      const field = (target as Record<string | symbol, unknown>)[prop];
+      if (typeof prop === "symbol") return field;
+      const fieldPath = [...path, prop];
+      if (field === UNKNOWN) throw new UnknownValueError(fieldPath);
+      // Keep the Proxy invariant for non-configurable, non-writable data properties.
+      const desc = Object.getOwnPropertyDescriptor(target, prop);
+      if (desc && "value" in desc && desc.configurable === false && desc.writable === false) return field;
+      return unknownCheckingProxy(field, fieldPath);
+    },
+  }) as T;
+}
