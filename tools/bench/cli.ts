@@ -48,9 +48,17 @@ export function parseArgs(argv: string[]): BenchArgs {
   };
 }
 
+/** Heap limit of the measuring processes, in MB. */
+export const CHILD_HEAP_MB = 12288;
+
 /** Runs one job in a fresh node process (same ts-node setup as `npm run plan`). */
 export function runInChild(job: Job, stackTraces: BenchArgs["stackTraces"] = "mapped", profileDir?: string): Promise<Measurement> {
-  const execArgv = ["-r", "ts-node/register/transpile-only", ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [])];
+  const execArgv = [
+    "-r", "ts-node/register/transpile-only",
+    // A 32-site plan of the full program can outgrow node's default heap limit (about 0.25 MB per resource).
+    `--max-old-space-size=${CHILD_HEAP_MB}`,
+    ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
+  ];
   return new Promise((resolve, reject) => {
     const child = fork(path.join(__dirname, "measure.ts"), [JSON.stringify(job), ...(stackTraces === "plain" ? ["plain-stack-traces"] : [])], { cwd: PROJECT_ROOT, execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
     let answered = false;

@@ -30,9 +30,10 @@ export interface Measurement {
 
 export async function measure(job: Job): Promise<Measurement> {
   const config = job.kind === "stack" ? readStackConfig(job.stack) : job.kind === "synthetic" ? syntheticStackConfig(job.sites) : undefined;
+  const step = async () => (job.kind === "floor" ? runFloor(job.resources) : (await planStackConfig(config!)).resources);
   const start = performance.now();
   const cpuStart = process.cpuUsage();
-  const resources = config ? (await planStackConfig(config)).resources : await runFloor((job as { resources: number }).resources);
+  const resources = await step();
   const cpu = process.cpuUsage(cpuStart);
   const wallMs = performance.now() - start;
   const peakRssMb = process.resourceUsage().maxRSS / 1024;

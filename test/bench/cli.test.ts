@@ -1,0 +1,28 @@
+import * as path from "path";
+import { parseArgs } from "../../tools/bench/cli";
+
+describe("npm run bench arguments", () => {
+  it("defaults to the real stacks and 2, 8 and 32 sites, source-mapped as npm run plan runs", () => {
+    expect(parseArgs([])).toEqual({
+      sizes: [2, 8, 32],
+      stacks: ["prod", "staging"],
+      repeat: 1,
+      json: path.join("bench", "results", "latest.json"),
+      profile: undefined,
+      stackTraces: "mapped",
+    });
+  });
+
+  it("reads sizes (sorted, unique), stacks, repeat, json and the what-if", () => {
+    const args = parseArgs(["--sizes", "16,4,4", "--stacks", "none", "--repeat", "3", "--json", "out.json", "--stack-traces", "plain"]);
+    expect(args).toMatchObject({ sizes: [4, 16], stacks: [], repeat: 3, json: "out.json", stackTraces: "plain" });
+  });
+
+  it("refuses what it cannot run, naming the problem", () => {
+    expect(() => parseArgs(["--sizes", "2,40"])).toThrow(/2 to 33 AWS sites/);
+    expect(() => parseArgs(["--repeat", "0"])).toThrow(/--repeat needs a positive integer/);
+    expect(() => parseArgs(["--stack-traces", "fast"])).toThrow(/mapped or plain/);
+    expect(() => parseArgs(["--size", "2"])).toThrow(/unknown argument --size/);
+    expect(() => parseArgs(["--json"])).toThrow(/--json needs a value/);
+  });
+});
