@@ -8,4 +8,6 @@ module.exports = {
     "^.+\\.ts$": ["ts-jest", { diagnostics: false }],
   },
   testTimeout: 60000,
+  // Jest defaults to one worker less than the cores: on a 2-core machine that is one worker.
+  maxWorkers: 2,
 };

@@ -1,6 +1,6 @@
 import * as path from "path";
 import { validateConfig } from "../../config";
-import { PROJECT_NAME, PROJECT_ROOT, rawProjectConfig, readStackConfig } from "../stackConfig";
+import { PROJECT_NAME, PROJECT_ROOT, StackConfig, rawProjectConfig, readStackConfig } from "../stackConfig";
 import { Figures } from "../../lib/figures";
 import { amiLookupViolations, recordAmiLookups } from "../policy/amiLookups";
 import { byViolationOrder } from "../policy/engine";
@@ -26,12 +26,20 @@ export interface PlanDocument {
  * (pack config derived from the stack file unless one is given).
  */
 export async function buildPlan(stack: string, root = PROJECT_ROOT, policyConfig?: PolicyConfigFile): Promise<PlanDocument & { figures: Figures }> {
-  const config = readStackConfig(stack, root);
+  return planFromStackConfig(readStackConfig(stack, root), root, policyConfig);
+}
+
+/**
+ * The plan of any stack config (a stack file's, or a synthetic one for the benchmark): validate,
+ * run index.ts under the mocks, evaluate the policy pack (its config derived from the stack unless
+ * given) and compute the figures.
+ */
+export async function planFromStackConfig(config: StackConfig, root = PROJECT_ROOT, policyConfig?: PolicyConfigFile): Promise<PlanDocument & { figures: Figures }> {
   const networkConfig = validateConfig(rawProjectConfig(config.values));
   const { result: captured, lookups } = await recordAmiLookups(() =>
     runUnderMocks({
       project: PROJECT_NAME,
-      stack,
+      stack: config.stack,
       config: config.values,
       secretKeys: config.secretKeys,
       preview: true,
@@ -41,7 +49,7 @@ export async function buildPlan(stack: string, root = PROJECT_ROOT, policyConfig
   );
   const packConfig = policyConfig ?? policyConfigFor(networkConfig);
   const policyViolations = [...(await policyViolationsFor(captured.resources, packConfig)), ...amiLookupViolations(lookups, packConfig)].sort(byViolationOrder);
-  return { project: PROJECT_NAME, stack, resources: captured.resources, outputs: captured.outputs, policyViolations, figures: planFigures(networkConfig) };
+  return { project: PROJECT_NAME, stack: config.stack, resources: captured.resources, outputs: captured.outputs, policyViolations, figures: planFigures(networkConfig) };
 }
 
 /** Stable text: fixed key order at the top and for each resource, sorted keys inside inputs. */

@@ -66,10 +66,14 @@ export async function evaluatePolicies(resources: readonly PlanResource[], optio
   const rules = options.rules ?? RULES;
   const config = options.config ?? {};
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
-  const providerOf = (r: PlanResource) => {
+  // Rules only read what they are given: each resource's inputs are copied (away from the plan) once
+  // per evaluation and shared by every rule, instead of once per rule.
+  const propsOf = memoize((r: PlanResource) => unknownCheckingProxy(structuredClone(r.inputs)) as Record<string, any>);
+  const providerOf = memoize((r: PlanResource) => {
     const p = r.provider ? byUrn.get(r.provider) : undefined;
-    return p ? { type: p.type, props: unknownCheckingProxy(structuredClone(p.inputs)), urn: p.urn, name: p.name } : undefined;
-  };
+    return p ? { type: p.type, props: propsOf(p), urn: p.urn, name: p.name } : undefined;
+  });
+  let stackView: PolicyResource[] | undefined;
   const violations: PolicyViolation[] = [];
 
   for (const rule of rules) {
@@ -95,14 +99,15 @@ export async function evaluatePolicies(resources: readonly PlanResource[], optio
     };
 
     if (isStackRule(rule)) {
-      const args: StackValidationArgs = { resources: toPolicyResources(resources, providerOf), stackTags: new Map(), getConfig, notApplicable };
+      stackView ??= toPolicyResources(resources, propsOf, providerOf);
+      const args: StackValidationArgs = { resources: stackView, stackTags: new Map(), getConfig, notApplicable };
       await run("", () => rule.validateStack(args, report("")));
       continue;
     }
     const validations = ([] as NonNullable<ResourceValidationPolicy["validateResource"]>[]).concat(rule.validateResource ?? []).flat();
     for (const r of resources) {
       for (const validate of validations) {
-        const props = unknownCheckingProxy(structuredClone(r.inputs)) as Record<string, any>;
+        const props = propsOf(r);
         const provider = providerOf(r);
         const args: ResourceValidationArgs = {
           type: r.type,
@@ -125,9 +130,22 @@ export async function evaluatePolicies(resources: readonly PlanResource[], optio
 }
 
 /** The stack policy's view: every resource, with parent and dependencies as resource objects. */
-function toPolicyResources(resources: readonly PlanResource[], providerOf: (r: PlanResource) => PolicyResource["provider"]): PolicyResource[] {
+/** Caches a function of a plan resource by URN, for one evaluation. */
+function memoize<T>(compute: (r: PlanResource) => T): (r: PlanResource) => T {
+  const cache = new Map<string, T>();
+  return (r) => {
+    if (!cache.has(r.urn)) cache.set(r.urn, compute(r));
+    return cache.get(r.urn)!;
+  };
+}
+
+function toPolicyResources(
+  resources: readonly PlanResource[],
+  propsOf: (r: PlanResource) => Record<string, any>,
+  providerOf: (r: PlanResource) => PolicyResource["provider"],
+): PolicyResource[] {
   const views = resources.map((r) => {
-    const props = unknownCheckingProxy(structuredClone(r.inputs)) as Record<string, any>;
+    const props = propsOf(r);
     const provider = providerOf(r);
     const view: PolicyResource = {
       type: r.type,

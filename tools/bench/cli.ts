@@ -1,0 +1,135 @@
+// npm run bench -- [--sizes 2,8,32] [--stacks prod,staging] [--repeat 1] [--json bench/results/latest.json] [--profile <dir>]
+import { fork } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { PROJECT_ROOT } from "../stackConfig";
+import { superLinearKinds } from "./growth";
+import { Job, Measurement } from "./measure";
+import { BenchReport, CaseResult, formatReport } from "./report";
+import { syntheticShape } from "./syntheticNetwork";
+
+export interface BenchArgs {
+  readonly sizes: number[];
+  readonly stacks: string[];
+  readonly repeat: number;
+  readonly json: string;
+  /** Directory for V8 CPU profiles of every measured process (`--cpu-prof`). */
+  readonly profile?: string;
+}
+
+const USAGE = "usage: npm run bench -- [--sizes 2,8,32] [--stacks prod,staging|none] [--repeat N] [--json <file>] [--profile <dir>]";
+
+export function parseArgs(argv: string[]): BenchArgs {
+  const values: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    if (!["--sizes", "--stacks", "--repeat", "--json", "--profile"].includes(flag)) throw new Error(`unknown argument ${flag}\n${USAGE}`);
+    const value = argv[++i];
+    if (value === undefined || value.startsWith("--")) throw new Error(`${flag} needs a value\n${USAGE}`);
+    values[flag.slice(2)] = value;
+  }
+  const list = (text: string) => text.split(",").map((s) => s.trim()).filter((s) => s.length > 0);
+  const sizes = list(values.sizes ?? "2,8,32").map(Number);
+  sizes.forEach((n) => syntheticShape(n));
+  const repeat = Number(values.repeat ?? "1");
+  if (!Number.isInteger(repeat) || repeat < 1) throw new Error(`--repeat needs a positive integer; got ${values.repeat}`);
+  return {
+    sizes: [...new Set(sizes)].sort((a, b) => a - b),
+    stacks: values.stacks === "none" ? [] : list(values.stacks ?? "prod,staging"),
+    repeat,
+    json: values.json ?? path.join("bench", "results", "latest.json"),
+    profile: values.profile,
+  };
+}
+
+/** Heap limit of the measuring processes, in MB. */
+export const CHILD_HEAP_MB = 12288;
+
+/** Runs one job in a fresh node process (same ts-node setup as `npm run plan`). */
+export function runInChild(job: Job, profileDir?: string): Promise<Measurement> {
+  const execArgv = [
+    "-r", "ts-node/register/transpile-only",
+    // A 32-site plan of the full program can outgrow node's default heap limit (about 0.23 MB per resource).
+    `--max-old-space-size=${CHILD_HEAP_MB}`,
+    ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
+  ];
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(__dirname, "measure.ts"), [JSON.stringify(job)], { cwd: PROJECT_ROOT, execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    let answered = false;
+    child.on("message", (message: { ok: boolean; result?: Measurement; error?: string }) => {
+      answered = true;
+      if (message.ok) resolve(message.result!);
+      else reject(new Error(`${JSON.stringify(job)} failed: ${message.error}`));
+    });
+    child.on("exit", (code) => {
+      if (!answered) reject(new Error(`${JSON.stringify(job)}: the measuring process exited with code ${code} without a result`));
+    });
+  });
+}
+
+/** Best (least CPU) of `repeat` fresh-process runs. */
+async function best(job: Job, args: BenchArgs, profileDir?: string): Promise<Measurement> {
+  let fastest: Measurement | undefined;
+  for (let i = 0; i < args.repeat; i++) {
+    const m = await runInChild(job, profileDir);
+    if (!fastest || m.cpuMs < fastest.cpuMs) fastest = m;
+  }
+  return fastest!;
+}
+
+async function runCase(name: string, job: Job, args: BenchArgs, log: (text: string) => void): Promise<CaseResult> {
+  log(`  ${name}: plan...`);
+  const plan = await best(job, args, args.profile && path.join(args.profile, name, "plan"));
+  log(`  ${name}: floor of ${plan.resources} resources...`);
+  const floor = await best({ kind: "floor", resources: plan.resources }, args, args.profile && path.join(args.profile, name, "floor"));
+  if (floor.resources !== plan.resources) throw new Error(`${name}: the floor registered ${floor.resources} resources, the plan ${plan.resources}`);
+  return {
+    name,
+    shape: job.kind === "synthetic" ? syntheticShape(job.sites) : undefined,
+    plan,
+    floor,
+    planFloorRatio: plan.cpuMs / floor.cpuMs,
+    planFloorWallRatio: plan.wallMs / floor.wallMs,
+  };
+}
+
+export async function main(argv: string[], log: (text: string) => void = (t) => console.log(t)): Promise<number> {
+  let args: BenchArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (err) {
+    console.error((err as Error).message);
+    return 2;
+  }
+  const loadBefore = os.loadavg()[0];
+  log(`Measuring (one fresh process per run)...`);
+  const cases: CaseResult[] = [];
+  for (const stack of args.stacks) cases.push(await runCase(stack, { kind: "stack", stack }, args, log));
+  for (const sites of args.sizes) cases.push(await runCase(`synthetic-${sites}`, { kind: "synthetic", sites }, args, log));
+
+  const synthetic = cases.filter((c) => c.shape);
+  const report: BenchReport = {
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, node: process.version, platform: `${os.platform()} ${os.arch()}` },
+    loadAverage: { before: loadBefore, after: os.loadavg()[0] },
+    repeat: args.repeat,
+    cases,
+    superLinear: superLinearKinds(synthetic.map((c) => ({ sites: c.shape!.sites, countsByType: c.plan.countsByType }))),
+  };
+  log("\n" + formatReport(report));
+  fs.mkdirSync(path.dirname(path.resolve(args.json)), { recursive: true });
+  fs.writeFileSync(args.json, JSON.stringify(report, null, 2) + "\n");
+  log(`\nResults written to ${args.json}`);
+  return 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exit(1);
+    },
+  );
+}

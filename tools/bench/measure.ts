@@ -1,0 +1,57 @@
+// One measurement in a fresh process: the Pulumi runtime keeps global state (one stack per process),
+// and a process of its own gives a clean peak-memory figure. Started by cli.ts through `fork`.
+import { performance } from "perf_hooks";
+import { readStackConfig } from "../stackConfig";
+import { CriticalPath, criticalPath } from "./deployTime";
+import { runFloor } from "./floor";
+import { countByType } from "./growth";
+import { planStackConfig } from "./planStack";
+import { syntheticStackConfig } from "./syntheticNetwork";
+
+/** A real stack file, a synthetic network of `sites` AWS sites, or a floor of `resources` registrations. */
+export type Job =
+  | { readonly kind: "stack"; readonly stack: string }
+  | { readonly kind: "synthetic"; readonly sites: number }
+  | { readonly kind: "floor"; readonly resources: number };
+
+export interface Measurement {
+  /** Resources registered (stack, providers and components included). */
+  readonly resources: number;
+  /** Wall time of the measured step: config to plan document (or the floor program). */
+  readonly wallMs: number;
+  /** CPU time (user + system, all threads) of the same step: steadier than wall time on a shared machine. */
+  readonly cpuMs: number;
+  /** Peak resident set of the whole process, in MB (`process.resourceUsage().maxRSS`). */
+  readonly peakRssMb: number;
+  readonly countsByType: Record<string, number>;
+  /** Plans only. */
+  readonly criticalPath?: CriticalPath;
+}
+
+export async function measure(job: Job): Promise<Measurement> {
+  const config = job.kind === "stack" ? readStackConfig(job.stack) : job.kind === "synthetic" ? syntheticStackConfig(job.sites) : undefined;
+  const step = async () => (job.kind === "floor" ? runFloor(job.resources) : (await planStackConfig(config!)).resources);
+  const start = performance.now();
+  const cpuStart = process.cpuUsage();
+  const resources = await step();
+  const cpu = process.cpuUsage(cpuStart);
+  const wallMs = performance.now() - start;
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  return {
+    resources: resources.length,
+    wallMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    peakRssMb,
+    countsByType: countByType(resources),
+    criticalPath: config ? criticalPath(resources) : undefined,
+  };
+}
+
+if (require.main === module) {
+  const job = JSON.parse(process.argv[2] ?? "null") as Job;
+  const reply = (message: unknown, code: number) => process.send!(message, () => process.exit(code));
+  measure(job).then(
+    (result) => reply({ ok: true, result }, 0),
+    (err) => reply({ ok: false, error: err instanceof Error ? err.message : String(err) }, 1),
+  );
+}
