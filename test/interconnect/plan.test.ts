@@ -16,6 +16,8 @@ describe("the offline plans (preview) include the interconnect", () => {
     expect(run.ofType(VPN)).toHaveLength(dcCount * Math.min(2, awsCount));
     expect(run.ofType("aws:ec2clientvpn/endpoint:Endpoint")).toHaveLength(1);
     run.ofType(VPN).forEach((v) => expect(["[secret]", "[unknown]"]).toContain(v.inputs.tunnel1PresharedKey));
-    expect(run.outputs.adminClientBundles).toBe("[secret]");
+    // Unknown at preview; whichever marker the runtime sends, the bundle itself never appears.
+    // (test/interconnect/adminVpn.test.ts checks it is a secret once known.)
+    expect(["[secret]", "[unknown]"]).toContain(run.outputs.adminClientBundles);
   });
 });
