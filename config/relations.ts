@@ -1,5 +1,5 @@
 // Checks between fields of a config whose shape is already valid.
-import { mustParseCidr, overlaps } from "../lib/ipv4";
+import { isPrivate, mustParseCidr, overlaps } from "../lib/ipv4";
 import { NetworkConfig } from "./schema";
 
 export interface ConfigIssue {
@@ -50,6 +50,13 @@ const cidrsDoNotOverlap: Check = (c) => {
   });
   return issues;
 };
+
+// Sites and the admin pool live in private space: they are routed only over VPN and transit, and the
+// network ACLs summarise them per RFC 1918 range.
+const privateAddressPlan: Check = (c) => [
+  ...c.sites.flatMap((s, i) => (isPrivate(mustParseCidr(s.cidr)) ? [] : [{ path: ["sites", i, "cidr"], message: `${s.cidr} is not private (RFC 1918: 10/8, 172.16/12, 192.168/16)` }])),
+  ...(isPrivate(mustParseCidr(c.admin.clientCidr)) ? [] : [{ path: ["admin", "clientCidr"], message: `${c.admin.clientCidr} is not private (RFC 1918)` }]),
+];
 
 // Each AWS site's CIDR is carved into 4 tiers x 4 AZ slots, so it needs room for 16 subnets of /28 or more.
 const awsSiteCidrSize: Check = (c) =>
@@ -232,6 +239,7 @@ export const RELATION_CHECKS: Check[] = [
   atLeastOneAwsSite,
   oneAwsSitePerRegion,
   cidrsDoNotOverlap,
+  privateAddressPlan,
   awsSiteCidrSize,
   uniqueAsns,
   references,

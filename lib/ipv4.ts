@@ -92,3 +92,27 @@ export function isPrivate(cidr: Cidr): boolean {
 export function isPublic(cidr: Cidr): boolean {
   return ![...PRIVATE, ...RESERVED].some((range) => overlaps(range, cidr));
 }
+
+/** The smallest block containing every given block. */
+export function coveringCidr(blocks: Cidr[]): Cidr {
+  if (blocks.length === 0) throw new Error("no blocks to cover");
+  const start = Math.min(...blocks.map((b) => b.base));
+  const end = Math.max(...blocks.map((b) => b.base + blockSize(b.prefix))) - 1;
+  let prefix = Math.min(...blocks.map((b) => b.prefix));
+  while (prefix > 0 && Math.floor(start / blockSize(prefix)) !== Math.floor(end / blockSize(prefix))) prefix--;
+  return { base: Math.floor(start / blockSize(prefix)) * blockSize(prefix), prefix };
+}
+
+/**
+ * Private blocks summarised as at most one covering block per RFC 1918 range: a constant number of
+ * firewall entries however many sites there are. Throws on a block that is not private.
+ */
+export function privateSummary(cidrs: string[]): string[] {
+  const groups = PRIVATE.map((range) => ({ range, members: [] as Cidr[] }));
+  cidrs.map(mustParseCidr).forEach((c) => {
+    const group = groups.find((g) => contains(g.range, c));
+    if (!group) throw new Error(`${formatCidr(c)} is not a private (RFC 1918) block`);
+    group.members.push(c);
+  });
+  return groups.filter((g) => g.members.length > 0).map((g) => formatCidr(coveringCidr(g.members)));
+}

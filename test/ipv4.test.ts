@@ -1,4 +1,4 @@
-import { contains, formatCidr, isPrivate, isPublic, mustParseCidr, overlaps, parseCidr, parseIp, subnet } from "../lib/ipv4";
+import { contains, coveringCidr, formatCidr, isPrivate, isPublic, mustParseCidr, overlaps, parseCidr, parseIp, privateSummary, subnet } from "../lib/ipv4";
 
 describe("IPv4 arithmetic", () => {
   it("parses addresses and refuses malformed ones", () => {
@@ -39,5 +39,24 @@ describe("IPv4 arithmetic", () => {
     ["0.0.0.0/0", "100.64.1.0/24", "198.51.100.0/24", "169.254.10.0/30", "224.0.0.0/8", "192.168.0.0/16"].forEach((c) =>
       expect(isPublic(mustParseCidr(c))).toBe(false),
     );
+  });
+});
+
+describe("private summaries", () => {
+  it("covers blocks with the smallest common block", () => {
+    expect(formatCidr(coveringCidr(["10.10.0.0/16", "10.20.0.0/16"].map(mustParseCidr)))).toBe("10.0.0.0/11");
+    expect(formatCidr(coveringCidr(["10.60.0.0/20", "10.60.16.0/20"].map(mustParseCidr)))).toBe("10.60.0.0/19");
+    expect(formatCidr(coveringCidr(["10.1.2.0/24"].map(mustParseCidr)))).toBe("10.1.2.0/24");
+  });
+
+  it("summarises per RFC 1918 range, whatever the number of blocks", () => {
+    const many = Array.from({ length: 40 }, (_, i) => `10.${i * 4}.0.0/16`);
+    expect(privateSummary(many)).toEqual(["10.0.0.0/8"]);
+    expect(privateSummary(["10.10.0.0/16", "172.20.0.0/16", "172.21.0.0/16", "192.168.4.0/24"])).toEqual([
+      "10.10.0.0/16",
+      "172.20.0.0/15",
+      "192.168.4.0/24",
+    ]);
+    expect(() => privateSummary(["10.0.0.0/16", "64.16.10.0/28"])).toThrow(/64.16.10.0\/28 is not a private/);
   });
 });

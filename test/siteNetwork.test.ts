@@ -1,5 +1,6 @@
 import { subnetCidr, tierCidr } from "../components/network/subnetLayout";
-import { mustParseCidr, overlaps } from "../lib/ipv4";
+import { contains, mustParseCidr, overlaps } from "../lib/ipv4";
+import { siteAclRules } from "../components/network/siteNetwork";
 import { Run, runStack } from "./harness/program";
 import { stackConfig } from "./harness/config";
 import { PlanResource } from "../tools/plan/capture";
@@ -110,17 +111,23 @@ describe("site networks of the prod stack", () => {
     });
   });
 
-  it("guards core and data with network ACLs that never admit the internet into data", () => {
+  it("guards core and data with network ACLs that never admit the internet, nor the site's own public tiers, into data", () => {
     awsSites.forEach((site) => {
       const dataAcl = run.named("aws:ec2/networkAcl:NetworkAcl", `${site.name}-data-acl`);
       expect(dataAcl.inputs.subnetIds).toHaveLength(site.azCount);
       const rules = run.ofType("aws:ec2/networkAclRule:NetworkAclRule").filter((r) => r.parent === dataAcl.urn);
-      expect(rules.length).toBeGreaterThan(0);
-      rules.forEach((r) => {
-        const cidr = mustParseCidr(r.inputs.cidrBlock as string);
-        expect(cidr.prefix).toBeGreaterThanOrEqual(8);
-        expect(r.inputs.ruleAction).toBe("allow");
-        expect(["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].some((p) => overlaps(mustParseCidr(p), cidr))).toBe(true);
+      const byNumber = (egress: boolean) => rules.filter((r) => r.inputs.egress === egress).sort((a, b) => (a.inputs.ruleNumber as number) - (b.inputs.ruleNumber as number));
+      [false, true].forEach((egress) => {
+        const ordered = byNumber(egress);
+        // First match wins: the site's edge and web blocks are denied before any allow.
+        expect(ordered.slice(0, 2).map((r) => [r.inputs.ruleAction, r.inputs.cidrBlock])).toEqual([
+          ["deny", tierCidr(site.cidr, "edge")],
+          ["deny", tierCidr(site.cidr, "web")],
+        ]);
+        ordered.slice(2).forEach((r) => {
+          expect(r.inputs.ruleAction).toBe("allow");
+          expect(["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].some((p) => contains(mustParseCidr(p), mustParseCidr(r.inputs.cidrBlock as string)))).toBe(true);
+        });
       });
       const coreAcl = run.named("aws:ec2/networkAcl:NetworkAcl", `${site.name}-core-acl`);
       const publicCoreRules = run
@@ -158,5 +165,17 @@ describe("site networks of the prod stack", () => {
         ].sort(),
       );
     });
+  });
+});
+
+describe("network ACL rules as sites are added", () => {
+  it("stay within AWS's 20 rules per direction whatever the number of trusted networks", () => {
+    const few = siteAclRules("10.10.0.0/16", ["10.20.0.0/16", "10.250.0.0/22"]);
+    const many = siteAclRules("10.10.0.0/16", [...Array.from({ length: 60 }, (_, i) => `10.${20 + i}.0.0/16`), "172.20.0.0/16", "192.168.0.0/22"]);
+    const perDirection = (rules: { egress: boolean }[]) => [rules.filter((r) => !r.egress).length, rules.filter((r) => r.egress).length];
+    expect(perDirection(many.core)).toEqual([4, 4]);
+    expect(perDirection(few.core)).toEqual([2, 2]);
+    [...perDirection(many.core), ...perDirection(many.data)].forEach((n) => expect(n).toBeLessThanOrEqual(20));
+    expect(many.data.filter((r) => !r.egress).map((r) => r.cidr)).toEqual(["10.10.0.0/18", "10.10.64.0/18", "10.0.0.0/9", "172.20.0.0/16", "192.168.0.0/22"]);
   });
 });

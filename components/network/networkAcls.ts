@@ -2,8 +2,10 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Tags } from "../tags";
 
-/** One allow rule of a network ACL; rules are numbered in the order given. */
+/** One rule of a network ACL; rules are numbered in the order given, and the first match wins. */
 export interface AclRule {
+  /** Default "allow". */
+  readonly action?: "allow" | "deny";
   readonly egress: boolean;
   readonly cidr: string;
   /** "-1" for all protocols, "6" TCP, "17" UDP. */
@@ -37,7 +39,7 @@ export function createNetworkAcl(
       ruleNumber,
       egress: rule.egress,
       protocol: rule.protocol,
-      ruleAction: "allow",
+      ruleAction: rule.action ?? "allow",
       cidrBlock: rule.cidr,
       fromPort: rule.protocol === "-1" ? 0 : rule.fromPort,
       toPort: rule.protocol === "-1" ? 0 : rule.toPort,
@@ -46,10 +48,10 @@ export function createNetworkAcl(
   return acl;
 }
 
-/** Both directions for every CIDR, all protocols: trusted private neighbours. */
-export function trustBothWays(cidrs: string[], purpose: string): AclRule[] {
+/** Both directions for every CIDR, all protocols. */
+export function bothWays(cidrs: string[], action: "allow" | "deny", purpose: string): AclRule[] {
   return cidrs.flatMap((cidr) => [
-    { egress: false, cidr, protocol: "-1" as const, purpose },
-    { egress: true, cidr, protocol: "-1" as const, purpose },
+    { egress: false, cidr, protocol: "-1" as const, action, purpose },
+    { egress: true, cidr, protocol: "-1" as const, action, purpose },
   ]);
 }

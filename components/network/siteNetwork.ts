@@ -4,7 +4,8 @@ import { AwsSiteConfig } from "../../config";
 import { Tags, Tier, siteTags, tierTags } from "../tags";
 import { createEndpoints } from "./endpoints";
 import { createFlowLogs } from "./flowLogs";
-import { AclRule, createNetworkAcl, trustBothWays } from "./networkAcls";
+import { privateSummary } from "../../lib/ipv4";
+import { AclRule, bothWays, createNetworkAcl } from "./networkAcls";
 import { SUBNET_TIERS, SubnetTier, subnetCidr, tierCidr } from "./subnetLayout";
 
 export interface SiteNetworkArgs {
@@ -159,22 +160,33 @@ export class SiteNetwork extends pulumi.ComponentResource {
     });
   }
 
-  /**
-   * Core: anything from inside the VPC and trusted private networks, and TCP replies to its own
-   * HTTPS egress through NAT. Data: only its own site's core and data blocks and trusted networks.
-   */
   private createAcls(name: string, args: SiteNetworkArgs) {
-    const { site } = args;
-    const core: AclRule[] = [
-      ...trustBothWays([site.cidr, ...args.trustedCidrs], "VPC and trusted private networks"),
-      { egress: true, cidr: "0.0.0.0/0", protocol: "6", fromPort: 443, toPort: 443, purpose: "HTTPS egress through NAT (packages, AWS APIs)" },
-      { egress: false, cidr: "0.0.0.0/0", protocol: "6", fromPort: 1024, toPort: 65535, purpose: "replies to HTTPS egress" },
-    ];
-    const data: AclRule[] = trustBothWays(
-      [tierCidr(site.cidr, "core"), tierCidr(site.cidr, "data"), ...args.trustedCidrs],
-      "own core and data tiers, trusted private networks",
-    );
+    const { core, data } = siteAclRules(args.site.cidr, args.trustedCidrs);
     createNetworkAcl(`${name}-core-acl`, this.vpc.id, this.subnets.core.map((s) => s.id), core, tierTags(this.tags, "core"), this.vpc);
     createNetworkAcl(`${name}-data-acl`, this.vpc.id, this.subnets.data.map((s) => s.id), data, tierTags(this.tags, "data"), this.vpc);
   }
+}
+
+/**
+ * Network ACLs of a site's core and data subnets, the second line behind security groups. The trusted
+ * private networks (the site, other sites, data centres, the admin pool) are summarised per RFC 1918
+ * range, so the rule count stays constant as sites are added (AWS allows 20 rules per direction, 40
+ * at most): security groups keep the per-site precision.
+ * - Core: the trusted summary both ways, HTTPS out through NAT, and TCP replies to it.
+ * - Data: the site's own edge and web blocks are denied first (first match wins), then the summary:
+ *   nothing on the public side of the site reaches the databases even at the ACL.
+ */
+export function siteAclRules(siteCidr: string, trustedCidrs: string[]): { core: AclRule[]; data: AclRule[] } {
+  const trusted = privateSummary([siteCidr, ...trustedCidrs]);
+  return {
+    core: [
+      ...bothWays(trusted, "allow", "VPC and trusted private networks (summarised)"),
+      { egress: true, cidr: "0.0.0.0/0", protocol: "6", fromPort: 443, toPort: 443, purpose: "HTTPS egress through NAT (packages, AWS APIs)" },
+      { egress: false, cidr: "0.0.0.0/0", protocol: "6", fromPort: 1024, toPort: 65535, purpose: "replies to HTTPS egress" },
+    ],
+    data: [
+      ...bothWays([tierCidr(siteCidr, "edge"), tierCidr(siteCidr, "web")], "deny", "the site's public-facing tiers"),
+      ...bothWays(trusted, "allow", "own core and data tiers, trusted private networks (summarised)"),
+    ],
+  };
 }

@@ -39,6 +39,8 @@ const cases: [string, (c: Raw) => void, string, RegExp?][] = [
   ["malformed site CIDR", (c) => (c.sites[0].cidr = "10.10.0.0/33"), "callmyway-network:sites[0].cidr", /IPv4 CIDR/],
   ["site CIDR with host bits", (c) => (c.sites[2].cidr = "10.30.1.0/16"), "callmyway-network:sites[2].cidr"],
   ["AWS site CIDR too small", (c) => (c.sites[0].cidr = "10.10.0.0/26"), "callmyway-network:sites[0].cidr", /\/16 and \/24/],
+  ["public site CIDR", (c) => (c.sites[2].cidr = "64.30.0.0/16"), "callmyway-network:sites[2].cidr", /not private \(RFC 1918/],
+  ["public admin pool", (c) => (c.admin.clientCidr = "64.250.0.0/22"), "callmyway-network:admin.clientCidr", /not private/],
   ["overlapping site CIDRs", (c) => (c.sites[1].cidr = "10.10.128.0/17"), "callmyway-network:sites[1].cidr", /overlaps 10\.10\.0\.0\/16/],
   ["data centre overlapping a site", (c) => (c.sites[3].cidr = "10.30.0.0/20"), "callmyway-network:sites[3].cidr", /overlaps/],
   ["admin pool overlapping a site", (c) => (c.admin.clientCidr = "10.20.0.0/22"), "callmyway-network:admin.clientCidr", /overlaps/],
