@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Tags, tierTags } from "../tags";
-import { PoolHostsArgs, createPoolLaunchTemplate, latestVersion } from "./poolHosts";
+import { PoolHostsArgs, createPoolGroup, createPoolLaunchTemplate } from "./poolHosts";
 import { CapacityRules, createScalingRules } from "./scaling";
 import { PoolGroup } from "./securityGroups";
 import { PortRule, createRules, httpsEgress } from "./securityRules";
@@ -83,17 +83,14 @@ export class CorePool extends pulumi.ComponentResource {
     ], tags, this);
 
     this.launchTemplate = createPoolLaunchTemplate(`${name}-hosts`, { ...args.hosts, securityGroupId: core.group.id, tags, volumeTags: BACKUP_TAGS }, this);
-    this.group = new aws.autoscaling.Group(`${name}-hosts`, {
-      minSize: args.min,
-      maxSize: args.max,
-      vpcZoneIdentifiers: args.subnetIds,
-      launchTemplate: { id: this.launchTemplate.id, version: latestVersion(this.launchTemplate) },
+    this.group = createPoolGroup(`${name}-hosts`, {
+      min: args.min,
+      max: args.max,
+      subnetIds: args.subnetIds,
+      launchTemplate: this.launchTemplate,
       healthCheckType: "EC2",
-      healthCheckGracePeriod: 300,
-      instanceRefresh: { strategy: "Rolling", preferences: { minHealthyPercentage: 100, maxHealthyPercentage: 200, instanceWarmup: "300" } },
-      enabledMetrics: ["GroupInServiceInstances", "GroupDesiredCapacity", "GroupMinSize", "GroupMaxSize"],
-      tags: Object.entries(tags).map(([key, value]) => ({ key, value, propagateAtLaunch: false })),
-    }, { parent: this });
+      tags,
+    }, this);
 
     this.scaleOutAlarm = createScalingRules(`${name}-hosts`, this.group.name, args.capacity, { topicArn: args.nocTopicArn, level: args.nocLevel }, tags, this).alarm;
 

@@ -52,3 +52,34 @@ export function latestVersion(template: aws.ec2.LaunchTemplate): pulumi.Output<s
 export function releaseTags(release: RhelRelease): Tags {
   return { "rhel-release": release.name, "rhel-ami-name": release.amiName };
 }
+
+export interface PoolGroupArgs {
+  readonly min: number;
+  readonly max: number;
+  readonly subnetIds: pulumi.Input<string>[];
+  readonly launchTemplate: aws.ec2.LaunchTemplate;
+  /** "ELB" behind a load balancer (a host failing the target's health check is replaced), else "EC2". */
+  readonly healthCheckType: "ELB" | "EC2";
+  readonly targetGroupArns?: pulumi.Input<string>[];
+  readonly tags: Tags;
+}
+
+/**
+ * The Auto Scaling group of a scaling pool: no desired capacity (the scaling policies own it), a new
+ * launch template version rolls the pool without ever dropping below full capacity, and group
+ * metrics feed the dashboards.
+ */
+export function createPoolGroup(name: string, args: PoolGroupArgs, parent: pulumi.Resource): aws.autoscaling.Group {
+  return new aws.autoscaling.Group(name, {
+    minSize: args.min,
+    maxSize: args.max,
+    vpcZoneIdentifiers: args.subnetIds,
+    launchTemplate: { id: args.launchTemplate.id, version: latestVersion(args.launchTemplate) },
+    ...(args.targetGroupArns ? { targetGroupArns: args.targetGroupArns } : {}),
+    healthCheckType: args.healthCheckType,
+    healthCheckGracePeriod: 300,
+    instanceRefresh: { strategy: "Rolling", preferences: { minHealthyPercentage: 100, maxHealthyPercentage: 200, instanceWarmup: "300" } },
+    enabledMetrics: ["GroupInServiceInstances", "GroupDesiredCapacity", "GroupMinSize", "GroupMaxSize"],
+    tags: Object.entries(args.tags).map(([key, value]) => ({ key, value, propagateAtLaunch: false })),
+  }, { parent });
+}

@@ -3,7 +3,7 @@ import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { Tags, tierTags } from "../tags";
 import { createWebCertificate } from "./certificate";
-import { PoolHostsArgs, createPoolLaunchTemplate, latestVersion } from "./poolHosts";
+import { PoolHostsArgs, createPoolGroup, createPoolLaunchTemplate } from "./poolHosts";
 import { CapacityRules, createScalingRules } from "./scaling";
 import { PoolGroup } from "./securityGroups";
 import { createRules, httpsEgress } from "./securityRules";
@@ -122,18 +122,15 @@ export class WebPool extends pulumi.ComponentResource {
     }, { parent: this.alb });
 
     this.launchTemplate = createPoolLaunchTemplate(`${name}-hosts`, { ...args.hosts, securityGroupId: hostGroup.group.id, tags }, this);
-    this.group = new aws.autoscaling.Group(`${name}-hosts`, {
-      minSize: args.min,
-      maxSize: args.max,
-      vpcZoneIdentifiers: args.hostSubnetIds,
-      launchTemplate: { id: this.launchTemplate.id, version: latestVersion(this.launchTemplate) },
-      targetGroupArns: [this.targetGroup.arn],
+    this.group = createPoolGroup(`${name}-hosts`, {
+      min: args.min,
+      max: args.max,
+      subnetIds: args.hostSubnetIds,
+      launchTemplate: this.launchTemplate,
       healthCheckType: "ELB",
-      healthCheckGracePeriod: 300,
-      instanceRefresh: { strategy: "Rolling", preferences: { minHealthyPercentage: 100, maxHealthyPercentage: 200, instanceWarmup: "300" } },
-      enabledMetrics: ["GroupInServiceInstances", "GroupDesiredCapacity", "GroupMinSize", "GroupMaxSize"],
-      tags: Object.entries(tags).map(([key, value]) => ({ key, value, propagateAtLaunch: false })),
-    }, { parent: this });
+      targetGroupArns: [this.targetGroup.arn],
+      tags,
+    }, this);
 
     this.scaleOutAlarm = createScalingRules(`${name}-hosts`, this.group.name, args.capacity, { topicArn: args.nocTopicArn, level: args.nocLevel }, tags, this).alarm;
 

@@ -107,21 +107,8 @@ export async function evaluatePolicies(resources: readonly PlanResource[], optio
     const validations = ([] as NonNullable<ResourceValidationPolicy["validateResource"]>[]).concat(rule.validateResource ?? []).flat();
     for (const r of resources) {
       for (const validate of validations) {
-        const props = propsOf(r);
-        const provider = providerOf(r);
-        const args: ResourceValidationArgs = {
-          type: r.type,
-          props,
-          urn: r.urn,
-          name: r.name,
-          opts: optionsOf(r),
-          ...(provider ? { provider } : {}),
-          stackTags: new Map(),
-          isType: (cls) => isTypeOf(r.type, cls),
-          asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? props : undefined)) as ResourceValidationArgs["asType"],
-          getConfig,
-          notApplicable,
-        };
+        const view = resourceView(r, propsOf, providerOf);
+        const args: ResourceValidationArgs = { ...view, asType: view.asType as ResourceValidationArgs["asType"], stackTags: new Map(), getConfig, notApplicable };
         await run(r.urn, () => validate(args, report(r.urn)));
       }
     }
@@ -129,7 +116,6 @@ export async function evaluatePolicies(resources: readonly PlanResource[], optio
   return violations.sort(byViolationOrder);
 }
 
-/** The stack policy's view: every resource, with parent and dependencies as resource objects. */
 /** Caches a function of a plan resource by URN, for one evaluation. */
 function memoize<T>(compute: (r: PlanResource) => T): (r: PlanResource) => T {
   const cache = new Map<string, T>();
@@ -139,27 +125,35 @@ function memoize<T>(compute: (r: PlanResource) => T): (r: PlanResource) => T {
   };
 }
 
+/** What every policy sees of one resource: type, name, guarded props, options, provider, type tests. */
+function resourceView(
+  r: PlanResource,
+  propsOf: (r: PlanResource) => Record<string, any>,
+  providerOf: (r: PlanResource) => PolicyResource["provider"],
+): Omit<PolicyResource, "dependencies" | "propertyDependencies" | "asType"> & { asType: (cls: unknown) => Record<string, any> | undefined } {
+  const props = propsOf(r);
+  const provider = providerOf(r);
+  return {
+    type: r.type,
+    props,
+    urn: r.urn,
+    name: r.name,
+    opts: optionsOf(r),
+    ...(provider ? { provider } : {}),
+    isType: (cls) => isTypeOf(r.type, cls),
+    asType: (cls: unknown) => (isTypeOf(r.type, cls) ? props : undefined),
+  };
+}
+
+/** The stack policy's view: every resource, with parent and dependencies as resource objects. */
 function toPolicyResources(
   resources: readonly PlanResource[],
   propsOf: (r: PlanResource) => Record<string, any>,
   providerOf: (r: PlanResource) => PolicyResource["provider"],
 ): PolicyResource[] {
-  const views = resources.map((r) => {
-    const props = propsOf(r);
-    const provider = providerOf(r);
-    const view: PolicyResource = {
-      type: r.type,
-      props,
-      urn: r.urn,
-      name: r.name,
-      opts: optionsOf(r),
-      ...(provider ? { provider } : {}),
-      dependencies: [],
-      propertyDependencies: {},
-      isType: (cls) => isTypeOf(r.type, cls),
-      asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? props : undefined)) as PolicyResource["asType"],
-    };
-    return view;
+  const views: PolicyResource[] = resources.map((r) => {
+    const view = resourceView(r, propsOf, providerOf);
+    return { ...view, asType: view.asType as PolicyResource["asType"], dependencies: [], propertyDependencies: {} };
   });
   const byUrn = new Map(views.map((v) => [v.urn, v]));
   const resolve = (urns: readonly string[]) => urns.map((u) => byUrn.get(u)).filter((v): v is PolicyResource => v !== undefined);
