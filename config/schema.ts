@@ -277,6 +277,19 @@ export const networkConfigSchema = z
     backup,
     monitoring,
     ports,
+    /**
+     * The AWS quotas the design depends on, as they stand in the accounts (defaults: AWS's). Growing
+     * past one is a reviewed change: raise the quota in Service Quotas, then here.
+     */
+    awsQuotas: z
+      .object({
+        /** Inbound (and outbound) rules per security group; AWS default 60, adjustable up to 1000. */
+        securityGroupRulesPerDirection: z.number().int().min(60).max(1000).default(60),
+        /** Peering attachments per transit gateway; AWS default 50 (adjustable): the mesh holds n-1 per gateway. */
+        transitGatewayPeeringsPerGateway: z.number().int().min(1).max(1000).default(50),
+      })
+      .strict()
+      .default({ securityGroupRulesPerDirection: 60, transitGatewayPeeringsPerGateway: 50 }),
     /** AWS Shield Advanced on the SBC Elastic IPs (a paid subscription). */
     shieldAdvanced: z.boolean().default(false),
   })

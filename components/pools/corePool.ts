@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ruleTarget } from "./securityGroups";
 import { Tags, tierTags } from "../tags";
 import { PoolHostsArgs, createPoolGroup, createPoolLaunchTemplate } from "./poolHosts";
 import { CapacityRules, createScalingRules } from "./scaling";
@@ -69,13 +70,13 @@ export class CorePool extends pulumi.ComponentResource {
     const api = (peer: Pick<PortRule, "cidr" | "group">, who: string): PortRule => ({ protocol: "tcp", fromPort: coreApi, toPort: coreApi, ...peer, description: `core API ${who}` });
     const sbcPeer = { group: { name: sbc.name, id: sbc.group.id } };
 
-    createRules(core.name, core.group.id, "in", [
+    createRules(ruleTarget(core), "in", [
       ...sipRules(coreSip, sbcPeer, "from the site's SBCs"),
       api({ group: { name: web.name, id: web.group.id } }, "from the site's web hosts"),
       ...args.peerSites.flatMap((p) => [...sipRules(coreSip, { cidr: p.cidr }, `from site ${p.name}`), api({ cidr: p.cidr }, `from site ${p.name}`)]),
       ...(args.adminVpnGroup ? [api({ group: args.adminVpnGroup }, "from the admin Client VPN")] : []),
     ], tags, this);
-    createRules(core.name, core.group.id, "out", [
+    createRules(ruleTarget(core), "out", [
       ...sipRules(coreSip, sbcPeer, "to the site's SBCs"),
       ...args.peerSites.flatMap((p) => [...sipRules(coreSip, { cidr: p.cidr }, `to site ${p.name}`), api({ cidr: p.cidr }, `to site ${p.name}`)]),
       ...args.databases.map((d): PortRule => ({ protocol: "tcp", fromPort: database, toPort: database, cidr: d.cidr, description: `PostgreSQL in ${d.name}` })),

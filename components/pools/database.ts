@@ -27,6 +27,8 @@ export interface CoreDatabaseArgs {
   readonly settings: NetworkConfig["database"];
   /** PostgreSQL port. */
   readonly port: number;
+  /** The account's quota of security group rules per direction (config `awsQuotas`). */
+  readonly maxRulesPerDirection: number;
   /** Where the primary runs. */
   readonly primary: DatabaseSiteArgs;
   /** Core blocks of the other AWS sites, which reach the primary across the inter-site links. */
@@ -176,7 +178,7 @@ export class CoreDatabase extends pulumi.ComponentResource {
       { protocol: "tcp", fromPort: port, toPort: port, group: { name: where.coreGroup.name, id: where.coreGroup.group.id }, description: `PostgreSQL from the core of ${where.site.config.name}` },
       ...remoteCores.map((c): PortRule => ({ protocol: "tcp", fromPort: port, toPort: port, cidr: c.cidr, description: `PostgreSQL from the core of ${c.name}` })),
     ];
-    createRules(groupName, group.id, "in", rules, tierTags(where.site.network.tags, "data"), this, where.site.provider);
+    createRules({ name: groupName, id: group.id, maxRules: args.maxRulesPerDirection }, "in", rules, tierTags(where.site.network.tags, "data"), this, where.site.provider);
     return { key, subnetGroup, parameterGroup, group, tags };
   }
 }

@@ -46,6 +46,7 @@ export function buildPools(
   const database = new CoreDatabase("core-db", {
     settings: db,
     port: config.ports.database,
+    maxRulesPerDirection: config.awsQuotas.securityGroupRulesPerDirection,
     primary: at(db.site),
     remoteCores: sites.filter((s) => s.config.name !== db.site).map((s) => ({ name: s.config.name, cidr: tierCidr(s.config.cidr, "core") })),
     replica: db.replicaSite !== undefined ? at(db.replicaSite) : undefined,

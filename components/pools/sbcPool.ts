@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ruleTarget } from "./securityGroups";
 import { NetworkConfig } from "../../config";
 import { Tags, tierTags } from "../tags";
 import { ROOT_VOLUME_GB } from "./launchTemplate";
@@ -137,7 +138,7 @@ export class SbcPool extends pulumi.ComponentResource {
         protocol, fromPort: args.coreSipPort, toPort: args.coreSipPort, group: { name: core.name, id: core.group.id }, description: `SIP/${protocol.toUpperCase()} ${direction} the site's core`,
       }));
 
-    createRules(sbc.name, sbc.group.id, "in", [
+    createRules(ruleTarget(sbc), "in", [
       ...args.carriers.flatMap((c) => [
         ...c.signallingCidrs.flatMap((cidr) => sip(cidr, `carrier ${c.name} signalling`, "from")),
         ...c.mediaCidrs.map((cidr) => rtp(cidr, `carrier ${c.name} media`, args.rtp, "from")),
@@ -145,7 +146,7 @@ export class SbcPool extends pulumi.ComponentResource {
       ...args.customers.flatMap((c) => c.sipCidrs.flatMap((cidr) => [...sip(cidr, `customer ${c.name}`, "from"), rtp(cidr, `customer ${c.name}`, args.rtp, "from")])),
       ...corePeer("from"),
     ], tags, this);
-    createRules(sbc.name, sbc.group.id, "out", [
+    createRules(ruleTarget(sbc), "out", [
       ...args.carriers.flatMap((c) => [
         ...c.signallingCidrs.flatMap((cidr) => sip(cidr, `carrier ${c.name} signalling`, "to")),
         ...c.mediaCidrs.map((cidr) => rtp(cidr, `carrier ${c.name} media`, REMOTE_RTP, "to")),

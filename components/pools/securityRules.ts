@@ -15,8 +15,13 @@ export interface PortRule {
   readonly description: string;
 }
 
-/** AWS's default quota of rules per direction per security group. */
-export const MAX_RULES_PER_DIRECTION = 60;
+/** A security group, the name its rules are keyed by, and the account's quota of rules per direction. */
+export interface RuleTarget {
+  readonly name: string;
+  readonly id: pulumi.Input<string>;
+  /** config `awsQuotas.securityGroupRulesPerDirection`. */
+  readonly maxRules: number;
+}
 
 function ruleKey(rule: PortRule): string {
   const peer = rule.cidr !== undefined ? rule.cidr.replace(/[./]/g, "-") : `sg-${rule.group!.name}`;
@@ -29,16 +34,16 @@ function ruleKey(rule: PortRule): string {
  * CIDR shared by two customers) is one rule. Refuses more rules than a security group takes,
  * naming the group, so an oversized allowlist fails at preview instead of at apply.
  */
-export function planRules(groupName: string, direction: "in" | "out", rules: readonly PortRule[]): Map<string, PortRule> {
+export function planRules(groupName: string, direction: "in" | "out", rules: readonly PortRule[], maxRules: number): Map<string, PortRule> {
   const unique = new Map<string, PortRule>();
   rules.forEach((rule) => {
     if ((rule.cidr === undefined) === (rule.group === undefined)) throw new Error(`rule "${rule.description}" of ${groupName} needs exactly one of cidr or group`);
     if (!unique.has(ruleKey(rule))) unique.set(ruleKey(rule), rule);
   });
-  if (unique.size > MAX_RULES_PER_DIRECTION) {
+  if (unique.size > maxRules) {
     throw new Error(
       `security group ${groupName} needs ${unique.size} ${direction === "in" ? "ingress" : "egress"} rules; ` +
-        `AWS allows ${MAX_RULES_PER_DIRECTION} per direction (raise the quota or shorten the allowlists)`,
+        `the account allows ${maxRules} per direction (raise the quota in Service Quotas and callmyway-network:awsQuotas.securityGroupRulesPerDirection, or shorten the allowlists)`,
     );
   }
   return unique;
@@ -46,8 +51,7 @@ export function planRules(groupName: string, direction: "in" | "out", rules: rea
 
 /** One rule resource per peer and port range, each described (see planRules). */
 export function createRules(
-  groupName: string,
-  groupId: pulumi.Input<string>,
+  target: RuleTarget,
   direction: "in" | "out",
   rules: readonly PortRule[],
   tags: Tags,
@@ -55,7 +59,8 @@ export function createRules(
   /** The region's provider, when the parent is not in the rules' region. */
   provider?: aws.Provider,
 ): void {
-  planRules(groupName, direction, rules).forEach((rule, key) => {
+  const { name: groupName, id: groupId } = target;
+  planRules(groupName, direction, rules, target.maxRules).forEach((rule, key) => {
     const args = {
       securityGroupId: groupId,
       ipProtocol: rule.protocol,

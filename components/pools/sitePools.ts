@@ -69,7 +69,7 @@ export class SitePools extends pulumi.ComponentResource {
     });
     const subnetIds = (tier: "edge" | "web" | "core") => site.network.subnets[tier].map((s) => s.id);
 
-    this.groups = createPoolGroups(name, site.network.vpc.id, tags, this);
+    this.groups = createPoolGroups(name, site.network.vpc.id, tags, config.awsQuotas.securityGroupRulesPerDirection, this);
 
     this.sbc = new SbcPool(`${name}-sbc`, {
       hosts: hosts(pools.sbc.rhel, pools.sbc.instanceType),

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
+import { ruleTarget } from "./securityGroups";
 import { Tags, tierTags } from "../tags";
 import { createWebCertificate } from "./certificate";
 import { PoolHostsArgs, createPoolGroup, createPoolLaunchTemplate } from "./poolHosts";
@@ -63,16 +64,16 @@ export class WebPool extends pulumi.ComponentResource {
     const tags = tierTags(args.tags, "web");
     const { alb: albGroup, hosts: hostGroup, core: coreGroup } = args.groups;
 
-    createRules(albGroup.name, albGroup.group.id, "in", args.cloudflareIpv4.flatMap((cidr) =>
+    createRules(ruleTarget(albGroup), "in", args.cloudflareIpv4.flatMap((cidr) =>
       [80, 443].map((port) => ({ protocol: "tcp" as const, fromPort: port, toPort: port, cidr, description: `${port === 443 ? "HTTPS" : "HTTP (redirected)"} from Cloudflare proxy ${cidr}` })),
     ), tags, this);
-    createRules(albGroup.name, albGroup.group.id, "out", [
+    createRules(ruleTarget(albGroup), "out", [
       { protocol: "tcp", fromPort: WEB_TARGET_PORT, toPort: WEB_TARGET_PORT, group: { name: hostGroup.name, id: hostGroup.group.id }, description: "ALB to web hosts" },
     ], tags, this);
-    createRules(hostGroup.name, hostGroup.group.id, "in", [
+    createRules(ruleTarget(hostGroup), "in", [
       { protocol: "tcp", fromPort: WEB_TARGET_PORT, toPort: WEB_TARGET_PORT, group: { name: albGroup.name, id: albGroup.group.id }, description: "HTTP from the site's ALB" },
     ], tags, this);
-    createRules(hostGroup.name, hostGroup.group.id, "out", [
+    createRules(ruleTarget(hostGroup), "out", [
       { protocol: "tcp", fromPort: args.coreApiPort, toPort: args.coreApiPort, group: { name: coreGroup.name, id: coreGroup.group.id }, description: "web hosts to the core API" },
       httpsEgress(),
     ], tags, this);

@@ -41,6 +41,8 @@ const cases: [string, (c: Raw) => void, string, RegExp?][] = [
   ["AWS site CIDR too small", (c) => (c.sites[0].cidr = "10.10.0.0/26"), "callmyway-network:sites[0].cidr", /\/16 and \/24/],
   ["public site CIDR", (c) => (c.sites[2].cidr = "64.30.0.0/16"), "callmyway-network:sites[2].cidr", /not private \(RFC 1918/],
   ["public admin pool", (c) => (c.admin.clientCidr = "64.250.0.0/22"), "callmyway-network:admin.clientCidr", /not private/],
+  ["security group quota below AWS's default", (c) => (c.awsQuotas = { securityGroupRulesPerDirection: 30 }), "callmyway-network:awsQuotas.securityGroupRulesPerDirection"],
+  ["more carrier CIDRs than a security group holds", (c) => (c.carriers[0].signallingCidrs = Array.from({ length: 20 }, (_, i) => `64.16.${i}.0/28`)), "callmyway-network:awsQuotas.securityGroupRulesPerDirection", /sbc security groups need up to 84 rules in one direction; the account allows 60/],
   ["overlapping site CIDRs", (c) => (c.sites[1].cidr = "10.10.128.0/17"), "callmyway-network:sites[1].cidr", /overlaps 10\.10\.0\.0\/16/],
   ["data centre overlapping a site", (c) => (c.sites[3].cidr = "10.30.0.0/20"), "callmyway-network:sites[3].cidr", /overlaps/],
   ["admin pool overlapping a site", (c) => (c.admin.clientCidr = "10.20.0.0/22"), "callmyway-network:admin.clientCidr", /overlaps/],

@@ -1,10 +1,13 @@
 import { ConfigError, validateConfig } from "../../config";
-import { TGW_PEERINGS_PER_GATEWAY } from "../../config/relations";
 import { rawStackConfig } from "../harness/config";
 
-/** prod with extra AWS sites (distinct names, regions, CIDRs and ASNs) up to `total` AWS sites. */
+/**
+ * prod with extra AWS sites (distinct names, regions, CIDRs and ASNs) up to `total` AWS sites, and
+ * the security-group quota raised as a network of that size needs (so only the mesh is judged).
+ */
 function prodWithAwsSites(total: number) {
   const raw = rawStackConfig("prod");
+  raw.awsQuotas = { securityGroupRulesPerDirection: 1000 };
   const template = raw.sites[0];
   const existing = raw.sites.filter((s: { kind: string }) => s.kind === "aws").length;
   const letters = (i: number) => String.fromCharCode(97 + Math.floor(i / 26)) + String.fromCharCode(97 + (i % 26));
@@ -25,8 +28,8 @@ function issuesOf(raw: unknown): string[] {
 }
 
 describe("transit gateway peering quota", () => {
-  it("is AWS's default of 50 peering attachments per transit gateway", () => {
-    expect(TGW_PEERINGS_PER_GATEWAY).toBe(50);
+  it("defaults to AWS's 50 peering attachments per transit gateway", () => {
+    expect(validateConfig(rawStackConfig("prod")).awsQuotas.transitGatewayPeeringsPerGateway).toBe(50);
   });
 
   it("accepts a full mesh of 51 AWS sites (50 peerings per gateway)", () => {
@@ -35,7 +38,13 @@ describe("transit gateway peering quota", () => {
 
   it("refuses 52 AWS sites with a message that names the quota and the way out", () => {
     expect(issuesOf(prodWithAwsSites(52))).toEqual([
-      expect.stringMatching(/^sites: 52 AWS sites need 51 transit gateway peerings per gateway \(full mesh, 1326 in all\); AWS allows 50 per gateway by default/),
+      expect.stringMatching(/^awsQuotas.transitGatewayPeeringsPerGateway: 52 AWS sites need 51 transit gateway peerings per gateway \(full mesh, 1326 in all\); the account allows 50\. Raise the quota/),
     ]);
+  });
+
+  it("accepts 52 AWS sites once the raised quota is in config", () => {
+    const raw = prodWithAwsSites(52);
+    raw.awsQuotas = { ...raw.awsQuotas, transitGatewayPeeringsPerGateway: 60 };
+    expect(issuesOf(raw)).toEqual([]);
   });
 });

@@ -20,7 +20,7 @@ function sbcPool(overrides: { release?: typeof RELEASE & { amiIds?: Record<strin
   return () => {
     const provider = new aws.Provider("test-aws", { region: "us-east-1" });
     const holder = new SbcPoolHolder(provider);
-    const groups = createPoolGroups("t", "vpc-0123456789abcdef0", { site: "t" }, holder);
+    const groups = createPoolGroups("t", "vpc-0123456789abcdef0", { site: "t" }, 60, holder);
     new SbcPool("t-sbc", {
       hosts: { release: overrides.release ?? RELEASE, region: "us-east-1", instanceType: "c6in.large", agentConfigParameter: "AmazonCloudWatch-test" },
       count: 3,
@@ -73,21 +73,23 @@ describe("security group rules", () => {
   const cidrRule = (i: number): PortRule => ({ protocol: "udp", fromPort: 5060, toPort: 5060, cidr: `91.121.${i}.0/29`, description: `customer ${i}` });
 
   it("merges a peer and port range listed twice into one rule", () => {
-    expect([...planRules("g", "in", [cidrRule(1), { ...cidrRule(1), description: "same CIDR, other customer" }, cidrRule(2)]).keys()]).toEqual([
+    expect([...planRules("g", "in", [cidrRule(1), { ...cidrRule(1), description: "same CIDR, other customer" }, cidrRule(2)], 60).keys()]).toEqual([
       "91-121-1-0-29-udp-5060",
       "91-121-2-0-29-udp-5060",
     ]);
   });
 
-  it("refuses more rules than a security group holds, naming the group", () => {
-    expect(planRules("g", "in", Array.from({ length: 60 }, (_, i) => cidrRule(i))).size).toBe(60);
-    expect(() => planRules("use1-pools-sbc", "in", Array.from({ length: 61 }, (_, i) => cidrRule(i)))).toThrow(
-      /security group use1-pools-sbc needs 61 ingress rules; AWS allows 60/,
+  it("refuses more rules than the account's quota allows, naming the group and the config key", () => {
+    expect(planRules("g", "in", Array.from({ length: 60 }, (_, i) => cidrRule(i)), 60).size).toBe(60);
+    expect(() => planRules("use1-pools-sbc", "in", Array.from({ length: 61 }, (_, i) => cidrRule(i)), 60)).toThrow(
+      /security group use1-pools-sbc needs 61 ingress rules; the account allows 60 per direction \(raise the quota in Service Quotas and callmyway-network:awsQuotas.securityGroupRulesPerDirection/,
     );
+    // A raised quota in config is what lets the group grow.
+    expect(planRules("use1-pools-sbc", "in", Array.from({ length: 61 }, (_, i) => cidrRule(i)), 200).size).toBe(61);
   });
 
   it("refuses a rule with both or neither of a CIDR and a group", () => {
-    expect(() => planRules("g", "out", [{ protocol: "tcp", fromPort: 1, toPort: 1, description: "nowhere" }])).toThrow(/needs exactly one of cidr or group/);
+    expect(() => planRules("g", "out", [{ protocol: "tcp", fromPort: 1, toPort: 1, description: "nowhere" }], 60)).toThrow(/needs exactly one of cidr or group/);
   });
 });
 

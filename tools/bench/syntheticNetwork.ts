@@ -1,7 +1,8 @@
 // Synthetic stack configs of any size, built from the prod stack file as a template: every field the
 // program may add later (pool settings, DNS, backups, ...) is carried over from prod, and only what
 // scales with the network (sites, data centres, carriers, customers, workstations) is generated.
-import { CONFIG_NAMESPACE, NetworkConfig, validateConfig } from "../../config";
+import { CONFIG_NAMESPACE, NetworkConfig, networkConfigSchema, validateConfig } from "../../config";
+import { largestRuleCounts } from "../../config/relations";
 import { StackConfig, rawProjectConfig, readStackConfig } from "../stackConfig";
 
 /**
@@ -101,7 +102,7 @@ export function syntheticRawConfig(sites: number, template: Raw = rawProjectConf
   const { srvPriorities: _sitePriorities, ...dnsWithoutPriorities } = template.dns;
   const dns = { ...dnsWithoutPriorities, fallbackSite: awsSites[0].name };
 
-  return {
+  const network: Raw = {
     ...template,
     environment: "prod",
     sites: [...awsSites, ...dataCentres],
@@ -117,6 +118,10 @@ export function syntheticRawConfig(sites: number, template: Raw = rawProjectConf
     dns,
     backup: { ...template.backup, isolatedRegion: AWS_REGIONS[shape.sites] },
   };
+  // As an operator growing this far does: raise the security-group rule quota to what the network
+  // needs (counted as config validation counts it), never below AWS's default.
+  const counts = largestRuleCounts(networkConfigSchema.parse(network));
+  return { ...network, awsQuotas: { ...template.awsQuotas, securityGroupRulesPerDirection: Math.max(60, counts.core, counts.sbc) } };
 }
 
 /** A stack config for the offline plan: the template stack's provider keys plus the synthetic project config. */
