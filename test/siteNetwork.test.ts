@@ -1,5 +1,5 @@
 import { subnetCidr, tierCidr } from "../components/network/subnetLayout";
-import { contains, mustParseCidr, overlaps } from "../lib/ipv4";
+import { contains, mustParseCidr, overlaps, privateSummary } from "../lib/ipv4";
 import { siteAclRules } from "../components/network/siteNetwork";
 import { Run, runStack } from "./harness/program";
 import { stackConfig } from "./harness/config";
@@ -91,6 +91,19 @@ describe("site networks of the prod stack", () => {
     // Data reaches nothing outside: its only routes are the interconnect's, to other private sites through the transit gateway.
     const dataRoutes = run.ofType(ROUTE).filter((r) => dataTables.includes(r.propertyDependencies.routeTableId[0]));
     expect(dataRoutes.filter((r) => r.inputs.transitGatewayId === undefined || r.inputs.destinationCidrBlock === "0.0.0.0/0")).toEqual([]);
+  });
+
+  it("sends every other site and data centre to the transit gateway through one summary route per private range", () => {
+    awsSites.forEach((site) => {
+      const others = config.sites.filter((o) => o.name !== site.name).map((o) => o.cidr);
+      run.ofType(ROUTE_TABLE)
+        .filter((t) => tags(t).site === site.name && ["core", "data"].includes(tags(t)["subnet-tier"]))
+        .forEach((table) => {
+          const viaTgw = run.ofType(ROUTE).filter((r) => r.propertyDependencies.routeTableId?.[0] === table.urn && r.inputs.transitGatewayId !== undefined);
+          expect(viaTgw.map((r) => r.inputs.destinationCidrBlock)).toEqual(privateSummary(others));
+          others.forEach((cidr) => expect(viaTgw.some((r) => contains(mustParseCidr(r.inputs.destinationCidrBlock as string), mustParseCidr(cidr)))).toBe(true));
+        });
+    });
   });
 
   it("associates every subnet with a route table of its own tier", () => {

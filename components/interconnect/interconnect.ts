@@ -6,6 +6,7 @@ import { TransitMesh } from "./peeringMesh";
 import { SiteTransitGateway } from "./transitGateway";
 import { allocateInsideCidrs, tunnelKeyText } from "./tunnelAddressing";
 import { cidrsViaPeer, homeSitesOf, onpremSites, remoteCidrsOf, tunnelKeys } from "./topology";
+import { privateSummary } from "../../lib/ipv4";
 
 export interface InterconnectArgs {
   /** The validated stack config (plain values: the mesh's shape must be known up front). */
@@ -39,7 +40,10 @@ export class Interconnect extends pulumi.ComponentResource {
             ...site.network.routeTables.core.map((t, az) => [`core-${az}`, t.id]),
             ...site.network.routeTables.data.map((t, i) => [i === 0 ? "data" : `data-${i}`, t.id]),
           ]),
-          remoteCidrs: remoteCidrsOf(config, site.config.name),
+          // One route per RFC 1918 summary, not per site: constant as sites are added (a VPC route
+          // table holds 50 routes by default). The VPC's own local route is more specific and wins;
+          // the transit gateway's route table holds the per-site routes.
+          remoteCidrs: privateSummary(remoteCidrsOf(config, site.config.name)),
           tags: site.network.tags,
         }, { parent: this, provider: site.provider }),
       ]),
