@@ -1,4 +1,4 @@
-import { FLOOR_OVERHEAD, runFloor } from "../../tools/bench/floor";
+import { FLOOR_OVERHEAD, runFloor, runReplay } from "../../tools/bench/floor";
 import { planStackConfig } from "../../tools/bench/planStack";
 import { syntheticStackConfig } from "../../tools/bench/syntheticNetwork";
 import { PlanResource } from "../../tools/plan/capture";
@@ -26,5 +26,27 @@ describe("planning a synthetic network", () => {
     const counts = countByType(resources);
     expect(counts["aws:ec2/vpc:Vpc"]).toBe(2);
     expect(resources.find((r) => r.type === "aws:ec2/vpc:Vpc")!.inputs.cidrBlock).toBe("10.1.0.0/16");
+  });
+});
+
+describe("the replay floor", () => {
+  it("registers the plan's cloud resources (not its components or providers) with their types and inputs, flat under the stack", async () => {
+    const plan: PlanResource[] = [
+      { urn: "urn:a", type: "callmyway:network:SiteNetwork", name: "use1", parent: null, dependencies: [], propertyDependencies: {}, inputs: {}, provider: null, custom: false },
+      { urn: "urn:b", type: "pulumi:providers:aws", name: "use1-aws", parent: null, dependencies: [], propertyDependencies: {}, inputs: { region: "us-east-1" }, provider: null, custom: true },
+      { urn: "urn:c", type: "aws:ec2/vpc:Vpc", name: "use1-vpc", parent: "urn:a", dependencies: [], propertyDependencies: {}, inputs: { cidrBlock: "10.0.0.0/16", tags: { tier: "network" } }, provider: "urn:b", custom: true },
+      { urn: "urn:d", type: "aws:ec2/subnet:Subnet", name: "use1-core-0", parent: "urn:c", dependencies: ["urn:c"], propertyDependencies: { vpcId: ["urn:c"] }, inputs: { cidrBlock: "10.0.128.0/20", vpcId: "[unknown]" }, provider: "urn:b", custom: true },
+    ];
+    const replayed = await runReplay(plan);
+    const stack = replayed.find((r) => r.type === "pulumi:pulumi:Stack")!;
+    const cloud = replayed.filter((r) => r !== stack);
+    expect(cloud.map((r) => [r.type, r.inputs])).toEqual([
+      ["aws:ec2/subnet:Subnet", { cidrBlock: "10.0.128.0/20", vpcId: "[unknown]" }],
+      ["aws:ec2/vpc:Vpc", { cidrBlock: "10.0.0.0/16", tags: { tier: "network" } }],
+    ]);
+    cloud.forEach((r) => {
+      expect(r.parent).toBe(stack.urn);
+      expect(r.dependencies).toEqual([]);
+    });
   });
 });

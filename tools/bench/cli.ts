@@ -78,19 +78,25 @@ async function best(job: Job, args: BenchArgs, profileDir?: string): Promise<Mea
   return fastest!;
 }
 
-async function runCase(name: string, job: Job, args: BenchArgs, log: (text: string) => void): Promise<CaseResult> {
+async function runCase(name: string, job: Extract<Job, { kind: "stack" | "synthetic" }>, args: BenchArgs, log: (text: string) => void): Promise<CaseResult> {
   log(`  ${name}: plan...`);
-  const plan = await best(job, args, args.profile && path.join(args.profile, name, "plan"));
+  const planFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "bench-")), "resources.json");
+  const plan = await best({ ...job, planOut: planFile }, args, args.profile && path.join(args.profile, name, "plan"));
   log(`  ${name}: floor of ${plan.resources} resources...`);
   const floor = await best({ kind: "floor", resources: plan.resources }, args, args.profile && path.join(args.profile, name, "floor"));
   if (floor.resources !== plan.resources) throw new Error(`${name}: the floor registered ${floor.resources} resources, the plan ${plan.resources}`);
+  log(`  ${name}: replay of the plan's cloud resources...`);
+  const replay = await best({ kind: "replay", planFile }, args, args.profile && path.join(args.profile, name, "replay"));
+  fs.rmSync(path.dirname(planFile), { recursive: true, force: true });
   return {
     name,
     shape: job.kind === "synthetic" ? syntheticShape(job.sites) : undefined,
     plan,
     floor,
+    replay,
     planFloorRatio: plan.cpuMs / floor.cpuMs,
     planFloorWallRatio: plan.wallMs / floor.wallMs,
+    planReplayRatio: plan.cpuMs / replay.cpuMs,
   };
 }
 

@@ -1,5 +1,6 @@
 // The floor: what registering N resources costs under the same runtime and mocks with no program logic.
 import type * as awsModule from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { PlanResource, runUnderMocks } from "../plan/capture";
 import { PROJECT_NAME } from "../stackConfig";
 
@@ -27,5 +28,32 @@ export function floorProgram(total: number): () => void {
 export async function runFloor(total: number): Promise<PlanResource[]> {
   if (!Number.isInteger(total) || total < FLOOR_OVERHEAD) throw new Error(`the floor registers at least ${FLOOR_OVERHEAD} resources; got ${total}`);
   const captured = await runUnderMocks({ project: PROJECT_NAME, stack: "floor", config: {}, preview: true, program: floorProgram(total) });
+  return captured.resources;
+}
+
+/**
+ * The replay floor: the plan's own cloud resources (same types, names and inputs) registered flat
+ * under the stack, with no components, no outputs wired between resources and no program logic.
+ * plan/replay is what our program (its structure and its plumbing) costs on top of the resources
+ * it declares; plan/floor above also counts that real resources carry more properties than tags.
+ */
+export function replayProgram(resources: readonly PlanResource[]): () => void {
+  return () => {
+    resources
+      .filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"))
+      .forEach((r, i) => new ReplayedResource(r.type, `${r.name}-${i}`, { ...r.inputs }));
+  };
+}
+
+/** Any resource type, registered with the given inputs and nothing else. */
+class ReplayedResource extends pulumi.CustomResource {
+  constructor(type: string, name: string, inputs: pulumi.Inputs) {
+    super(type, name, inputs);
+  }
+}
+
+/** Runs the replay under the same preview-mode mocks as the plan; returns what it registered. */
+export async function runReplay(resources: readonly PlanResource[]): Promise<PlanResource[]> {
+  const captured = await runUnderMocks({ project: PROJECT_NAME, stack: "replay", config: {}, preview: true, program: replayProgram(resources) });
   return captured.resources;
 }

@@ -3,16 +3,19 @@
 import { performance } from "perf_hooks";
 import { readStackConfig } from "../stackConfig";
 import { CriticalPath, criticalPath } from "./deployTime";
-import { runFloor } from "./floor";
+import * as fs from "fs";
+import { PlanResource } from "../plan/capture";
+import { runFloor, runReplay } from "./floor";
 import { countByType } from "./growth";
 import { planStackConfig } from "./planStack";
 import { syntheticStackConfig } from "./syntheticNetwork";
 
 /** A real stack file, a synthetic network of `sites` AWS sites, or a floor of `resources` registrations. */
 export type Job =
-  | { readonly kind: "stack"; readonly stack: string }
-  | { readonly kind: "synthetic"; readonly sites: number }
-  | { readonly kind: "floor"; readonly resources: number };
+  | { readonly kind: "stack"; readonly stack: string; readonly planOut?: string }
+  | { readonly kind: "synthetic"; readonly sites: number; readonly planOut?: string }
+  | { readonly kind: "floor"; readonly resources: number }
+  | { readonly kind: "replay"; readonly planFile: string };
 
 export interface Measurement {
   /** Resources registered (stack, providers and components included). */
@@ -30,13 +33,18 @@ export interface Measurement {
 
 export async function measure(job: Job): Promise<Measurement> {
   const config = job.kind === "stack" ? readStackConfig(job.stack) : job.kind === "synthetic" ? syntheticStackConfig(job.sites) : undefined;
-  const step = async () => (job.kind === "floor" ? runFloor(job.resources) : (await planStackConfig(config!)).resources);
+  // A replay reads its plan before the measured window opens.
+  const replayed = job.kind === "replay" ? (JSON.parse(fs.readFileSync(job.planFile, "utf8")) as PlanResource[]) : [];
+  const step = async () =>
+    job.kind === "floor" ? runFloor(job.resources) : job.kind === "replay" ? runReplay(replayed) : (await planStackConfig(config!)).resources;
   const start = performance.now();
   const cpuStart = process.cpuUsage();
   const resources = await step();
   const cpu = process.cpuUsage(cpuStart);
   const wallMs = performance.now() - start;
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  // Outside the measured window: the plan's resources, for the replay floor.
+  if ((job.kind === "stack" || job.kind === "synthetic") && job.planOut) fs.writeFileSync(job.planOut, JSON.stringify(resources));
   return {
     resources: resources.length,
     wallMs,

@@ -11,10 +11,14 @@ export interface CaseResult {
   readonly shape?: SyntheticShape;
   readonly plan: Measurement;
   readonly floor: Measurement;
-  /** plan.cpuMs / floor.cpuMs: the headline ratio (CPU time is steadier than wall time on a shared machine). */
+  /** The plan's own cloud resources, replayed flat with no program logic (tools/bench/floor.ts). */
+  readonly replay: Measurement;
+  /** plan.cpuMs / floor.cpuMs (CPU time is steadier than wall time on a shared machine). */
   readonly planFloorRatio: number;
   /** plan.wallMs / floor.wallMs */
   readonly planFloorWallRatio: number;
+  /** plan.cpuMs / replay.cpuMs: what the program's logic and structure cost on top of its resources. */
+  readonly planReplayRatio: number;
 }
 
 export interface BenchReport {
@@ -31,7 +35,7 @@ const pad = (text: string, width: number) => text.padStart(width);
 const fixed = (n: number, digits = 0) => n.toFixed(digits);
 
 export function formatTable(report: BenchReport): string {
-  const header = ["case", "sites", "DCs", "resources", "wall ms", "CPU ms", "CPU ms/res", "peak MB", "floor wall", "floor CPU", "floor MB", "plan/floor CPU", "(wall)", "critical path"];
+  const header = ["case", "sites", "DCs", "resources", "wall ms", "CPU ms", "CPU ms/res", "peak MB", "floor wall", "floor CPU", "floor MB", "plan/floor CPU", "(wall)", "replay CPU", "plan/replay CPU", "critical path"];
   const rows = report.cases.map((c) => [
     c.name,
     c.shape ? String(c.shape.sites) : "-",
@@ -46,6 +50,8 @@ export function formatTable(report: BenchReport): string {
     fixed(c.floor.peakRssMb),
     fixed(c.planFloorRatio, 2),
     fixed(c.planFloorWallRatio, 2),
+    fixed(c.replay.cpuMs),
+    fixed(c.planReplayRatio, 2),
     c.plan.criticalPath ? formatDuration(c.plan.criticalPath.totalSeconds) : "-",
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
