@@ -2,6 +2,7 @@
 import * as path from "path";
 import { Captured, PlanResource, runUnderMocks } from "../../tools/plan/capture";
 import { PROJECT_NAME, flattenStackConfig, readStackConfig } from "../../tools/stackConfig";
+import { cachedRun } from "./runCache";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -27,12 +28,16 @@ function wrap(captured: Captured): Run {
 export interface RunOptions {
   /** true mirrors `pulumi preview` (computed values unknown); default false (`pulumi up`, values known). */
   readonly preview?: boolean;
+  /** Run the program even when a stored run exists: for tests that watch the run itself (its invokes). */
+  readonly live?: boolean;
 }
 
-/** Runs index.ts with a stack file's config (`prod`, `staging`). */
+/** Runs index.ts with a stack file's config (`prod`, `staging`); identical runs are shared (runCache.ts). */
 export async function runStack(stack: string, options: RunOptions = {}): Promise<Run> {
   const config = readStackConfig(stack, ROOT);
-  return runProgramWithConfig(stack, config.values, options, config.secretKeys);
+  const preview = options.preview ?? false;
+  const run = () => runProgramWithConfig(stack, config.values, options, config.secretKeys);
+  return options.live ? run() : wrap(await cachedRun(ROOT, stack, preview, run));
 }
 
 /** Runs index.ts with a config document shaped like a stack file's parsed YAML (`{ config: {...} }`). */

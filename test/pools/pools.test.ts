@@ -40,7 +40,8 @@ beforeAll(async () => {
     amiLookups.push(inputs);
     return realGetAmi(inputs, ctx);
   };
-  run = await runStack("prod");
+  // Live: this file watches the program's AMI look-ups while it runs.
+  run = await runStack("prod", { live: true });
 });
 afterAll(() => {
   INVOKES["aws:ec2/getAmi:getAmi"] = realGetAmi;
