@@ -5,6 +5,7 @@ import { mandatoryViolations, PolicyViolation } from "../../tools/policy/engine"
 import { policyConfigForStack } from "../../tools/policy/fromStack";
 import { policyViolationsFor } from "../../tools/policy/report";
 import { MUTATIONS } from "./mutationTable";
+import { REAL_MUTATIONS } from "./realMutations";
 
 describe.each(["prod", "staging"])("policies on the %s plan", (stack) => {
   let plan: PlanDocument;
@@ -20,7 +21,7 @@ describe.each(["prod", "staging"])("policies on the %s plan", (stack) => {
     expect(plan.policyViolations as PolicyViolation[]).toEqual([]);
   });
 
-  it.each(MUTATIONS)("$name: fails exactly $policies", async (mutation) => {
+  it.each([...MUTATIONS, ...REAL_MUTATIONS])("$name: fails exactly $policies", async (mutation) => {
     const mutated = structuredClone(plan);
     mutation.mutate(mutated);
     expect(await failedPolicies(mutated)).toEqual([...mutation.policies].sort());

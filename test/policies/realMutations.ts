@@ -1,0 +1,175 @@
+// Mutations of the resources the merged program really declares (pools, database, backups, DNS,
+// admin VPN, interconnect): each breaks one promise the way a careless change would.
+import { Json, PlanResource } from "../../tools/plan/capture";
+import { PlanDocument } from "../../tools/plan/document";
+import { Mutation } from "./mutationTable";
+import { res, T } from "./fixtures";
+
+function the(plan: PlanDocument, type: string, match: (r: PlanResource) => boolean): PlanResource {
+  const found = plan.resources.find((r) => r.type === type && match(r));
+  if (!found) throw new Error(`the ${plan.stack} plan has no such ${type} to mutate`);
+  return found;
+}
+const named = (suffix: string) => (r: PlanResource) => r.name.endsWith(suffix);
+const tags = (r: PlanResource) => r.inputs.tags as Record<string, string>;
+const drop = (plan: PlanDocument, victim: PlanResource) => plan.resources.splice(plan.resources.indexOf(victim), 1);
+
+export const REAL_MUTATIONS: Mutation[] = [
+  {
+    name: "open a site's core security group to the world on the API port",
+    policies: ["no-internet-ingress-outside-sbc-and-web"],
+    mutate: (plan) => {
+      const core = the(plan, T.sg, named("-pools-core"));
+      plan.resources.push({ ...res(T.ingress, "core-api-world", { cidrIpv4: "0.0.0.0/0", ipProtocol: "tcp", fromPort: 8443, toPort: 8443, description: "debug", tags: tags(core) }, { securityGroupId: core }), urn: `urn:pulumi:${plan.stack}::callmyway-network::${T.ingress}::core-api-world`, provider: core.provider });
+    },
+  },
+  {
+    name: "give a core launch template a public IP",
+    policies: ["no-public-ip-on-core-or-data"],
+    mutate: (plan) => {
+      the(plan, T.launchTemplate, named("-pools-core-hosts")).inputs.networkInterfaces = [{ associatePublicIpAddress: "true", deviceIndex: 0 }];
+    },
+  },
+  {
+    name: "drop a site vault's lock",
+    policies: ["backup-vaults-locked"],
+    mutate: (plan) => drop(plan, the(plan, "aws:backup/vaultLockConfiguration:VaultLockConfiguration", (r) => r.name !== "backup-isolated-lock")),
+  },
+  {
+    name: "turn the isolated vault's lock into governance mode",
+    policies: ["backup-vault-lock-in-compliance-mode"],
+    mutate: (plan) => {
+      delete the(plan, "aws:backup/vaultLockConfiguration:VaultLockConfiguration", (r) => r.name === "backup-isolated-lock").inputs.changeableForDays;
+    },
+  },
+  {
+    name: "unpin a web launch template's image (a literal id, no validated name)",
+    policies: ["images-only-from-validated-rhel-list"],
+    mutate: (plan) => {
+      const lt = the(plan, T.launchTemplate, named("-pools-web-hosts"));
+      lt.inputs.imageId = "ami-0123456789abcdef0";
+      delete tags(lt)["rhel-ami-name"];
+    },
+  },
+  {
+    name: "let a core launch template serve IMDSv1",
+    policies: ["imdsv2-required"],
+    mutate: (plan) => {
+      (the(plan, T.launchTemplate, named("-pools-core-hosts")).inputs.metadataOptions as Record<string, unknown>).httpTokens = "optional";
+    },
+  },
+  {
+    name: "leave an SBC's root volume unencrypted",
+    policies: ["ebs-encryption-required"],
+    mutate: (plan) => {
+      (the(plan, T.instance, named("-pools-sbc-1")).inputs.rootBlockDevice as Record<string, unknown>).encrypted = false;
+    },
+  },
+  {
+    name: "make the core database publicly accessible",
+    policies: ["no-publicly-accessible-database"],
+    mutate: (plan) => {
+      the(plan, "aws:rds/instance:Instance", (r) => !r.name.endsWith("-replica")).inputs.publiclyAccessible = true;
+    },
+  },
+  {
+    name: "run the core database in one AZ",
+    policies: ["rds-multi-az-required"],
+    mutate: (plan) => {
+      the(plan, "aws:rds/instance:Instance", (r) => !r.name.endsWith("-replica")).inputs.multiAz = false;
+    },
+  },
+  {
+    name: "switch off the core database's automated backups",
+    policies: ["rds-backup-retention-required"],
+    mutate: (plan) => {
+      the(plan, "aws:rds/instance:Instance", (r) => !r.name.endsWith("-replica")).inputs.backupRetentionPeriod = 0;
+    },
+  },
+  {
+    name: "let the core database be deleted",
+    policies: ["rds-deletion-protection-required"],
+    mutate: (plan) => {
+      the(plan, "aws:rds/instance:Instance", (r) => !r.name.endsWith("-replica")).inputs.deletionProtection = false;
+    },
+  },
+  {
+    name: "store the core database unencrypted",
+    policies: ["rds-storage-encrypted"],
+    mutate: (plan) => {
+      the(plan, "aws:rds/instance:Instance", (r) => !r.name.endsWith("-replica")).inputs.storageEncrypted = false;
+    },
+  },
+  {
+    name: "shrink a core pool to one host",
+    policies: ["pools-at-least-two-hosts-in-two-azs"],
+    mutate: (plan) => {
+      the(plan, "aws:autoscaling/group:Group", named("-pools-core-hosts")).inputs.minSize = 1;
+    },
+  },
+  {
+    name: "leave a site with one SBC",
+    policies: ["sbc-at-least-two-per-site-in-two-azs"],
+    mutate: (plan) => {
+      const site = tags(the(plan, T.instance, named("-pools-sbc-1"))).site;
+      plan.resources
+        .filter((r) => r.type === T.instance && tags(r).site === site && !r.name.endsWith("-pools-sbc-1"))
+        .forEach((r) => drop(plan, r));
+    },
+  },
+  {
+    name: "open an SBC to SIP from a network no carrier or customer owns",
+    policies: ["sbc-ingress-only-from-allowlisted-carriers-and-customers"],
+    mutate: (plan) => {
+      const sbc = the(plan, T.sg, named("-pools-sbc"));
+      plan.resources.push({ ...res(T.ingress, "sbc-sip-stranger", { cidrIpv4: "45.67.89.0/24", ipProtocol: "udp", fromPort: 5060, toPort: 5060, description: "trial", tags: tags(sbc) }, { securityGroupId: sbc }), urn: `urn:pulumi:${plan.stack}::callmyway-network::${T.ingress}::sbc-sip-stranger`, provider: sbc.provider });
+    },
+  },
+  {
+    name: "open a web ALB to HTTPS from outside Cloudflare",
+    policies: ["web-ingress-only-from-cloudflare"],
+    mutate: (plan) => {
+      const alb = the(plan, T.sg, named("-pools-alb"));
+      plan.resources.push({ ...res(T.ingress, "alb-direct", { cidrIpv4: "45.67.89.0/24", ipProtocol: "tcp", fromPort: 443, toPort: 443, description: "bypass", tags: tags(alb) }, { securityGroupId: alb }), urn: `urn:pulumi:${plan.stack}::callmyway-network::${T.ingress}::alb-direct`, provider: alb.provider });
+    },
+  },
+  {
+    name: "take a web load balancer off Cloudflare's proxy",
+    policies: ["cloudflare-web-records-proxied"],
+    mutate: (plan) => {
+      the(plan, "cloudflare:index/loadBalancer:LoadBalancer", named("-lb")).inputs.proxied = false;
+    },
+  },
+  {
+    name: "drop the monthly rule of a site's backup plan",
+    policies: ["backup-plan-daily-weekly-monthly-with-cross-region-copy"],
+    mutate: (plan) => {
+      const backupPlan = the(plan, "aws:backup/plan:Plan", named("-backup-plan"));
+      backupPlan.inputs.rules = (backupPlan.inputs.rules as { [key: string]: Json }[]).filter((r) => r.ruleName !== "monthly");
+    },
+  },
+  {
+    name: "authorise the admin Client VPN to the whole internet",
+    policies: ["no-client-vpn-authorization-to-internet"],
+    mutate: (plan) => {
+      the(plan, "aws:ec2clientvpn/authorizationRule:AuthorizationRule", () => true).inputs.targetNetworkCidr = "0.0.0.0/0";
+    },
+  },
+  {
+    name: "write a data centre's pre-shared key in clear",
+    policies: ["vpn-preshared-keys-not-literal"],
+    mutate: (plan) => {
+      // As a hard-coded key would be: a literal, no longer depending on the generated password.
+      const vpn = the(plan, "aws:ec2/vpnConnection:VpnConnection", () => true);
+      vpn.inputs.tunnel1PresharedKey = "Kliteral_key_in_the_repo";
+      delete vpn.propertyDependencies.tunnel1PresharedKey;
+    },
+  },
+  {
+    name: "turn off rotation of a backup key",
+    policies: ["kms-key-rotation-required"],
+    mutate: (plan) => {
+      the(plan, "aws:kms/key:Key", named("-backup-key")).inputs.enableKeyRotation = false;
+    },
+  },
+];
