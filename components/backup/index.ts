@@ -2,3 +2,4 @@ export * from "./buildBackups";
 export * from "./isolatedBackupVault";
 export * from "./policies";
 export * from "./siteBackup";
+export * from "./vaultLock";

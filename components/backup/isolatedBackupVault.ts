@@ -3,18 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { NetworkConfig } from "../../config";
 import { Tags, tierTags } from "../tags";
 import { isolatedKeyPolicy, isolatedVaultPolicy } from "./policies";
-
-/** AWS needs at least 3 cooling-off days for a compliance-mode lock (fewer: the call fails). */
-export const MIN_CHANGEABLE_FOR_DAYS = 3;
-
-/** The lock settings, refused with a message naming the config key when they cannot be a compliance lock. */
-export function checkVaultLock(lock: NetworkConfig["backup"]["vaultLock"]): NetworkConfig["backup"]["vaultLock"] {
-  if (lock.changeableForDays < MIN_CHANGEABLE_FOR_DAYS) {
-    throw new Error(`backup.vaultLock.changeableForDays must be at least ${MIN_CHANGEABLE_FOR_DAYS} (compliance mode); got ${lock.changeableForDays}`);
-  }
-  if (lock.minRetentionDays > lock.maxRetentionDays) throw new Error("backup.vaultLock.minRetentionDays is above maxRetentionDays");
-  return lock;
-}
+import { checkVaultLock, createVaultLock } from "./vaultLock";
 
 export interface IsolatedBackupVaultArgs {
   /** Environment name, for names. */
@@ -45,7 +34,8 @@ export class IsolatedBackupVault extends pulumi.ComponentResource {
   constructor(name: string, args: IsolatedBackupVaultArgs, opts?: pulumi.ComponentResourceOptions) {
     super("callmyway:backup:IsolatedBackupVault", name, {}, opts);
     const { backup } = args;
-    const lock = checkVaultLock(backup.vaultLock);
+    // Refuse a lock that cannot be compliance mode before anything is created.
+    checkVaultLock(backup.vaultLock);
     this.region = backup.isolatedRegion;
 
     this.provider = new aws.Provider(`${name}-aws`, {
@@ -79,13 +69,7 @@ export class IsolatedBackupVault extends pulumi.ComponentResource {
     }, inVault);
     this.vaultArn = this.vault.arn;
 
-    this.lock = new aws.backup.VaultLockConfiguration(`${name}-lock`, {
-      backupVaultName: this.vault.name,
-      // Setting changeableForDays makes it a compliance-mode lock (without it: governance mode).
-      changeableForDays: lock.changeableForDays,
-      minRetentionDays: lock.minRetentionDays,
-      maxRetentionDays: lock.maxRetentionDays,
-    }, { parent: this.vault, provider: this.provider });
+    this.lock = createVaultLock(`${name}-lock`, this.vault.name, backup.vaultLock, { parent: this.vault, provider: this.provider });
 
     new aws.backup.VaultPolicy(`${name}-policy`, {
       backupVaultName: this.vault.name,

@@ -4,7 +4,7 @@ import { NetworkConfig } from "../../config";
 import { Tags, tierTags } from "../tags";
 import { BACKUP_ASSUME_ROLE_POLICY, BACKUP_SERVICE_POLICIES, siteBackupKeyPolicy } from "./policies";
 import { BACKUP_SELECTION_TAG } from "../contracts";
-import { checkVaultLock } from "./isolatedBackupVault";
+import { createVaultLock } from "./vaultLock";
 
 /** Tag that puts a resource in the backup selection (the database and the core hosts' volumes). */
 export { BACKUP_SELECTION_TAG };
@@ -77,13 +77,7 @@ export class SiteBackup extends pulumi.ComponentResource {
     this.vault = new aws.backup.Vault(`${name}-vault`, { name: vaultName, kmsKeyArn: this.key.arn, forceDestroy: false, tags: tags(vaultName) }, parent);
     // The site's own copies are locked too (compliance mode, same limits as the isolated vault): an
     // intruder in the production account cannot delete them early either.
-    const lock = checkVaultLock(args.backup.vaultLock);
-    this.lock = new aws.backup.VaultLockConfiguration(`${name}-lock`, {
-      backupVaultName: this.vault.name,
-      changeableForDays: lock.changeableForDays,
-      minRetentionDays: lock.minRetentionDays,
-      maxRetentionDays: lock.maxRetentionDays,
-    }, { parent: this.vault });
+    this.lock = createVaultLock(`${name}-lock`, this.vault.name, args.backup.vaultLock, { parent: this.vault });
 
     const { retentionDays, schedules } = args.backup;
     this.plan = new aws.backup.Plan(`${name}-plan`, {

@@ -14,14 +14,17 @@ const named = (suffix: string) => (r: PlanResource) => r.name.endsWith(suffix);
 const tags = (r: PlanResource) => r.inputs.tags as Record<string, string>;
 const drop = (plan: PlanDocument, victim: PlanResource) => plan.resources.splice(plan.resources.indexOf(victim), 1);
 
+/** Adds an ingress rule to a real security group, as the program would declare one. */
+function open(plan: PlanDocument, group: PlanResource, name: string, cidr: string, protocol: "tcp" | "udp", port: number): void {
+  const inputs = { cidrIpv4: cidr, ipProtocol: protocol, fromPort: port, toPort: port, description: name, tags: tags(group) };
+  plan.resources.push({ ...res(T.ingress, name, inputs, { securityGroupId: group }), urn: `urn:pulumi:${plan.stack}::callmyway-network::${T.ingress}::${name}`, provider: group.provider });
+}
+
 export const REAL_MUTATIONS: Mutation[] = [
   {
     name: "open a site's core security group to the world on the API port",
     policies: ["no-internet-ingress-outside-sbc-and-web"],
-    mutate: (plan) => {
-      const core = the(plan, T.sg, named("-pools-core"));
-      plan.resources.push({ ...res(T.ingress, "core-api-world", { cidrIpv4: "0.0.0.0/0", ipProtocol: "tcp", fromPort: 8443, toPort: 8443, description: "debug", tags: tags(core) }, { securityGroupId: core }), urn: `urn:pulumi:${plan.stack}::callmyway-network::${T.ingress}::core-api-world`, provider: core.provider });
-    },
+    mutate: (plan) => open(plan, the(plan, T.sg, named("-pools-core")), "core-api-world", "0.0.0.0/0", "tcp", 8443),
   },
   {
     name: "give a core launch template a public IP",
@@ -120,18 +123,12 @@ export const REAL_MUTATIONS: Mutation[] = [
   {
     name: "open an SBC to SIP from a network no carrier or customer owns",
     policies: ["sbc-ingress-only-from-allowlisted-carriers-and-customers"],
-    mutate: (plan) => {
-      const sbc = the(plan, T.sg, named("-pools-sbc"));
-      plan.resources.push({ ...res(T.ingress, "sbc-sip-stranger", { cidrIpv4: "45.67.89.0/24", ipProtocol: "udp", fromPort: 5060, toPort: 5060, description: "trial", tags: tags(sbc) }, { securityGroupId: sbc }), urn: `urn:pulumi:${plan.stack}::callmyway-network::${T.ingress}::sbc-sip-stranger`, provider: sbc.provider });
-    },
+    mutate: (plan) => open(plan, the(plan, T.sg, named("-pools-sbc")), "sbc-sip-stranger", "45.67.89.0/24", "udp", 5060),
   },
   {
     name: "open a web ALB to HTTPS from outside Cloudflare",
     policies: ["web-ingress-only-from-cloudflare"],
-    mutate: (plan) => {
-      const alb = the(plan, T.sg, named("-pools-alb"));
-      plan.resources.push({ ...res(T.ingress, "alb-direct", { cidrIpv4: "45.67.89.0/24", ipProtocol: "tcp", fromPort: 443, toPort: 443, description: "bypass", tags: tags(alb) }, { securityGroupId: alb }), urn: `urn:pulumi:${plan.stack}::callmyway-network::${T.ingress}::alb-direct`, provider: alb.provider });
-    },
+    mutate: (plan) => open(plan, the(plan, T.sg, named("-pools-alb")), "alb-direct", "45.67.89.0/24", "tcp", 443),
   },
   {
     name: "take a web load balancer off Cloudflare's proxy",
