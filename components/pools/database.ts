@@ -13,7 +13,6 @@ import { BACKUP_TAGS } from "../contracts";
 export const MASTER_USERNAME = "callmyway_admin";
 
 /** The tag the backup plan selects on. */
-export const BACKUP_TAG = BACKUP_TAGS;
 
 export interface DatabaseSiteArgs {
   /** The AWS site (provider, network) the instance runs in. */
@@ -97,7 +96,7 @@ export class CoreDatabase extends pulumi.ComponentResource {
       performanceInsightsEnabled: true,
       performanceInsightsKmsKeyId: primary.key.arn,
       enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
-      tags: { ...primary.tags, ...BACKUP_TAG },
+      tags: { ...primary.tags, ...BACKUP_TAGS },
     }, { parent: this });
 
     if (args.replica && replica) {

@@ -14,6 +14,9 @@ const named = (suffix: string) => (r: PlanResource) => r.name.endsWith(suffix);
 const tags = (r: PlanResource) => r.inputs.tags as Record<string, string>;
 const drop = (plan: PlanDocument, victim: PlanResource) => plan.resources.splice(plan.resources.indexOf(victim), 1);
 
+/** The core database itself (not its cross-region replica). */
+const primaryDatabase = (plan: PlanDocument) => the(plan, "aws:rds/instance:Instance", (r) => !r.name.endsWith("-replica"));
+
 /** Adds an ingress rule to a real security group, as the program would declare one. */
 function open(plan: PlanDocument, group: PlanResource, name: string, cidr: string, protocol: "tcp" | "udp", port: number): void {
   const inputs = { cidrIpv4: cidr, ipProtocol: protocol, fromPort: port, toPort: port, description: name, tags: tags(group) };
@@ -72,35 +75,35 @@ export const REAL_MUTATIONS: Mutation[] = [
     name: "make the core database publicly accessible",
     policies: ["no-publicly-accessible-database"],
     mutate: (plan) => {
-      the(plan, "aws:rds/instance:Instance", (r) => !r.name.endsWith("-replica")).inputs.publiclyAccessible = true;
+      primaryDatabase(plan).inputs.publiclyAccessible = true;
     },
   },
   {
     name: "run the core database in one AZ",
     policies: ["rds-multi-az-required"],
     mutate: (plan) => {
-      the(plan, "aws:rds/instance:Instance", (r) => !r.name.endsWith("-replica")).inputs.multiAz = false;
+      primaryDatabase(plan).inputs.multiAz = false;
     },
   },
   {
     name: "switch off the core database's automated backups",
     policies: ["rds-backup-retention-required"],
     mutate: (plan) => {
-      the(plan, "aws:rds/instance:Instance", (r) => !r.name.endsWith("-replica")).inputs.backupRetentionPeriod = 0;
+      primaryDatabase(plan).inputs.backupRetentionPeriod = 0;
     },
   },
   {
     name: "let the core database be deleted",
     policies: ["rds-deletion-protection-required"],
     mutate: (plan) => {
-      the(plan, "aws:rds/instance:Instance", (r) => !r.name.endsWith("-replica")).inputs.deletionProtection = false;
+      primaryDatabase(plan).inputs.deletionProtection = false;
     },
   },
   {
     name: "store the core database unencrypted",
     policies: ["rds-storage-encrypted"],
     mutate: (plan) => {
-      the(plan, "aws:rds/instance:Instance", (r) => !r.name.endsWith("-replica")).inputs.storageEncrypted = false;
+      primaryDatabase(plan).inputs.storageEncrypted = false;
     },
   },
   {
