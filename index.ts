@@ -6,6 +6,7 @@
 // Cloudflare range cannot be created inside an apply without vanishing from previews.
 import * as cloudflare from "@pulumi/cloudflare";
 import { loadConfig } from "./config";
+import { buildModel } from "./lib/model";
 import { buildBackups } from "./components/backup";
 import { buildDatabase } from "./components/database";
 import { GlobalDns } from "./components/dns";
@@ -19,21 +20,24 @@ import { buildAdminAccess } from "./components/admin";
 
 export = async () => {
   const config = loadConfig();
+  const model = buildModel(config);
   const cloudflareProviderInstance = cloudflareProvider();
   // Cloudflare's published proxy ranges: the only sources web origins accept (S3).
   const cloudflareRanges = await cloudflare.getIpRanges({}, { provider: cloudflareProviderInstance });
-  const sites = buildAwsSites(config);
+  const sites = buildAwsSites(config, model);
   const alerts = buildAlertTopics(config.monitoring.levels, sites);
   const nocTopics = Object.fromEntries(sites.map((s) => [s.config.name, nocTopicOf(alerts[s.config.name])]));
-  const adminVpn = buildAdminAccess(config, sites);
+  const adminVpn = buildAdminAccess(config, model, sites);
+  const adminVpnGroup = { site: adminVpn.site, securityGroupId: adminVpn.vpn.securityGroup.id };
   const pools = buildPools(
     config,
+    model,
     sites,
     nocTopics,
     { provider: cloudflareProviderInstance, ipv4Ranges: cloudflareRanges.ipv4Cidrs },
-    { site: adminVpn.site, securityGroupId: adminVpn.vpn.securityGroup.id },
+    adminVpnGroup,
   );
-  const database = buildDatabase(config, sites.map((site, i) => ({ site, coreGroup: pools[i].groups.core })));
+  const database = buildDatabase(config, model.firewall, sites.map((site, i) => ({ site, coreGroup: pools[i].groups.core })), adminVpnGroup);
   const dns = new GlobalDns("dns", { dns: config.dns, sites: pools.map((p) => p.entryPoints) }, { provider: cloudflareProviderInstance });
   const interconnect = new Interconnect("interconnect", { config, sites });
   const backups = buildBackups(config, sites, Object.fromEntries(Object.entries(nocTopics).map(([site, noc]) => [site, noc.topicArn])));

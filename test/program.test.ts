@@ -1,4 +1,4 @@
-import { awsSites } from "../components/site";
+import { awsSitesOf as awsSites } from "../lib/model";
 import { Run, runStack } from "./harness/program";
 import { stackConfig } from "./harness/config";
 

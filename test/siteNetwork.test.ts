@@ -1,4 +1,4 @@
-import { subnetCidr, tierCidr } from "../components/network/subnetLayout";
+import { subnetCidr, tierCidr } from "../lib/model/addressPlan";
 import { contains, mustParseCidr, overlaps, privateSummary } from "../lib/ipv4";
 import { siteAclRules } from "../components/network/siteNetwork";
 import { Run, runStack } from "./harness/program";

@@ -1,14 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { contains, mustParseCidr } from "../../lib/ipv4";
+import { AdminAccess, FirewallRule, SecurityGroupSpec, destinationName } from "../../lib/model";
 import { Tags, tierTags } from "../tags";
 import { AdminCertificates } from "./certificates";
-
-/** A private block admins may reach, with what it is (for rule descriptions). */
-export interface AdminDestination {
-  readonly cidr: string;
-  readonly description: string;
-}
 
 export interface AdminClientVpnArgs {
   /** Environment name, for certificate subjects. */
@@ -16,16 +10,12 @@ export interface AdminClientVpnArgs {
   /** The AWS site hosting the endpoint. */
   readonly site: string;
   readonly vpcId: pulumi.Input<string>;
-  /** The hosting VPC's CIDR: AWS routes it itself when a subnet is associated, so no route of ours repeats a block inside it. */
-  readonly vpcCidr: string;
   /** Core subnets of the hosting site, one per AZ: the endpoint's network associations. */
   readonly coreSubnetIds: pulumi.Input<string>[];
-  /** Address pool handed to admin clients (/12-/22, overlapping no site). */
-  readonly clientCidr: string;
-  /** Core and data blocks of every AWS site and every data-centre CIDR: nothing else is reachable. */
-  readonly destinations: readonly AdminDestination[];
-  /** TCP ports admins use on those blocks (SSH, HTTPS, core API, database). */
-  readonly tcpPorts: readonly number[];
+  /** What admins reach (the network model): the client pool, destinations, authorised and routed blocks. */
+  readonly access: AdminAccess;
+  /** The endpoint's security group and its egress rules (the network model): only to the destinations, on their ports. */
+  readonly firewall: { readonly group: SecurityGroupSpec; readonly rules: readonly FirewallRule[] };
   /** Admin workstation names (one client certificate each). */
   readonly workstations: readonly string[];
   /** Connection log retention in days; default 365. */
@@ -46,8 +36,8 @@ const cidrName = (cidr: string) => cidr.replace(/[./]/g, "-");
 
 /**
  * S9: AWS Client VPN with mutual TLS for the named admin workstations. Split tunnel (only the
- * private blocks go through the VPN), routes and authorisation only to core and data blocks and
- * data centres, connection logs in CloudWatch, its own security group with per-CIDR, per-port egress.
+ * private blocks go through the VPN), routes and authorisation only to the admin destinations of the
+ * network model, connection logs in CloudWatch, its own security group with per-CIDR, per-port egress.
  */
 export class AdminClientVpn extends pulumi.ComponentResource {
   readonly endpoint: aws.ec2clientvpn.Endpoint;
@@ -85,26 +75,28 @@ export class AdminClientVpn extends pulumi.ComponentResource {
 
     this.securityGroup = new aws.ec2.SecurityGroup(`${name}-sg`, {
       vpcId: args.vpcId,
-      description: "Admin Client VPN: egress only to core and data blocks and data centres on admin ports",
+      description: args.firewall.group.description,
       tags: tags(`${name}-sg`),
     }, { parent: this });
-    args.destinations.forEach((d) =>
-      args.tcpPorts.forEach((port) =>
-        new aws.vpc.SecurityGroupEgressRule(`${name}-to-${cidrName(d.cidr)}-tcp${port}`, {
-          securityGroupId: this.securityGroup.id,
-          cidrIpv4: d.cidr,
-          ipProtocol: "tcp",
-          fromPort: port,
-          toPort: port,
-          description: `admin TCP ${port} to ${d.description}`,
-          tags: tags(`${name}-to-${cidrName(d.cidr)}-tcp${port}`),
-        }, { parent: this.securityGroup }),
-      ),
-    );
+    args.firewall.rules.forEach((rule) => {
+      if (rule.direction !== "out" || rule.peer.kind !== "cidr" || rule.fromPort !== rule.toPort) {
+        throw new Error(`${name}: the admin VPN's group takes single-port egress to blocks only, not ${rule.description}`);
+      }
+      const ruleName = `${name}-to-${cidrName(rule.peer.cidr)}-${rule.protocol}${rule.fromPort}`;
+      new aws.vpc.SecurityGroupEgressRule(ruleName, {
+        securityGroupId: this.securityGroup.id,
+        cidrIpv4: rule.peer.cidr,
+        ipProtocol: rule.protocol,
+        fromPort: rule.fromPort,
+        toPort: rule.toPort,
+        description: rule.description,
+        tags: tags(ruleName),
+      }, { parent: this.securityGroup });
+    });
 
     this.endpoint = new aws.ec2clientvpn.Endpoint(`${name}`, {
       description: `CallMyWay ${args.environment} admin access`,
-      clientCidrBlock: args.clientCidr,
+      clientCidrBlock: args.access.clientCidr,
       serverCertificateArn: serverCert.arn,
       authenticationOptions: [{ type: "certificate-authentication", rootCertificateChainArn: clientCa.arn }],
       connectionLogOptions: { enabled: true, cloudwatchLogGroup: logGroup.name, cloudwatchLogStream: logStream.name },
@@ -123,26 +115,28 @@ export class AdminClientVpn extends pulumi.ComponentResource {
       new aws.ec2clientvpn.NetworkAssociation(`${name}-core-${i}`, { clientVpnEndpointId: this.endpoint.id, subnetId }, { parent: this.endpoint }),
     );
 
-    args.destinations.forEach((d) => {
-      new aws.ec2clientvpn.AuthorizationRule(`${name}-auth-${cidrName(d.cidr)}`, {
+    const nameOf = (cidr: string) => destinationName(args.access.destinations.find((d) => d.cidr === cidr)!);
+    args.access.authorisedCidrs.forEach((cidr) =>
+      new aws.ec2clientvpn.AuthorizationRule(`${name}-auth-${cidrName(cidr)}`, {
         clientVpnEndpointId: this.endpoint.id,
-        targetNetworkCidr: d.cidr,
+        targetNetworkCidr: cidr,
         authorizeAllGroups: true,
-        description: `admins to ${d.description}`,
-      }, { parent: this.endpoint });
-      // The hosting VPC is reached through the route AWS adds on association (authorisation still
-      // limits it to core and data). Elsewhere, one route per association: identical route sets
-      // in every AZ, as AWS asks, so a lost AZ loses no destination.
-      if (contains(mustParseCidr(args.vpcCidr), mustParseCidr(d.cidr))) return;
+        description: `admins to ${nameOf(cidr)}`,
+      }, { parent: this.endpoint }),
+    );
+    // The hosting VPC is reached through the route AWS adds on association (authorisation still
+    // limits it to the destinations). Elsewhere, one route per association: identical route sets in
+    // every AZ, as AWS asks, so a lost AZ loses no destination.
+    args.access.routedCidrs.forEach((cidr) =>
       associations.forEach((association, i) =>
-        new aws.ec2clientvpn.Route(`${name}-route-${cidrName(d.cidr)}-${i}`, {
+        new aws.ec2clientvpn.Route(`${name}-route-${cidrName(cidr)}-${i}`, {
           clientVpnEndpointId: this.endpoint.id,
-          destinationCidrBlock: d.cidr,
+          destinationCidrBlock: cidr,
           targetVpcSubnetId: association.subnetId,
-          description: `to ${d.description}`,
+          description: `to ${nameOf(cidr)}`,
         }, { parent: association }),
-      );
-    });
+      ),
+    );
 
     const clients = args.workstations.map((ws) => pulumi.all([pki.clients[ws].certPem, pki.clients[ws].privateKeyPem]));
     this.clientBundles = pulumi.secret(

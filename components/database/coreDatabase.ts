@@ -4,9 +4,8 @@ import * as random from "@pulumi/random";
 import { NetworkConfig } from "../../config";
 import { AwsSite } from "../site";
 import { Tags, tierTags } from "../tags";
-import { NamedCidr } from "../pools/corePool";
-import { PoolGroup } from "../pools/securityGroups";
-import { PortRule, createRules } from "../pools/securityRules";
+import { FirewallRule, SecurityGroupSpec } from "../../lib/model";
+import { GroupResolver, createRules } from "../pools/securityRules";
 import { BACKUP_TAGS } from "../backup/selectionTag";
 
 /** Master user of the core database. */
@@ -15,8 +14,8 @@ export const MASTER_USERNAME = "callmyway_admin";
 export interface DatabaseSiteArgs {
   /** The AWS site (provider, network) the instance runs in. */
   readonly site: AwsSite;
-  /** The site's core security group: the only group that reaches the database. */
-  readonly coreGroup: PoolGroup;
+  /** The database group's description and rules from the network model, and the groups they reference. */
+  readonly firewall: { readonly group: SecurityGroupSpec; readonly rules: readonly FirewallRule[]; readonly resolve: GroupResolver };
 }
 
 export interface CoreDatabaseArgs {
@@ -28,8 +27,6 @@ export interface CoreDatabaseArgs {
   readonly maxRulesPerDirection: number;
   /** Where the primary runs. */
   readonly primary: DatabaseSiteArgs;
-  /** Core blocks of the other AWS sites, which reach the primary across the inter-site links. */
-  readonly remoteCores: readonly NamedCidr[];
   /** Optional cross-region read replica. */
   readonly replica?: DatabaseSiteArgs;
 }
@@ -62,9 +59,9 @@ export class CoreDatabase extends pulumi.ComponentResource {
     const family = postgresFamily(settings.engineVersion);
 
     const primarySite = args.primary.site.config.name;
-    const primary = this.siteResources(`${name}-${primarySite}`, args.primary, family, args.remoteCores, args);
+    const primary = this.siteResources(`${name}-${primarySite}`, args.primary, family, args);
     const replicaSite = args.replica?.site.config.name;
-    const replica = args.replica ? this.siteResources(`${name}-${replicaSite}`, args.replica, family, [], args) : undefined;
+    const replica = args.replica ? this.siteResources(`${name}-${replicaSite}`, args.replica, family, args) : undefined;
     const password = replica && args.replica ? this.generatedPassword(`${name}-${primarySite}`, primary.key, args.replica.site.config.region, replica.key, primary.tags) : undefined;
 
     this.instance = new aws.rds.Instance(`${name}-${primarySite}`, {
@@ -146,7 +143,7 @@ export class CoreDatabase extends pulumi.ComponentResource {
   }
 
   /** Key, subnet group, TLS-only parameter group and security group of the database in one site. */
-  private siteResources(name: string, where: DatabaseSiteArgs, family: string, remoteCores: readonly NamedCidr[], args: CoreDatabaseArgs) {
+  private siteResources(name: string, where: DatabaseSiteArgs, family: string, args: CoreDatabaseArgs) {
     const opts = { parent: this, provider: where.site.provider };
     const tags: Tags = tierTags(where.site.network.tags, "data", name);
     const key = new aws.kms.Key(`${name}-db`, {
@@ -169,15 +166,11 @@ export class CoreDatabase extends pulumi.ComponentResource {
     const groupName = `${name}-db`;
     const group = new aws.ec2.SecurityGroup(groupName, {
       vpcId: where.site.network.vpc.id,
-      description: "Core database: PostgreSQL from the core tier only",
-      tags: tierTags(where.site.network.tags, "data", groupName),
+      description: where.firewall.group.description,
+      tags: tierTags(where.site.network.tags, where.firewall.group.tier, groupName),
     }, opts);
-    const port = args.port;
-    const rules: PortRule[] = [
-      { protocol: "tcp", fromPort: port, toPort: port, group: { name: where.coreGroup.name, id: where.coreGroup.group.id }, description: `PostgreSQL from the core of ${where.site.config.name}` },
-      ...remoteCores.map((c): PortRule => ({ protocol: "tcp", fromPort: port, toPort: port, cidr: c.cidr, description: `PostgreSQL from the core of ${c.name}` })),
-    ];
-    createRules({ name: groupName, id: group.id, maxRules: args.maxRulesPerDirection }, "in", rules, tierTags(where.site.network.tags, "data"), this, where.site.provider);
+    const { rules, resolve } = where.firewall;
+    createRules({ name: groupName, id: group.id, maxRules: args.maxRulesPerDirection }, rules, resolve, tierTags(where.site.network.tags, "data"), this, where.site.provider);
     return { key, subnetGroup, parameterGroup, group, tags };
   }
 }

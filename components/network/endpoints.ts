@@ -1,18 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { FirewallRule, INTERFACE_ENDPOINT_SERVICES, SecurityGroupSpec } from "../../lib/model";
 import { Tags } from "../tags";
-
-/**
- * Hosts are managed through SSM Session Manager and report to CloudWatch without crossing the
- * internet: one interface endpoint per service in the core subnets, reachable on 443 from the VPC.
- */
-export const INTERFACE_ENDPOINT_SERVICES = ["ssm", "ssmmessages", "ec2messages", "logs", "monitoring"] as const;
 
 export interface EndpointsArgs {
   readonly name: string;
   readonly region: string;
   readonly vpcId: pulumi.Input<string>;
-  readonly vpcCidr: string;
+  /** The endpoints' security group and its ingress (the network model): HTTPS from the VPC only. */
+  readonly firewall: { readonly group: SecurityGroupSpec; readonly ingress: FirewallRule };
   readonly subnetIds: pulumi.Input<string>[];
   readonly gatewayRouteTableIds: pulumi.Input<string>[];
   readonly tags: Tags;
@@ -21,17 +17,19 @@ export interface EndpointsArgs {
 export function createEndpoints(args: EndpointsArgs, parent: pulumi.Resource) {
   const securityGroup = new aws.ec2.SecurityGroup(`${args.name}-endpoints`, {
     vpcId: args.vpcId,
-    description: "VPC interface endpoints: HTTPS from inside the VPC only",
+    description: args.firewall.group.description,
     tags: { ...args.tags, Name: `${args.name}-endpoints` },
   }, { parent });
 
+  const { ingress } = args.firewall;
+  if (ingress.peer.kind !== "cidr") throw new Error(`${args.name}: the endpoints admit a block, not ${ingress.description}`);
   new aws.vpc.SecurityGroupIngressRule(`${args.name}-endpoints-https`, {
     securityGroupId: securityGroup.id,
-    ipProtocol: "tcp",
-    fromPort: 443,
-    toPort: 443,
-    cidrIpv4: args.vpcCidr,
-    description: "HTTPS to AWS service endpoints from hosts in this VPC",
+    ipProtocol: ingress.protocol,
+    fromPort: ingress.fromPort,
+    toPort: ingress.toPort,
+    cidrIpv4: ingress.peer.cidr,
+    description: ingress.description,
     tags: args.tags,
   }, { parent });
 

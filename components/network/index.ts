@@ -1,3 +1,3 @@
 // Site networks (S1, S2, S8): VPC, tiered subnets, NAT, ACLs, endpoints, flow logs.
 export { SiteNetwork } from "./siteNetwork";
-export { SUBNET_TIERS } from "./subnetLayout";
+export { SUBNET_TIERS } from "../../lib/model/addressPlan";

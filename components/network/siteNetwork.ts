@@ -6,7 +6,7 @@ import { createEndpoints } from "./endpoints";
 import { createFlowLogs } from "./flowLogs";
 import { privateSummary } from "../../lib/ipv4";
 import { AclRule, bothWays, createNetworkAcl } from "./networkAcls";
-import { SUBNET_TIERS, SubnetTier, subnetCidr, tierCidr } from "./subnetLayout";
+import { FirewallRule, SUBNET_TIERS, SecurityGroupSpec, SubnetTier, natAzsOf, subnetCidr, tierCidr } from "../../lib/model";
 
 export interface SiteNetworkArgs {
   /** The AWS site (plain values: the layout must be known when the component is built). */
@@ -15,6 +15,8 @@ export interface SiteNetworkArgs {
   readonly environment: string;
   /** Private CIDRs allowed into core and data through the network ACLs: other sites, data centres, admin VPN pool. */
   readonly trustedCidrs: string[];
+  /** The interface endpoints' security group and its one ingress rule, from the network model. */
+  readonly endpointsFirewall: { readonly group: SecurityGroupSpec; readonly ingress: FirewallRule };
   /** Flow log retention in days; default 365 (a year of evidence for the SOC). */
   readonly flowLogRetentionDays?: number;
 }
@@ -90,7 +92,7 @@ export class SiteNetwork extends pulumi.ComponentResource {
       tags: tagsFor("network", `${name}-igw`),
     }, { parent: this.vpc });
 
-    const natAzs = site.natGateways === "perAz" ? azs : [0];
+    const natAzs = natAzsOf(site);
     this.natGateways = natAzs.map((i) => {
       const eip = new aws.ec2.Eip(`${name}-nat-${i}`, { domain: "vpc", tags: tagsFor("network", `${name}-nat-${i}`) }, { parent: this.vpc });
       return new aws.ec2.NatGateway(`${name}-nat-${i}`, {
@@ -145,7 +147,7 @@ export class SiteNetwork extends pulumi.ComponentResource {
       name,
       region: site.region,
       vpcId: this.vpc.id,
-      vpcCidr: site.cidr,
+      firewall: args.endpointsFirewall,
       subnetIds: this.subnets.core.map((s) => s.id),
       gatewayRouteTableIds: [...this.routeTables.web, ...this.routeTables.core].map((t) => t.id),
       tags: tagsFor("network"),

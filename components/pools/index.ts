@@ -1,16 +1,18 @@
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
-import { NetworkConfig } from "../../config";
+import { NetworkModel } from "../../lib/model";
 import { NocTopic } from "../monitoring/buildAlertTopics";
 import { AwsSite } from "../site";
-import { SitePools } from "./sitePools";
+import { PoolsConfig, SitePools } from "./sitePools";
 
 export { SitePools } from "./sitePools";
+export type { PoolsConfig } from "./sitePools";
 export type { PoolGroup } from "./securityGroups";
 
 /** Every AWS site's pools (SBCs, web, core, their security groups, the trunk table), in site order. */
 export function buildPools(
-  config: NetworkConfig,
+  config: PoolsConfig,
+  model: NetworkModel,
   sites: readonly AwsSite[],
   /** Per site name, where the pools' alarms notify. */
   nocTopics: Record<string, NocTopic>,
@@ -23,6 +25,7 @@ export function buildPools(
       new SitePools(`${site.config.name}-pools`, {
         site,
         noc: nocTopics[site.config.name],
+        model,
         config,
         cloudflareProvider: cloudflareArgs.provider,
         cloudflareIpv4: cloudflareArgs.ipv4Ranges,

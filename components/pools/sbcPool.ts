@@ -1,15 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ruleTarget } from "./securityGroups";
-import { NetworkConfig } from "../../config";
 import { Tags, tierTags } from "../tags";
 import { ROOT_VOLUME_GB } from "./launchTemplate";
 import { PoolHostsArgs, createPoolLaunchTemplate, latestVersion, releaseTags } from "./poolHosts";
-import { PoolGroup } from "./securityGroups";
-import { PortRule, SIP_PORTS, createRules, httpsEgress } from "./securityRules";
-
-/** Ports a remote party's RTP may use: any unprivileged UDP port (theirs, not ours, so not configurable). */
-const REMOTE_RTP = { from: 1024, to: 65535 } as const;
+import { PoolFirewall, ruleTarget } from "./securityGroups";
+import { createRules } from "./securityRules";
 
 export interface SbcPoolArgs {
   /** Hosts: release, instance type, agent configuration (security group and tags are set here). */
@@ -18,16 +13,8 @@ export interface SbcPoolArgs {
   readonly count: number;
   /** Public edge subnets, one per AZ; slot i goes to subnet i mod AZs. */
   readonly edgeSubnetIds: pulumi.Input<string>[];
-  /** The SBCs' and the core's security groups (created empty by the site). */
-  readonly groups: { readonly sbc: PoolGroup; readonly core: PoolGroup };
-  /** Carriers: signalling CIDRs get SIP, media CIDRs get RTP. */
-  readonly carriers: NetworkConfig["carriers"];
-  /** Customers: their SIP CIDRs get SIP and RTP. */
-  readonly customers: NetworkConfig["customers"];
-  /** Our RTP port range. */
-  readonly rtp: { readonly from: number; readonly to: number };
-  /** Port of the core tier's SIP listener (and of the SBCs' core-facing one). */
-  readonly coreSipPort: number;
+  /** The SBCs' security group (created empty by the site) and its rules from the network model. */
+  readonly firewall: PoolFirewall;
   /** CPU percent at which the NOC is told a slot must be added. */
   readonly scaleOutPercent: number;
   /** NOC topic for the capacity and recovery alarms. */
@@ -64,9 +51,9 @@ export class SbcPool extends pulumi.ComponentResource {
     if (args.edgeSubnetIds.length === 0) throw new Error(`${name}: no edge subnets to place SBCs in`);
     if (args.count < 2) throw new Error(`${name}: at least two SBCs are needed, got ${args.count}`);
     const tags = tierTags(args.tags, "sbc");
-    const { sbc } = args.groups;
+    const sbc = args.firewall.group;
     const region = args.hosts.region;
-    this.createFirewall(args, tags);
+    createRules(ruleTarget(sbc), args.firewall.rules, args.firewall.resolve, tags, this);
 
     this.launchTemplate = createPoolLaunchTemplate(name, { ...args.hosts, securityGroupId: sbc.group.id, tags }, this);
 
@@ -123,37 +110,5 @@ export class SbcPool extends pulumi.ComponentResource {
     });
 
     this.registerOutputs({ publicIps: this.slots.map((s) => s.eip.publicIp) });
-  }
-
-  /** SIP and RTP only from configured carriers and customers; SIP to and from the core. */
-  private createFirewall(args: SbcPoolArgs, tags: Tags) {
-    const { sbc, core } = args.groups;
-    const sip = (cidr: string, who: string, direction: string): PortRule[] =>
-      SIP_PORTS.map((p) => ({ protocol: p.protocol, fromPort: p.port, toPort: p.port, cidr, description: `${p.label} ${direction} ${who}` }));
-    const rtp = (cidr: string, who: string, range: { from: number; to: number }, direction: string): PortRule => ({
-      protocol: "udp", fromPort: range.from, toPort: range.to, cidr, description: `RTP ${direction} ${who}`,
-    });
-    const corePeer = (direction: string): PortRule[] =>
-      (["udp", "tcp"] as const).map((protocol) => ({
-        protocol, fromPort: args.coreSipPort, toPort: args.coreSipPort, group: { name: core.name, id: core.group.id }, description: `SIP/${protocol.toUpperCase()} ${direction} the site's core`,
-      }));
-
-    createRules(ruleTarget(sbc), "in", [
-      ...args.carriers.flatMap((c) => [
-        ...c.signallingCidrs.flatMap((cidr) => sip(cidr, `carrier ${c.name} signalling`, "from")),
-        ...c.mediaCidrs.map((cidr) => rtp(cidr, `carrier ${c.name} media`, args.rtp, "from")),
-      ]),
-      ...args.customers.flatMap((c) => c.sipCidrs.flatMap((cidr) => [...sip(cidr, `customer ${c.name}`, "from"), rtp(cidr, `customer ${c.name}`, args.rtp, "from")])),
-      ...corePeer("from"),
-    ], tags, this);
-    createRules(ruleTarget(sbc), "out", [
-      ...args.carriers.flatMap((c) => [
-        ...c.signallingCidrs.flatMap((cidr) => sip(cidr, `carrier ${c.name} signalling`, "to")),
-        ...c.mediaCidrs.map((cidr) => rtp(cidr, `carrier ${c.name} media`, REMOTE_RTP, "to")),
-      ]),
-      ...args.customers.flatMap((c) => c.sipCidrs.flatMap((cidr) => [...sip(cidr, `customer ${c.name}`, "to"), rtp(cidr, `customer ${c.name}`, REMOTE_RTP, "to")])),
-      ...corePeer("to"),
-      httpsEgress(),
-    ], tags, this);
   }
 }

@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Tags, Tier, tierTags } from "../tags";
-import { RuleTarget } from "./securityRules";
+import { Firewall, FirewallRule, GroupRef, groupOf } from "../../lib/model";
+import { Tags, tierTags } from "../tags";
+import { GroupHandle, GroupResolver, RuleTarget } from "./securityRules";
 
 /** A pool's security group and the name its rules are keyed by. */
 export interface PoolGroup {
@@ -9,6 +10,13 @@ export interface PoolGroup {
   readonly group: aws.ec2.SecurityGroup;
   /** The account's quota of rules per direction (config `awsQuotas`). */
   readonly maxRules: number;
+}
+
+/** A pool's group, its rules from the network model, and the groups those rules reference. */
+export interface PoolFirewall {
+  readonly group: PoolGroup;
+  readonly rules: readonly FirewallRule[];
+  readonly resolve: GroupResolver;
 }
 
 /** A pool group as the target of its rule resources. */
@@ -27,17 +35,23 @@ export interface SitePoolGroups {
 
 /**
  * No inline rules (they would fight the rule resources). AWS's default allow-all egress is removed
- * by the provider on creation, so every group allows out only what its pool declares.
+ * by the provider on creation, so every group allows out only what its pool declares. Descriptions
+ * come from the network model (a change replaces the group).
  */
-export function createPoolGroups(name: string, vpcId: pulumi.Input<string>, tags: Tags, maxRules: number, parent: pulumi.Resource): SitePoolGroups {
-  const make = (key: keyof SitePoolGroups, tier: Tier, description: string): PoolGroup => {
-    const groupName = `${name}-${key}`;
-    return { name: groupName, maxRules, group: new aws.ec2.SecurityGroup(groupName, { vpcId, description, tags: tierTags(tags, tier, groupName) }, { parent }) };
+export function createPoolGroups(name: string, site: string, firewall: Firewall, vpcId: pulumi.Input<string>, tags: Tags, maxRules: number, parent: pulumi.Resource): SitePoolGroups {
+  const make = (role: keyof SitePoolGroups): PoolGroup => {
+    const groupName = `${name}-${role}`;
+    const spec = groupOf(firewall, { site, role });
+    return { name: groupName, maxRules, group: new aws.ec2.SecurityGroup(groupName, { vpcId, description: spec.description, tags: tierTags(tags, spec.tier, groupName) }, { parent }) };
   };
-  return {
-    alb: make("alb", "web", "Web entry (ALB): HTTP/HTTPS from Cloudflare only"),
-    web: make("web", "web", "Web hosts: HTTP from the site's ALB only"),
-    sbc: make("sbc", "sbc", "SBCs: SIP and RTP from configured carriers and customers only"),
-    core: make("core", "core", "Core: SIP from SBCs, API from web, other sites, admin VPN"),
+  return { alb: make("alb"), web: make("web"), sbc: make("sbc"), core: make("core") };
+}
+
+/** Resolves the references a site's pool rules make: the site's own pool groups, and the admin VPN's group. */
+export function poolGroupResolver(site: string, groups: SitePoolGroups, adminVpnGroup?: GroupHandle): GroupResolver {
+  return (ref: GroupRef) => {
+    if (ref.site === site && (ref.role === "alb" || ref.role === "web" || ref.role === "sbc" || ref.role === "core")) return { name: groups[ref.role].name, id: groups[ref.role].group.id };
+    if (ref.role === "adminVpn" && adminVpnGroup) return adminVpnGroup;
+    throw new Error(`a pool rule of ${site} references the security group ${ref.site}/${ref.role}, which the pools cannot reach`);
   };
 }

@@ -4,44 +4,34 @@ import * as pulumi from "@pulumi/pulumi";
 import { NetworkConfig } from "../../config";
 import { SiteEntryPoints } from "../dns/entryPoints";
 import { webFqdns } from "../dns/names";
-import { tierCidr } from "../network/subnetLayout";
+import { NetworkModel, parameterTierFor, rulesOf, trunkParameterName, withPublished } from "../../lib/model";
 import { NocTopic } from "../monitoring/buildAlertTopics";
 import { AwsSite } from "../site";
 import { tierTags } from "../tags";
-import { CorePool, NamedCidr } from "./corePool";
+import { CorePool } from "./corePool";
 import { releaseNamed } from "./rhelImage";
 import { SbcPool } from "./sbcPool";
-import { SitePoolGroups, createPoolGroups } from "./securityGroups";
-import { buildTrunkTable, parameterTierFor, trunkParameterName } from "./trunkTable";
+import { PoolFirewall, SitePoolGroups, createPoolGroups, poolGroupResolver } from "./securityGroups";
+import { GroupHandle } from "./securityRules";
 import { WebPool } from "./webPool";
+
+/** The config a site's pools read. */
+export type PoolsConfig = Pick<NetworkConfig, "environment" | "rhel" | "capacity" | "awsQuotas" | "shieldAdvanced" | "dns">;
 
 export interface SitePoolsArgs {
   /** The AWS site (provider, network, agent configuration). */
   readonly site: AwsSite;
   /** Where the pools' capacity and recovery alarms notify. */
   readonly noc: NocTopic;
-  /** The whole validated config (pools, capacity, carriers, customers, ports, admin, dns, database). */
-  readonly config: NetworkConfig;
+  /** The network model: the site's security groups and their rules, the trunk table. */
+  readonly model: Pick<NetworkModel, "firewall" | "trunkTable">;
+  readonly config: PoolsConfig;
   /** The Cloudflare provider (certificate validation records). */
   readonly cloudflareProvider: cloudflare.Provider;
   /** Cloudflare's published IPv4 ranges, as plain values. */
   readonly cloudflareIpv4: readonly string[];
   /** The admin Client VPN's security group when this site hosts the endpoint. */
-  readonly adminVpnGroup?: { readonly name: string; readonly id: pulumi.Input<string> };
-}
-
-/** Core blocks of every other site: an AWS site's core tier, a data centre's whole block. */
-export function peerCoreCidrs(config: NetworkConfig, siteName: string): NamedCidr[] {
-  return config.sites
-    .filter((s) => s.name !== siteName)
-    .map((s) => ({ name: s.name, cidr: s.kind === "aws" ? tierCidr(s.cidr, "core") : s.cidr }));
-}
-
-/** Data tiers holding a database a site's core uses: the primary's, and its own when it hosts the replica. */
-export function databaseCidrsFor(config: NetworkConfig, siteName: string): NamedCidr[] {
-  const dataOf = (name: string): NamedCidr[] =>
-    config.sites.flatMap((s) => (s.kind === "aws" && s.name === name ? [{ name: `database in ${s.name}`, cidr: tierCidr(s.cidr, "data") }] : []));
-  return [...dataOf(config.database.site), ...(config.database.replicaSite === siteName && siteName !== config.database.site ? dataOf(siteName) : [])];
+  readonly adminVpnGroup?: GroupHandle;
 }
 
 /**
@@ -72,17 +62,22 @@ export class SitePools extends pulumi.ComponentResource {
     });
     const subnetIds = (tier: "edge" | "web" | "core") => site.network.subnets[tier].map((s) => s.id);
 
-    this.groups = createPoolGroups(name, site.network.vpc.id, tags, config.awsQuotas.securityGroupRulesPerDirection, this);
+    const siteName = site.config.name;
+    const firewall = args.model.firewall;
+    this.groups = createPoolGroups(name, siteName, firewall, site.network.vpc.id, tags, config.awsQuotas.securityGroupRulesPerDirection, this);
+    const resolve = poolGroupResolver(siteName, this.groups, args.adminVpnGroup);
+    const published = { "cloudflare-ipv4": args.cloudflareIpv4 };
+    const rulesFor = (role: keyof SitePoolGroups): PoolFirewall => ({
+      group: this.groups[role],
+      rules: withPublished([...rulesOf(firewall, { site: siteName, role }, "in"), ...rulesOf(firewall, { site: siteName, role }, "out")], published),
+      resolve,
+    });
 
     this.sbc = new SbcPool(`${name}-sbc`, {
       hosts: hosts(pools.sbc.rhel, pools.sbc.instanceType),
       count: pools.sbc.count,
       edgeSubnetIds: subnetIds("edge"),
-      groups: { sbc: this.groups.sbc, core: this.groups.core },
-      carriers: config.carriers,
-      customers: config.customers,
-      rtp: config.ports.rtp,
-      coreSipPort: config.ports.coreSip,
+      firewall: rulesFor("sbc"),
       scaleOutPercent: config.capacity.scaleOutPercent,
       nocTopicArn: noc,
       nocLevel,
@@ -98,9 +93,7 @@ export class SitePools extends pulumi.ComponentResource {
       vpcId: site.network.vpc.id,
       hostSubnetIds: subnetIds("web"),
       albSubnetIds: subnetIds("edge"),
-      groups: { alb: this.groups.alb, hosts: this.groups.web, core: this.groups.core },
-      cloudflareIpv4: args.cloudflareIpv4,
-      coreApiPort: config.ports.coreApi,
+      firewall: { alb: rulesFor("alb"), hosts: rulesFor("web") },
       certificate: { fqdns: webFqdns(config.dns), zoneId: config.dns.zoneId, provider: args.cloudflareProvider },
       healthCheckPath: config.dns.healthCheck.path,
       nocTopicArn: noc,
@@ -114,17 +107,13 @@ export class SitePools extends pulumi.ComponentResource {
       max: pools.core.max,
       capacity: config.capacity,
       subnetIds: subnetIds("core"),
-      groups: { core: this.groups.core, sbc: this.groups.sbc, web: this.groups.web },
-      ports: config.ports,
-      peerSites: peerCoreCidrs(config, site.config.name),
-      adminVpnGroup: args.adminVpnGroup,
-      databases: databaseCidrsFor(config, site.config.name),
+      firewall: rulesFor("core"),
       nocTopicArn: noc,
       nocLevel,
       tags,
     }, parent);
 
-    const table = JSON.stringify(buildTrunkTable(config.carriers));
+    const table = JSON.stringify(args.model.trunkTable);
     this.trunkTable = new aws.ssm.Parameter(`${name}-trunks`, {
       name: trunkParameterName(config.environment, site.config.name),
       description: "Trunk routing: destination -> carriers in preference order, with their signalling CIDRs",

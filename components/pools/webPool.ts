@@ -1,16 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
-import { ruleTarget } from "./securityGroups";
+import { WEB_TARGET_PORT } from "../../lib/model";
 import { Tags, tierTags } from "../tags";
 import { createWebCertificate } from "./certificate";
 import { PoolHostsArgs, createPoolGroup, createPoolLaunchTemplate } from "./poolHosts";
 import { CapacityRules, createScalingRules } from "./scaling";
-import { PoolGroup } from "./securityGroups";
-import { createRules, httpsEgress } from "./securityRules";
+import { PoolFirewall, ruleTarget } from "./securityGroups";
+import { createRules } from "./securityRules";
 
-/** Port the web hosts serve on behind the ALB (TLS ends at the ALB, inside the VPC). */
-export const WEB_TARGET_PORT = 80;
 
 export interface WebPoolArgs {
   /** Hosts: release, instance type, agent configuration (security group and tags are set here). */
@@ -27,12 +25,11 @@ export interface WebPoolArgs {
   readonly hostSubnetIds: pulumi.Input<string>[];
   /** Public edge subnets, one per AZ: where the ALB's nodes sit. */
   readonly albSubnetIds: pulumi.Input<string>[];
-  /** The ALB's, the hosts' and the core's security groups (created empty by the site). */
-  readonly groups: { readonly alb: PoolGroup; readonly hosts: PoolGroup; readonly core: PoolGroup };
-  /** Cloudflare's published IPv4 ranges: the only sources the ALB accepts. */
-  readonly cloudflareIpv4: readonly string[];
-  /** Port of the core tier's API. */
-  readonly coreApiPort: number;
+  /**
+   * The ALB's and the hosts' security groups (created empty by the site) with their rules from the
+   * network model, Cloudflare's published ranges expanded: the only sources the ALB accepts.
+   */
+  readonly firewall: { readonly alb: PoolFirewall; readonly hosts: PoolFirewall };
   /** Web names the certificate covers, and the Cloudflare zone validating them. */
   readonly certificate: { readonly fqdns: string[]; readonly zoneId: string; readonly provider: cloudflare.Provider };
   /** Path the ALB health check requests. */
@@ -60,23 +57,13 @@ export class WebPool extends pulumi.ComponentResource {
 
   constructor(name: string, args: WebPoolArgs, opts?: pulumi.ComponentResourceOptions) {
     super("callmyway:pools:WebPool", name, {}, opts);
-    if (args.cloudflareIpv4.length === 0) throw new Error(`${name}: no Cloudflare IPv4 ranges; the ALB would accept nothing`);
     const tags = tierTags(args.tags, "web");
-    const { alb: albGroup, hosts: hostGroup, core: coreGroup } = args.groups;
-
-    createRules(ruleTarget(albGroup), "in", args.cloudflareIpv4.flatMap((cidr) =>
-      [80, 443].map((port) => ({ protocol: "tcp" as const, fromPort: port, toPort: port, cidr, description: `${port === 443 ? "HTTPS" : "HTTP (redirected)"} from Cloudflare proxy ${cidr}` })),
-    ), tags, this);
-    createRules(ruleTarget(albGroup), "out", [
-      { protocol: "tcp", fromPort: WEB_TARGET_PORT, toPort: WEB_TARGET_PORT, group: { name: hostGroup.name, id: hostGroup.group.id }, description: "ALB to web hosts" },
-    ], tags, this);
-    createRules(ruleTarget(hostGroup), "in", [
-      { protocol: "tcp", fromPort: WEB_TARGET_PORT, toPort: WEB_TARGET_PORT, group: { name: albGroup.name, id: albGroup.group.id }, description: "HTTP from the site's ALB" },
-    ], tags, this);
-    createRules(ruleTarget(hostGroup), "out", [
-      { protocol: "tcp", fromPort: args.coreApiPort, toPort: args.coreApiPort, group: { name: coreGroup.name, id: coreGroup.group.id }, description: "web hosts to the core API" },
-      httpsEgress(),
-    ], tags, this);
+    const { alb, hosts } = args.firewall;
+    if (!alb.rules.some((r) => r.direction === "in")) throw new Error(`${name}: no Cloudflare IPv4 ranges; the ALB would accept nothing`);
+    const albGroup = alb.group;
+    const hostGroup = hosts.group;
+    createRules(ruleTarget(albGroup), alb.rules, alb.resolve, tags, this);
+    createRules(ruleTarget(hostGroup), hosts.rules, hosts.resolve, tags, this);
 
     const certificateArn = createWebCertificate(`${name}-cert`, {
       fqdns: args.certificate.fqdns,

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { adminDestinations } from "../../components/admin/adminAccess";
 import { AdminCertificates } from "../../components/admin/certificates";
 import { AdminClientVpn } from "../../components/admin/clientVpn";
-import { subnetCidr, tierCidr } from "../../components/network/subnetLayout";
+import { subnetCidr, tierCidr } from "../../lib/model/addressPlan";
 import { AwsSiteConfig } from "../../config";
 import { contains, mustParseCidr, overlaps } from "../../lib/ipv4";
 import { PlanResource } from "../../tools/plan/capture";

@@ -1,6 +1,6 @@
 import { AGENT_METRICS, agentConfigParameterName } from "../../components/monitoring/agentMetrics";
 import { webFqdns } from "../../components/dns/names";
-import { tierCidr } from "../../components/network/subnetLayout";
+import { tierCidr } from "../../lib/model/addressPlan";
 import { buildTrunkTable } from "../../components/pools/trunkTable";
 import { AwsSiteConfig } from "../../config";
 import { CLOUDFLARE_IPV4 } from "../../tools/mocks";

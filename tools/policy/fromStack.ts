@@ -5,7 +5,7 @@ import { NetworkConfig, validateConfig } from "../../config";
 import { webFqdns } from "../../components/dns/names";
 import { REQUIRED_TAG_KEYS, TIERS } from "../../components/tags";
 import { DEFAULT_INTERNET_FACING_TIERS, DEFAULT_PRIVATE_TIERS } from "../../policies/lib/rule";
-import { tierCidr } from "../../components/network/subnetLayout";
+import { tierCidr } from "../../lib/model/addressPlan";
 import { noClientVpnAuthorizationToInternet } from "../../policies/rules/noClientVpnAuthorizationToInternet";
 import { backupVaultLockComplianceMode } from "../../policies/rules/backupVaultLockComplianceMode";
 import { cloudflareWebProxied } from "../../policies/rules/cloudflareWebProxied";

@@ -1,4 +1,4 @@
-import { Cidr, formatCidr, mustParseCidr, subnet } from "../../lib/ipv4";
+import { Cidr, formatCidr, mustParseCidr, subnet } from "../ipv4";
 
 /** Subnet tiers of a site, in the order their blocks are carved from the site CIDR. */
 export type SubnetTier = "edge" | "web" | "core" | "data";

@@ -1,5 +1,5 @@
 // The trunk routing table the SBC software reads (S15): pure data, no Pulumi, so it is testable alone.
-import { NetworkConfig } from "../../config";
+import type { NetworkConfig } from "../../config/schema";
 
 export interface TrunkTable {
   /** Format version, for the SBC software. */
