@@ -1,5 +1,7 @@
 // Checks between fields of a config whose shape is already valid.
 import { isPrivate, mustParseCidr, overlaps } from "../lib/ipv4";
+import { buildModel } from "../lib/model";
+import { quotasExceeded } from "../lib/model/quotas";
 import { NetworkConfig } from "./schema";
 
 export interface ConfigIssue {
@@ -116,48 +118,14 @@ const healthCheckTiming: Check = (c) => {
     : [{ path: ["dns", "healthCheck", "intervalSeconds"], message: `interval (${interval} s) must exceed timeout x (retries + 1) = ${timeout * (retries + 1)} s, or probes overlap` }];
 };
 
-// The AWS sites form a full mesh of transit gateway peerings: each gateway holds n-1 of them.
-const transitPeeringQuota: Check = (c) => {
-  const n = c.sites.filter((s) => s.kind === "aws").length;
-  const quota = c.awsQuotas.transitGatewayPeeringsPerGateway;
-  return n - 1 <= quota
-    ? []
-    : [{
-        path: ["awsQuotas", "transitGatewayPeeringsPerGateway"],
-        message: `${n} AWS sites need ${n - 1} transit gateway peerings per gateway (full mesh, ${(n * (n - 1)) / 2} in all); ` +
-          `the account allows ${quota}. Raise the quota in Service Quotas and this key together, or split the sites into regional hubs`,
-      }];
-};
-
-/**
- * Rules the largest direction of the busiest site's security groups needs, as the pools build them
- * (test/pools/quota.test.ts keeps the two in step): one rule per peer CIDR or group and port range.
- * - core: SIP over UDP and TCP and the API to and from every other site and data centre; in, SIP x2
- *   from the SBCs, the API from the web hosts and the admin Client VPN; out, SIP x2 to the SBCs,
- *   PostgreSQL to each database tier (two on the replica's site) and HTTPS.
- * - SBC: SIP over UDP, TCP and TLS with each signalling CIDR, RTP with each media CIDR, all four with
- *   each customer CIDR (repeated CIDRs count once), SIP x2 with the core; out, also HTTPS.
- */
-export function largestRuleCounts(c: NetworkConfig): { core: number; sbc: number } {
-  const peers = 3 * (c.sites.length - 1);
-  const databases = c.database.replicaSite ? 2 : 1;
-  const signalling = new Set(c.carriers.flatMap((x) => x.signallingCidrs));
-  const media = new Set(c.carriers.flatMap((x) => x.mediaCidrs));
-  const customers = new Set(c.customers.flatMap((x) => x.sipCidrs));
-  const sbcIngress = 3 * new Set([...signalling, ...customers]).size + new Set([...media, ...customers]).size + 2;
-  return { core: Math.max(peers + 4, peers + 2 + databases + 1), sbc: sbcIngress + 1 };
-}
-
-const securityGroupQuota: Check = (c) => {
-  const quota = c.awsQuotas.securityGroupRulesPerDirection;
-  const counts = largestRuleCounts(c);
-  return (["core", "sbc"] as const)
-    .filter((group) => counts[group] > quota)
-    .map((group) => ({
-      path: ["awsQuotas", "securityGroupRulesPerDirection"],
-      message: `the ${group} security groups need up to ${counts[group]} rules in one direction; the account allows ${quota}. ` +
-        `Raise the quota in Service Quotas (up to 1000) and this key together`,
-    }));
+// Every quota the network counts against (lib/model/quotas.ts), counted on the model itself. The
+// model needs valid references; a config without them is refused by those checks alone.
+const quotas: Check = (c) => {
+  if (references(c).length > 0 || atLeastOneAwsSite(c).length > 0) return [];
+  return quotasExceeded(buildModel(c), c.awsQuotas).map((use) => ({
+    path: ["awsQuotas", use.key],
+    message: `${use.where}: ${use.needed} ${use.what} needed; the account allows ${c.awsQuotas[use.key]}. Raise the quota in Service Quotas and this key together`,
+  }));
 };
 
 const rhelPins: Check = (c) => {
@@ -272,8 +240,7 @@ export const RELATION_CHECKS: Check[] = [
   awsSiteCidrSize,
   uniqueAsns,
   references,
-  transitPeeringQuota,
-  securityGroupQuota,
+  quotas,
   rhelPins,
   healthCheckTiming,
   poolBounds,

@@ -263,6 +263,51 @@ const ports = z
   })
   .strict();
 
+/**
+ * AWS's default quotas, per region unless named otherwise. Sources:
+ * https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html (security groups, rules,
+ * Elastic IPs, NAT gateways); https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-limits-endpoints.html
+ * (interface endpoints); https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-quotas.html
+ * (peering attachments); https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/limits.html (Client
+ * VPN); https://docs.aws.amazon.com/vpn/latest/s2svpn/vpn-limits.html (Site-to-Site VPN).
+ */
+export const AWS_DEFAULT_QUOTAS = {
+  /** Inbound (and outbound) rules per security group; adjustable up to 1000. */
+  securityGroupRulesPerDirection: 60,
+  /** Peering attachments per transit gateway: the mesh holds n-1 per gateway. */
+  transitGatewayPeeringsPerGateway: 50,
+  /** Elastic IP addresses per region: a site's NAT gateways and SBCs. */
+  elasticIpsPerRegion: 5,
+  /** NAT gateways per Availability Zone. */
+  natGatewaysPerAz: 5,
+  /** VPC security groups per region (a site's pool, database, VPN, endpoint and default groups). */
+  securityGroupsPerRegion: 2500,
+  /** Interface (and Gateway Load Balancer) endpoints per VPC. */
+  interfaceEndpointsPerVpc: 50,
+  /** Site-to-Site VPN connections per region: one per data centre homed at the site. */
+  siteToSiteVpnConnectionsPerRegion: 50,
+  /** Authorisation rules per Client VPN endpoint. */
+  clientVpnAuthorizationRulesPerEndpoint: 200,
+  /** Routes per Client VPN target network association. */
+  clientVpnRoutesPerAssociation: 100,
+} as const;
+
+const quota = (min: number, fallback: number) => z.number().int().min(min).max(100000).default(fallback);
+const awsQuotas = z
+  .object({
+    // AWS refuses to lower the rule quota below its default.
+    securityGroupRulesPerDirection: z.number().int().min(60).max(1000).default(AWS_DEFAULT_QUOTAS.securityGroupRulesPerDirection),
+    transitGatewayPeeringsPerGateway: quota(1, AWS_DEFAULT_QUOTAS.transitGatewayPeeringsPerGateway),
+    elasticIpsPerRegion: quota(1, AWS_DEFAULT_QUOTAS.elasticIpsPerRegion),
+    natGatewaysPerAz: quota(1, AWS_DEFAULT_QUOTAS.natGatewaysPerAz),
+    securityGroupsPerRegion: quota(1, AWS_DEFAULT_QUOTAS.securityGroupsPerRegion),
+    interfaceEndpointsPerVpc: quota(1, AWS_DEFAULT_QUOTAS.interfaceEndpointsPerVpc),
+    siteToSiteVpnConnectionsPerRegion: quota(1, AWS_DEFAULT_QUOTAS.siteToSiteVpnConnectionsPerRegion),
+    clientVpnAuthorizationRulesPerEndpoint: quota(1, AWS_DEFAULT_QUOTAS.clientVpnAuthorizationRulesPerEndpoint),
+    clientVpnRoutesPerAssociation: quota(1, AWS_DEFAULT_QUOTAS.clientVpnRoutesPerAssociation),
+  })
+  .strict();
+
 export const networkConfigSchema = z
   .object({
     environment: z.enum(["prod", "staging"]),
@@ -279,17 +324,10 @@ export const networkConfigSchema = z
     ports,
     /**
      * The AWS quotas the design depends on, as they stand in the accounts (defaults: AWS's). Growing
-     * past one is a reviewed change: raise the quota in Service Quotas, then here.
+     * past one is a reviewed change: raise the quota in Service Quotas, then here. Validation counts
+     * the network model against each (lib/model/quotas.ts).
      */
-    awsQuotas: z
-      .object({
-        /** Inbound (and outbound) rules per security group; AWS default 60, adjustable up to 1000. */
-        securityGroupRulesPerDirection: z.number().int().min(60).max(1000).default(60),
-        /** Peering attachments per transit gateway; AWS default 50 (adjustable): the mesh holds n-1 per gateway. */
-        transitGatewayPeeringsPerGateway: z.number().int().min(1).max(1000).default(50),
-      })
-      .strict()
-      .default({ securityGroupRulesPerDirection: 60, transitGatewayPeeringsPerGateway: 50 }),
+    awsQuotas: awsQuotas.default(AWS_DEFAULT_QUOTAS),
     /** AWS Shield Advanced on the SBC Elastic IPs (a paid subscription). */
     shieldAdvanced: z.boolean().default(false),
   })

@@ -5,7 +5,8 @@ import { DataCentreVpn } from "./dataCentreVpn";
 import { TransitMesh } from "./peeringMesh";
 import { SiteTransitGateway } from "./transitGateway";
 import { allocateInsideCidrs, tunnelKeyText } from "./tunnelAddressing";
-import { cidrsViaPeer, homeSitesOf, onpremSites, remoteCidrsOf, tunnelKeys } from "./topology";
+import { homeSitesOf } from "../../lib/model";
+import { cidrsViaPeer, onpremSites, remoteCidrsOf, tunnelKeys } from "./topology";
 import { privateSummary } from "../../lib/ipv4";
 
 export interface InterconnectArgs {

@@ -1,25 +1,11 @@
-// Who connects to whom: pure decisions from the config, shared by the components and the docs.
-import { AwsSiteConfig, NetworkConfig, OnpremSiteConfig } from "../../config";
+// Who connects to whom over transit and VPN: pure decisions from the config. Home sites come from
+// the network model (lib/model/sites.ts), the one place they are decided.
+import { NetworkConfig, OnpremSiteConfig } from "../../config";
+import { homeSitesOf } from "../../lib/model";
 import { TunnelKey } from "./tunnelAddressing";
 
 export function onpremSites(config: NetworkConfig): OnpremSiteConfig[] {
   return config.sites.filter((s): s is OnpremSiteConfig => s.kind === "onprem");
-}
-
-function awsSiteNames(config: NetworkConfig): string[] {
-  return config.sites.filter((s): s is AwsSiteConfig => s.kind === "aws").map((s) => s.name);
-}
-
-/**
- * The AWS sites a data centre connects to, in order: its own list, or the first two AWS sites. A
- * single listed site is completed with the first other AWS site, so every data centre is dual-homed
- * whenever two AWS sites exist (S7).
- */
-export function homeSitesOf(config: NetworkConfig, dc: OnpremSiteConfig): string[] {
-  const all = awsSiteNames(config);
-  const listed = dc.homeSites ?? all.slice(0, 2);
-  const second = all.find((name) => !listed.includes(name));
-  return listed.length < 2 && second !== undefined ? [...listed, second] : listed;
 }
 
 /** Every unordered pair of AWS sites, in config order: n(n-1)/2 peerings. */

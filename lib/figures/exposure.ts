@@ -1,6 +1,9 @@
-// Every internet-facing port (§4, S2, S8): on which tier, from which CIDRs. Derived from the config
-// by the same rules the SBC and web security groups follow, so the figure and the firewall agree.
-import type { AwsSiteConfig, NetworkConfig } from "../../config/schema";
+// Every internet-facing port (§4, S2, S8): on which tier, from which CIDRs. Read from the network
+// model: the SBC and web rows are the security groups' own internet rules, the rest are the
+// AWS-managed endpoints (Client VPN, Site-to-Site VPN) the model places.
+import type { NetworkConfig } from "../../config/schema";
+import { isPublic, mustParseCidr } from "../ipv4";
+import { FirewallRule, NetworkModel, buildModel, rulesOf, withPublished } from "../model";
 
 export type Protocol = "udp" | "tcp";
 
@@ -22,65 +25,32 @@ export interface ExposedPort {
   readonly sources: Source[];
 }
 
-export interface SbcIngressRule {
-  readonly service: "SIP" | "SIP-TLS" | "RTP";
-  readonly protocol: "udp" | "tcp";
-  readonly fromPort: number;
-  readonly toPort: number;
-  readonly sources: Source[];
-}
-
-export const SIP_PORT = 5060;
-export const SIP_TLS_PORT = 5061;
-export const WEB_PORTS = [80, 443] as const;
 /** AWS Client VPN's defaults (transport UDP, port 443); the endpoint accepts any address, then demands a client certificate. */
 export const CLIENT_VPN = { protocol: "udp" as const, port: 443 };
 
-/** SBC firewall: SIP from carriers' signalling and customers' SIP ranges, RTP from carriers' media and customers' SIP ranges. */
-export function sbcIngress(config: NetworkConfig): SbcIngressRule[] {
-  const signalling: Source[] = [
-    ...config.carriers.flatMap((c) => c.signallingCidrs.map((cidr) => ({ cidr, owner: `carrier ${c.name}` }))),
-    ...config.customers.flatMap((c) => c.sipCidrs.map((cidr) => ({ cidr, owner: `customer ${c.name}` }))),
-  ];
-  // Customers' phones and PBXs send media from the addresses they signal from.
-  const media: Source[] = [
-    ...config.carriers.flatMap((c) => c.mediaCidrs.map((cidr) => ({ cidr, owner: `carrier ${c.name}` }))),
-    ...config.customers.flatMap((c) => c.sipCidrs.map((cidr) => ({ cidr, owner: `customer ${c.name}` }))),
-  ];
-  const { rtp } = config.ports;
-  return [
-    { service: "SIP", protocol: "udp", fromPort: SIP_PORT, toPort: SIP_PORT, sources: signalling },
-    { service: "SIP", protocol: "tcp", fromPort: SIP_PORT, toPort: SIP_PORT, sources: signalling },
-    { service: "SIP-TLS", protocol: "tcp", fromPort: SIP_TLS_PORT, toPort: SIP_TLS_PORT, sources: signalling },
-    { service: "RTP", protocol: "udp", fromPort: rtp.from, toPort: rtp.to, sources: media },
-  ];
+/** A group's ingress from public CIDRs, one row per protocol and port range, every party of every rule a source. */
+function internetRows(rules: readonly FirewallRule[], row: Pick<ExposedPort, "site" | "tier" | "entry">): ExposedPort[] {
+  const rows = new Map<string, ExposedPort>();
+  rules.forEach((r) => {
+    if (r.peer.kind !== "cidr" || !isPublic(mustParseCidr(r.peer.cidr))) return;
+    const key = `${r.protocol} ${r.fromPort}-${r.toPort}`;
+    const seen = rows.get(key) ?? { ...row, service: r.service, protocol: r.protocol, fromPort: r.fromPort, toPort: r.toPort, sources: [] };
+    const cidr = r.peer.cidr;
+    rows.set(key, { ...seen, sources: [...seen.sources, ...r.parties.map((owner) => ({ cidr, owner }))] });
+  });
+  return [...rows.values()];
 }
 
-/** The AWS sites a data centre's VPN ends at: its homeSites, else the first two AWS sites. */
-export function homeSitesOf(config: NetworkConfig, site: Extract<NetworkConfig["sites"][number], { kind: "onprem" }>): string[] {
-  return site.homeSites ?? config.sites.filter((s) => s.kind === "aws").slice(0, 2).map((s) => s.name);
-}
-
-export function exposureFigures(config: NetworkConfig, cloudflareIpv4: readonly string[]): ExposedPort[] {
-  const awsSites = config.sites.filter((s): s is AwsSiteConfig => s.kind === "aws");
-  const cloudflare = cloudflareIpv4.map((cidr) => ({ cidr, owner: "Cloudflare" }));
-  const vpnSite = config.admin.vpnSite ?? awsSites[0]?.name;
-  return awsSites.flatMap((site): ExposedPort[] => {
-    const dataCentres = config.sites.flatMap((s) => (s.kind === "onprem" && homeSitesOf(config, s).includes(site.name) ? [s] : []));
-    const ipsec = dataCentres.map((dc) => ({ cidr: `${dc.vpnDevice.publicIp}/32`, owner: `data centre ${dc.name}` }));
+export function exposureFromModel(model: NetworkModel, cloudflareIpv4: readonly string[]): ExposedPort[] {
+  const published = { "cloudflare-ipv4": cloudflareIpv4 };
+  return model.awsSites.flatMap((site): ExposedPort[] => {
+    const ingress = (role: "sbc" | "alb") => withPublished(rulesOf(model.firewall, { site: site.name, role }, "in"), published);
+    const ipsec = model.dataCentres.filter((dc) => dc.homeSites.includes(site.name)).map((dc) => ({ cidr: `${dc.site.vpnDevice.publicIp}/32`, owner: `data centre ${dc.site.name}` }));
+    const vpnEndpoint = { site: site.name, tier: "network" as const, entry: "Site-to-Site VPN tunnels (AWS-managed)", protocol: "udp" as const, sources: ipsec };
     return [
-      ...sbcIngress(config).map((r) => ({ site: site.name, tier: "sbc" as const, entry: "SBC Elastic IPs", ...r })),
-      ...WEB_PORTS.map((port) => ({
-        site: site.name,
-        tier: "web" as const,
-        entry: "ALB",
-        service: port === 443 ? "HTTPS" : "HTTP",
-        protocol: "tcp" as const,
-        fromPort: port,
-        toPort: port,
-        sources: cloudflare,
-      })),
-      ...(site.name === vpnSite
+      ...internetRows(ingress("sbc"), { site: site.name, tier: "sbc", entry: "SBC Elastic IPs" }),
+      ...internetRows(ingress("alb"), { site: site.name, tier: "web", entry: "ALB" }),
+      ...(site.name === model.admin.site.name
         ? [{
             site: site.name,
             tier: "network" as const,
@@ -94,11 +64,15 @@ export function exposureFigures(config: NetworkConfig, cloudflareIpv4: readonly 
         : []),
       ...(ipsec.length > 0
         ? [
-            { site: site.name, tier: "network" as const, entry: "Site-to-Site VPN tunnels (AWS-managed)", service: "IKE", protocol: "udp" as const, fromPort: 500, toPort: 500, sources: ipsec },
-            { site: site.name, tier: "network" as const, entry: "Site-to-Site VPN tunnels (AWS-managed)", service: "IKE NAT-T", protocol: "udp" as const, fromPort: 4500, toPort: 4500, sources: ipsec },
+            { ...vpnEndpoint, service: "IKE", fromPort: 500, toPort: 500 },
+            { ...vpnEndpoint, service: "IKE NAT-T", fromPort: 4500, toPort: 4500 },
           ]
         : []),
       // NAT gateways accept no inbound connection: only replies to what the private hosts opened.
     ];
   });
+}
+
+export function exposureFigures(config: NetworkConfig, cloudflareIpv4: readonly string[]): ExposedPort[] {
+  return exposureFromModel(buildModel(config), cloudflareIpv4);
 }

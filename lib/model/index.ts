@@ -41,6 +41,8 @@ export { ec2Description } from "./descriptions";
 export { INTERFACE_ENDPOINT_SERVICES } from "./endpoints";
 export { REMOTE_RTP, SIP_PORTS, WEB_PORTS, WEB_TARGET_PORT, groupKey, groupOf, ruleIdentity, rulesOf, withPublished } from "./firewall";
 export type { Direction, Firewall, FirewallRule, GroupRef, GroupRole, Peer, Protocol, PublishedList, SecurityGroupSpec } from "./firewall";
+export { quotaUses, quotasExceeded, quotasNeeded } from "./quotas";
+export type { QuotaKey, QuotaUse } from "./quotas";
 export { awsSitesOf, dataCentresOf, homeSitesOf, natAzsOf } from "./sites";
 export type { DataCentre } from "./sites";
 export { ADVANCED_PARAMETER_BYTES, STANDARD_PARAMETER_BYTES, buildTrunkTable, parameterTierFor, trunkParameterName } from "./trunkTable";

@@ -1,9 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { adminDestinations } from "../../components/admin/adminAccess";
 import { AdminCertificates } from "../../components/admin/certificates";
 import { AdminClientVpn } from "../../components/admin/clientVpn";
-import { subnetCidr, tierCidr } from "../../lib/model/addressPlan";
+import { buildModel, groupOf, rulesOf, subnetCidr, tierCidr } from "../../lib/model";
 import { AwsSiteConfig } from "../../config";
 import { contains, mustParseCidr, overlaps } from "../../lib/ipv4";
 import { PlanResource } from "../../tools/plan/capture";
@@ -15,6 +14,8 @@ const AUTH = "aws:ec2clientvpn/authorizationRule:AuthorizationRule";
 const CVPN_ROUTE = "aws:ec2clientvpn/route:Route";
 const ASSOCIATION = "aws:ec2clientvpn/networkAssociation:NetworkAssociation";
 const EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
+const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+const GROUP = "aws:ec2/securityGroup:SecurityGroup";
 const ACM = "aws:acm/certificate:Certificate";
 const CERT = "tls:index/locallySignedCert:LocallySignedCert";
 
@@ -25,12 +26,15 @@ describe("admin Client VPN of the prod stack", () => {
   let run: Run;
   const config = stackConfig("prod");
   const aws = config.sites.filter((s): s is AwsSiteConfig => s.kind === "aws");
-  // Written out from the config here: core and data tier blocks of every AWS site, and every data centre.
-  const allowed = [
-    ...aws.flatMap((s) => [tierCidr(s.cidr, "core"), tierCidr(s.cidr, "data")]),
-    ...config.sites.filter((s) => s.kind === "onprem").map((s) => s.cidr),
+  // Written out from the config here: the core API of every AWS site, PostgreSQL on the primary's data tier.
+  const primary = aws.find((s) => s.name === config.database.site)!;
+  const reachable = [
+    ...aws.map((s) => `${tierCidr(s.cidr, "core")}:tcp:${config.ports.coreApi}`),
+    `${tierCidr(primary.cidr, "data")}:tcp:${config.ports.database}`,
   ].sort();
-  const forbidden = aws.flatMap((s) => [tierCidr(s.cidr, "edge"), tierCidr(s.cidr, "web")]);
+  const allowed = [...aws.map((s) => tierCidr(s.cidr, "core")), tierCidr(primary.cidr, "data")].sort();
+  // Data centres are administered from their own networks; edge and web are never admin destinations.
+  const forbidden = [...aws.flatMap((s) => [tierCidr(s.cidr, "edge"), tierCidr(s.cidr, "web")]), ...config.sites.filter((s) => s.kind === "onprem").map((s) => s.cidr)];
   beforeAll(async () => {
     run = await runStack("prod");
   });
@@ -65,7 +69,7 @@ describe("admin Client VPN of the prod stack", () => {
     expect(cidrs.sort()).toEqual(Array.from({ length: site.azCount }, (_, i) => subnetCidr(site.cidr, "core", i)).sort());
   });
 
-  it("authorises exactly the core and data blocks of every site and the data centres, for all groups", () => {
+  it("authorises exactly the admin destinations' blocks, for all groups", () => {
     const rules = ofEndpoint(AUTH);
     expect(rules.map((r) => r.inputs.targetNetworkCidr).sort()).toEqual(allowed);
     rules.forEach((r) => expect(r.inputs.authorizeAllGroups).toBe(true));
@@ -89,16 +93,36 @@ describe("admin Client VPN of the prod stack", () => {
     });
   });
 
-  it("has its own security group whose egress reaches only those blocks, on admin TCP ports", () => {
+  it("has its own security group whose egress reaches only the destinations, each on its own port (no SSH: hosts are reached by Session Manager)", () => {
     const sgUrns = endpoint().propertyDependencies.securityGroupIds;
     expect(sgUrns).toHaveLength(1);
     const rules = run.ofType(EGRESS).filter((r) => dep(r, "securityGroupId") === sgUrns[0]);
-    const ports = [22, 443, config.ports.coreApi, config.ports.database].sort((a, b) => a - b);
-    expect(rules.map((r) => `${r.inputs.cidrIpv4}:${r.inputs.ipProtocol}:${r.inputs.fromPort}-${r.inputs.toPort}`).sort()).toEqual(
-      allowed.flatMap((c) => ports.map((p) => `${c}:tcp:${p}-${p}`)).sort(),
-    );
+    expect(rules.map((r) => `${r.inputs.cidrIpv4}:${r.inputs.ipProtocol}:${r.inputs.fromPort}`).sort()).toEqual(reachable);
+    rules.forEach((r) => expect(r.inputs.fromPort).toBe(r.inputs.toPort));
     rules.forEach((r) => expect(r.inputs.description).toEqual(expect.any(String)));
     expect(run.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => dep(r, "securityGroupId") === sgUrns[0])).toEqual([]);
+  });
+
+  it("is admitted on the far side of every egress rule: the destination's group admits the VPN's group (its own site) or its site's core block", () => {
+    const adminGroup = endpoint().propertyDependencies.securityGroupIds[0];
+    const vpnCore = tierCidr(aws.find((s) => s.name === config.admin.vpnSite)!.cidr, "core");
+    const groupAt = (cidr: string) => {
+      const site = aws.find((s) => [tierCidr(s.cidr, "core"), tierCidr(s.cidr, "data")].includes(cidr))!;
+      return run.named(GROUP, tierCidr(site.cidr, "core") === cidr ? `${site.name}-pools-core` : `core-db-${site.name}-db`);
+    };
+    const egress = run.ofType(EGRESS).filter((r) => dep(r, "securityGroupId") === adminGroup);
+    expect(egress.length).toBe(reachable.length);
+    egress.forEach((out) => {
+      const target = groupAt(out.inputs.cidrIpv4 as string);
+      const admitting = run.ofType(INGRESS).filter(
+        (r) => dep(r, "securityGroupId") === target.urn && r.inputs.ipProtocol === out.inputs.ipProtocol && r.inputs.fromPort === out.inputs.fromPort && r.inputs.toPort === out.inputs.toPort &&
+          (dep(r, "referencedSecurityGroupId") === adminGroup || r.inputs.cidrIpv4 === vpnCore),
+      );
+      expect({ to: out.name, admitted: admitting.length }).toEqual({ to: out.name, admitted: 1 });
+    });
+    // The VPN's own site admits its group by reference on both destinations there.
+    const byReference = run.ofType(INGRESS).filter((r) => dep(r, "referencedSecurityGroupId") === adminGroup).map((r) => run.resources.find((g) => g.urn === dep(r, "securityGroupId"))!.name);
+    expect(byReference.sort()).toEqual([`${config.admin.vpnSite}-pools-core`, ...(config.database.site === config.admin.vpnSite ? [`core-db-${config.admin.vpnSite}-db`] : [])].sort());
   });
 
   it("issues a CA, a server certificate and one client certificate per workstation, all imported or signed by the CA", () => {
@@ -137,33 +161,44 @@ describe("removing a workstation", () => {
   });
 });
 
-describe("admin destinations", () => {
-  it("never include edge or web blocks for any stack", () => {
+describe("admin destinations of the model", () => {
+  it("never include edge or web blocks or data centres, and are authorised, egressed and admitted alike, for any stack", () => {
     (["prod", "staging"] as const).forEach((stack) => {
       const c = stackConfig(stack);
-      adminDestinations(c).forEach((d) =>
+      const { admin, firewall } = buildModel(c);
+      admin.destinations.forEach((d) =>
         c.sites.forEach((s) => {
-          if (s.kind !== "aws") return;
+          if (s.kind !== "aws") return expect(overlaps(mustParseCidr(s.cidr), mustParseCidr(d.cidr))).toBe(false);
           ["edge", "web"].forEach((tier) => expect(overlaps(mustParseCidr(tierCidr(s.cidr, tier as "edge")), mustParseCidr(d.cidr))).toBe(false));
-          if (contains(mustParseCidr(s.cidr), mustParseCidr(d.cidr))) expect([tierCidr(s.cidr, "core"), tierCidr(s.cidr, "data")]).toContain(d.cidr);
         }),
       );
+      expect([...admin.authorisedCidrs].sort()).toEqual([...new Set(admin.destinations.map((d) => d.cidr))].sort());
+      const egress = firewall.rules.filter((r) => r.group.role === "adminVpn");
+      expect(egress.map((r) => `${r.direction} ${r.peer.kind === "cidr" && r.peer.cidr}:${r.fromPort}`).sort()).toEqual(admin.destinations.map((d) => `out ${d.cidr}:${d.port}`).sort());
+      admin.destinations.forEach((d) => {
+        const role = d.tier === "core" ? "core" : "database";
+        const admitted = firewall.rules.filter((r) => r.group.site === d.site && r.group.role === role && r.direction === "in" && r.fromPort === d.port &&
+          (d.site === admin.site.name
+            ? r.peer.kind === "group" && r.peer.group.role === "adminVpn"
+            : r.peer.kind === "cidr" && r.peer.cidr === tierCidr(admin.site.cidr, "core")));
+        expect({ stack, d, admitted: admitted.length }).toEqual({ stack, d, admitted: 1 });
+      });
     });
   });
 });
 
 describe("client bundles", () => {
   it("hold, per workstation by name, its own certificate and key, the CA and the endpoint's DNS name", async () => {
+    const { admin, firewall } = buildModel(stackConfig("staging"));
+    const vpnGroup = { site: admin.site.name, role: "adminVpn" as const };
     const run = await runComponent(() => {
       const vpn = new AdminClientVpn("admin", {
         environment: "test",
         site: "use1",
         vpcId: "vpc-0123456789abcdef0",
-        vpcCidr: "10.10.0.0/16",
         coreSubnetIds: ["subnet-a", "subnet-b"],
-        clientCidr: "10.250.0.0/22",
-        destinations: [{ cidr: "10.10.128.0/18", description: "use1 core tier" }],
-        tcpPorts: [22],
+        access: { ...admin, clientCidr: "10.250.0.0/22" },
+        firewall: { group: groupOf(firewall, vpnGroup), rules: rulesOf(firewall, vpnGroup, "out") },
         workstations: ["noc-ws-01", "soc-ws-01"],
         tags: { project: "callmyway", environment: "test", site: "use1", "managed-by": "pulumi" },
       }, { provider: new aws.Provider("use1", { region: "us-east-1" }) });

@@ -7,7 +7,7 @@ import { rawStackConfig } from "../harness/config";
  */
 function prodWithAwsSites(total: number) {
   const raw = rawStackConfig("prod");
-  raw.awsQuotas = { securityGroupRulesPerDirection: 1000 };
+  raw.awsQuotas = { ...raw.awsQuotas, securityGroupRulesPerDirection: 1000 };
   const template = raw.sites[0];
   const existing = raw.sites.filter((s: { kind: string }) => s.kind === "aws").length;
   const letters = (i: number) => String.fromCharCode(97 + Math.floor(i / 26)) + String.fromCharCode(97 + (i % 26));
@@ -38,7 +38,7 @@ describe("transit gateway peering quota", () => {
 
   it("refuses 52 AWS sites with a message that names the quota and the way out", () => {
     expect(issuesOf(prodWithAwsSites(52))).toEqual([
-      expect.stringMatching(/^awsQuotas.transitGatewayPeeringsPerGateway: 52 AWS sites need 51 transit gateway peerings per gateway \(full mesh, 1326 in all\); the account allows 50\. Raise the quota/),
+      expect.stringMatching(/^awsQuotas.transitGatewayPeeringsPerGateway: 52 AWS sites: 51 transit gateway peerings per gateway \(full mesh, 1326 in all\) needed; the account allows 50\. Raise the quota/),
     ]);
   });
 

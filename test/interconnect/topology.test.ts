@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import { DataCentreVpn } from "../../components/interconnect/dataCentreVpn";
-import { cidrsViaPeer, homeSitesOf, onpremSites, peeringPairs } from "../../components/interconnect/topology";
+import { cidrsViaPeer, onpremSites, peeringPairs } from "../../components/interconnect/topology";
+import { homeSitesOf } from "../../lib/model";
 import { validateConfig } from "../../config";
 import { rawStackConfig } from "../harness/config";
 import { runComponent } from "../harness/program";

@@ -1,7 +1,7 @@
 import { AGENT_METRICS, agentConfigParameterName } from "../../components/monitoring/agentMetrics";
 import { webFqdns } from "../../components/dns/names";
 import { tierCidr } from "../../lib/model/addressPlan";
-import { buildTrunkTable } from "../../components/pools/trunkTable";
+import { buildTrunkTable } from "../../lib/model/trunkTable";
 import { AwsSiteConfig } from "../../config";
 import { CLOUDFLARE_IPV4 } from "../../tools/mocks";
 import { hexFrom } from "../../tools/mocks/ids";

@@ -1,4 +1,4 @@
-import { buildTrunkTable, parameterTierFor, trunkParameterName } from "../../components/pools/trunkTable";
+import { buildTrunkTable, parameterTierFor, trunkParameterName } from "../../lib/model/trunkTable";
 import { stackConfig } from "../harness/config";
 
 const carrier = (name: string, destinations: string[], signallingCidrs = ["64.16.10.0/28"]) => ({

@@ -2,8 +2,10 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { postgresFamily } from "../../components/database";
 import { SbcPool } from "../../components/pools/sbcPool";
-import { createPoolGroups } from "../../components/pools/securityGroups";
-import { PortRule, planRules } from "../../components/pools/securityRules";
+import { createPoolGroups, poolGroupResolver } from "../../components/pools/securityGroups";
+import { planRules } from "../../components/pools/securityRules";
+import { FirewallRule, buildModel, rulesOf } from "../../lib/model";
+import { stackConfig } from "../harness/config";
 import { agentBootScript, agentUserData } from "../../components/pools/userData";
 import { INVOKES } from "../../tools/mocks/invokes";
 import { PlanResource } from "../../tools/plan/capture";
@@ -20,16 +22,16 @@ function sbcPool(overrides: { release?: typeof RELEASE & { amiIds?: Record<strin
   return () => {
     const provider = new aws.Provider("test-aws", { region: "us-east-1" });
     const holder = new SbcPoolHolder(provider);
-    const groups = createPoolGroups("t", "vpc-0123456789abcdef0", { site: "t" }, 60, holder);
+    const config = stackConfig("staging");
+    const site = config.sites[0].name;
+    const { firewall } = buildModel({ ...config, carriers: CARRIERS, customers: overrides.customers ?? [] });
+    const groups = createPoolGroups("t", site, firewall, "vpc-0123456789abcdef0", { site: "t" }, 60, holder);
+    const sbc = { site, role: "sbc" as const };
     new SbcPool("t-sbc", {
       hosts: { release: overrides.release ?? RELEASE, region: "us-east-1", instanceType: "c6in.large", agentConfigParameter: "AmazonCloudWatch-test" },
       count: 3,
       edgeSubnetIds: ["subnet-a", "subnet-b"],
-      groups: { sbc: groups.sbc, core: groups.core },
-      carriers: CARRIERS,
-      customers: overrides.customers ?? [],
-      rtp: { from: 10000, to: 20000 },
-      coreSipPort: 5060,
+      firewall: { group: groups.sbc, rules: [...rulesOf(firewall, sbc, "in"), ...rulesOf(firewall, sbc, "out")], resolve: poolGroupResolver(site, groups) },
       scaleOutPercent: 60,
       nocTopicArn: "arn:aws:sns:us-east-1:123456789012:noc",
       nocLevel: "noc-l1",
@@ -69,27 +71,32 @@ describe("SBC pool on its own", () => {
   });
 });
 
-describe("security group rules", () => {
-  const cidrRule = (i: number): PortRule => ({ protocol: "udp", fromPort: 5060, toPort: 5060, cidr: `91.121.${i}.0/29`, description: `customer ${i}` });
-
-  it("merges a peer and port range listed twice into one rule", () => {
-    expect([...planRules("g", "in", [cidrRule(1), { ...cidrRule(1), description: "same CIDR, other customer" }, cidrRule(2)], 60).keys()]).toEqual([
-      "91-121-1-0-29-udp-5060",
-      "91-121-2-0-29-udp-5060",
-    ]);
+describe("security group rule resources", () => {
+  const target = (maxRules: number) => ({ name: "use1-pools-sbc", id: "sg-0123456789abcdef0", maxRules });
+  const noGroups = () => {
+    throw new Error("no group references here");
+  };
+  const cidrRule = (i: number): FirewallRule => ({
+    group: { site: "use1", role: "sbc" }, direction: "in", peer: { kind: "cidr", cidr: `91.121.${i}.0/29` }, protocol: "udp", fromPort: 5060, toPort: 5060,
+    service: "SIP", description: `customer ${i}`, parties: [`customer ${i}`],
   });
 
-  it("refuses more rules than the account's quota allows, naming the group and the config key", () => {
-    expect(planRules("g", "in", Array.from({ length: 60 }, (_, i) => cidrRule(i)), 60).size).toBe(60);
-    expect(() => planRules("use1-pools-sbc", "in", Array.from({ length: 61 }, (_, i) => cidrRule(i)), 60)).toThrow(
+  it("are keyed by peer, protocol and ports", () => {
+    expect([...planRules(target(60), "in", [cidrRule(1), cidrRule(2)], noGroups).keys()]).toEqual(["91-121-1-0-29-udp-5060", "91-121-2-0-29-udp-5060"]);
+  });
+
+  it("refuse more rules than the account's quota allows, naming the group and the config key", () => {
+    expect(planRules(target(60), "in", Array.from({ length: 60 }, (_, i) => cidrRule(i)), noGroups).size).toBe(60);
+    expect(() => planRules(target(60), "in", Array.from({ length: 61 }, (_, i) => cidrRule(i)), noGroups)).toThrow(
       /security group use1-pools-sbc needs 61 ingress rules; the account allows 60 per direction \(raise the quota in Service Quotas and callmyway-network:awsQuotas.securityGroupRulesPerDirection/,
     );
     // A raised quota in config is what lets the group grow.
-    expect(planRules("use1-pools-sbc", "in", Array.from({ length: 61 }, (_, i) => cidrRule(i)), 200).size).toBe(61);
+    expect(planRules(target(200), "in", Array.from({ length: 61 }, (_, i) => cidrRule(i)), noGroups).size).toBe(61);
   });
 
-  it("refuses a rule with both or neither of a CIDR and a group", () => {
-    expect(() => planRules("g", "out", [{ protocol: "tcp", fromPort: 1, toPort: 1, description: "nowhere" }], 60)).toThrow(/needs exactly one of cidr or group/);
+  it("refuse a rule whose published list was not expanded", () => {
+    const listed: FirewallRule = { ...cidrRule(1), peer: { kind: "published", list: "cloudflare-ipv4" } };
+    expect(() => planRules(target(60), "in", [listed], noGroups)).toThrow(/still names the published list cloudflare-ipv4; expand it first/);
   });
 });
 

@@ -1,8 +1,8 @@
 // Synthetic stack configs of any size, built from the prod stack file as a template: every field the
 // program may add later (pool settings, DNS, backups, ...) is carried over from prod, and only what
 // scales with the network (sites, data centres, carriers, customers, workstations) is generated.
-import { CONFIG_NAMESPACE, NetworkConfig, networkConfigSchema, validateConfig } from "../../config";
-import { largestRuleCounts } from "../../config/relations";
+import { AWS_DEFAULT_QUOTAS, CONFIG_NAMESPACE, NetworkConfig, networkConfigSchema, validateConfig } from "../../config";
+import { QuotaKey, buildModel, quotasNeeded } from "../../lib/model";
 import { StackConfig, rawProjectConfig, readStackConfig } from "../stackConfig";
 
 /**
@@ -118,10 +118,11 @@ export function syntheticRawConfig(sites: number, template: Raw = rawProjectConf
     dns,
     backup: { ...template.backup, isolatedRegion: AWS_REGIONS[shape.sites] },
   };
-  // As an operator growing this far does: raise the security-group rule quota to what the network
-  // needs (counted as config validation counts it), never below AWS's default.
-  const counts = largestRuleCounts(networkConfigSchema.parse(network));
-  return { ...network, awsQuotas: { ...template.awsQuotas, securityGroupRulesPerDirection: Math.max(60, counts.core, counts.sbc) } };
+  // As an operator growing this far does: raise every quota to what the network needs (counted as
+  // config validation counts it), never below AWS's default.
+  const needed = quotasNeeded(buildModel(networkConfigSchema.parse(network)));
+  const raised = Object.fromEntries(Object.entries(AWS_DEFAULT_QUOTAS).map(([key, fallback]) => [key, Math.max(fallback as number, needed[key as QuotaKey] ?? 0)]));
+  return { ...network, awsQuotas: { ...template.awsQuotas, ...raised } };
 }
 
 /** A stack config for the offline plan: the template stack's provider keys plus the synthetic project config. */

@@ -5,7 +5,7 @@ import { NetworkConfig, validateConfig } from "../../config";
 import { webFqdns } from "../../components/dns/names";
 import { REQUIRED_TAG_KEYS, TIERS } from "../../components/tags";
 import { DEFAULT_INTERNET_FACING_TIERS, DEFAULT_PRIVATE_TIERS } from "../../policies/lib/rule";
-import { tierCidr } from "../../lib/model/addressPlan";
+import { buildModel } from "../../lib/model";
 import { noClientVpnAuthorizationToInternet } from "../../policies/rules/noClientVpnAuthorizationToInternet";
 import { backupVaultLockComplianceMode } from "../../policies/rules/backupVaultLockComplianceMode";
 import { cloudflareWebProxied } from "../../policies/rules/cloudflareWebProxied";
@@ -32,6 +32,7 @@ function sortedUnique<T extends string | number>(values: T[]): T[] {
 }
 
 export function policyConfigFor(config: NetworkConfig): PolicyConfigFile {
+  const model = buildModel(config);
   const privateTiers = { privateTiers: DEFAULT_PRIVATE_TIERS };
   const suffixless = config.dns.webHostnames.map((h) => (config.dns.subdomain ? `${h}.${config.dns.subdomain}` : h));
   return {
@@ -41,14 +42,9 @@ export function policyConfigFor(config: NetworkConfig): PolicyConfigFile {
     [noPublicIpMappingOnPrivateSubnets.name]: privateTiers,
     [noInternetRouteFromPrivateTiers.name]: privateTiers,
     [noInternetFacingLoadBalancerOutsideWeb.name]: { internetFacingTiers: ["web"] },
-    [noClientVpnAuthorizationToInternet.name]: {
-      allowedTargetCidrs: config.sites.flatMap((s) => (s.kind === "aws" ? [tierCidr(s.cidr, "core"), tierCidr(s.cidr, "data")] : [s.cidr])),
-    },
+    [noClientVpnAuthorizationToInternet.name]: { allowedTargetCidrs: [...model.admin.authorisedCidrs] },
     [sbcIngressOnlyFromAllowlists.name]: {
-      allowedCidrs: sortedUnique([
-        ...config.carriers.flatMap((c) => [...c.signallingCidrs, ...c.mediaCidrs]),
-        ...config.customers.flatMap((c) => c.sipCidrs),
-      ]),
+      allowedCidrs: sortedUnique(model.firewall.rules.flatMap((r) => (r.group.role === "sbc" && r.direction === "in" && r.peer.kind === "cidr" ? [r.peer.cidr] : []))),
       allowedPortRanges: [
         { fromPort: 5060, toPort: 5061 },
         { fromPort: config.ports.rtp.from, toPort: config.ports.rtp.to },
