@@ -1,11 +1,11 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { insideAny, isPublicCidr } from "../lib/cidr";
-import { CLOUDFLARE_RANGES } from "../lib/cloudflare";
+import { CLOUDFLARE_IPS_URL, cloudflareRanges } from "../lib/cloudflare";
 import { configOf } from "../lib/config";
 import { CidrIngress, cidrIngress, describeIngress, INGRESS_TYPES, isSeparateRule, PORTLESS_PROTOCOLS } from "../lib/ingress";
 import { tierVia } from "../lib/resources";
 
-const DEFAULTS = { cloudflareCidrs: CLOUDFLARE_RANGES, allowedPorts: [80, 443] };
+const DEFAULTS = { cloudflareIpsUrl: CLOUDFLARE_IPS_URL, allowedPorts: [80, 443] };
 
 function portsAllowed(i: CidrIngress, ports: number[]): boolean {
   if (PORTLESS_PROTOCOLS.includes(i.protocol)) return true;
@@ -15,18 +15,26 @@ function portsAllowed(i: CidrIngress, ports: number[]): boolean {
 /** S3/S10: web origins are reachable only through Cloudflare's proxy (DDoS shield), on HTTP(S). */
 export const webIngressOnlyFromCloudflare: StackValidationPolicy = {
   name: "web-ingress-only-from-cloudflare",
-  description: "Web-tier security groups admit internet traffic only from Cloudflare's published proxy ranges, and only on ports 80 and 443.",
+  description: "Web-tier security groups admit internet traffic only from Cloudflare's published proxy ranges (read from Cloudflare's API at evaluation), and only on ports 80 and 443.",
   enforcementLevel: "mandatory",
   severity: "high",
   tags: ["exposure", "web", "ddos"],
   configSchema: {
     properties: {
-      cloudflareCidrs: { type: "array", items: { type: "string" }, default: DEFAULTS.cloudflareCidrs, description: "Cloudflare's IPv4 and IPv6 ranges" },
+      cloudflareIpsUrl: { type: "string", default: DEFAULTS.cloudflareIpsUrl, description: "Where Cloudflare publishes its IPv4 and IPv6 ranges" },
       allowedPorts: { type: "array", items: { type: "integer" }, default: DEFAULTS.allowedPorts, description: "Web ports" },
     },
   },
-  validateStack: (args, reportViolation) => {
-    const { cloudflareCidrs, allowedPorts } = configOf(args, DEFAULTS);
+  validateStack: async (args, reportViolation) => {
+    const { cloudflareIpsUrl, allowedPorts } = configOf(args, DEFAULTS);
+    let cloudflareCidrs: string[];
+    try {
+      cloudflareCidrs = await cloudflareRanges(cloudflareIpsUrl);
+    } catch (err) {
+      // Fail closed: without the list nothing can show the web tier is shielded.
+      reportViolation(`cannot read Cloudflare's published ranges from ${cloudflareIpsUrl} (${(err as Error).message}); web ingress cannot be judged`);
+      return;
+    }
     for (const r of args.resources) {
       if (!INGRESS_TYPES.includes(r.type)) continue;
       if (tierVia(r, isSeparateRule(r.type) ? ["securityGroupId"] : []) !== "web") continue;

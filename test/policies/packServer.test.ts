@@ -6,20 +6,35 @@ import { policyConfigForStack } from "../../tools/policy/fromStack";
 import { AnalyzerServer } from "./analyzerServer";
 import { MUTATIONS } from "./mutationTable";
 import { PACK_ENFORCEMENT_LEVEL } from "../../policies/lib/rule";
+import { CLOUDFLARE_IPV4, CLOUDFLARE_IPV6 } from "../../tools/mocks/invokes";
+import * as http from "http";
+import { AddressInfo } from "net";
 
 const key = (v: { policy: string; enforcementLevel: string; urn: string; message: string }) => `${v.policy} | ${v.enforcementLevel} | ${v.urn} | ${v.message}`;
 
 describe("offline engine vs the pack's analyzer server", () => {
   let server: AnalyzerServer;
+  // Cloudflare's API as the real pack reads it (GET /client/v4/ips), answering what the mocks hand the program.
+  const cloudflare = http.createServer((req, res) => {
+    const found = req.method === "GET" && req.url === "/client/v4/ips";
+    res.writeHead(found ? 200 : 404, { "content-type": "application/json" });
+    res.end(JSON.stringify(found ? { success: true, result: { ipv4_cidrs: CLOUDFLARE_IPV4, ipv6_cidrs: CLOUDFLARE_IPV6 } } : { success: false }));
+  });
   beforeAll(async () => {
+    await new Promise<void>((resolve) => cloudflare.listen(0, "127.0.0.1", resolve));
     server = await AnalyzerServer.start();
   });
-  afterAll(() => server?.stop());
+  afterAll(async () => {
+    server?.stop();
+    await new Promise((resolve) => cloudflare.close(resolve));
+  });
 
   it("report the same violations on the staging plan broken by every mutation at once", async () => {
     const plan = await buildPlan("staging");
     MUTATIONS.forEach((m) => m.mutate(plan));
-    const config = policyConfigForStack("staging");
+    const generated = policyConfigForStack("staging");
+    const cloudflareIpsUrl = `http://127.0.0.1:${(cloudflare.address() as AddressInfo).port}/client/v4/ips`;
+    const config = { ...generated, "web-ingress-only-from-cloudflare": { ...(generated["web-ingress-only-from-cloudflare"] as object), cloudflareIpsUrl } };
     await server.configure(config);
     const real = (await server.evaluate(plan.resources)).map(key).sort();
     const offline = (await evaluatePolicies(plan.resources, { config, packEnforcementLevel: PACK_ENFORCEMENT_LEVEL })).map(key).sort();

@@ -11,7 +11,9 @@ import type {
   StackValidationArgs,
 } from "../../policies/lib/types";
 import { isStackRule, Rule } from "../../policies/lib/rule";
+import { useCloudflareRanges } from "../../policies/lib/cloudflare";
 import { RULES } from "../../policies/rules";
+import { CLOUDFLARE_IPV4, CLOUDFLARE_IPV6 } from "../mocks/invokes";
 import { PlanResource } from "../plan/capture";
 import { PolicyConfigFile, resolveRuleConfig } from "./policyConfig";
 import { UnknownValueError, unknownCheckingProxy } from "./proxy";
@@ -31,6 +33,10 @@ export interface EvaluateOptions {
   /** The pack's default level (policies/index.ts: mandatory). */
   readonly packEnforcementLevel?: EnforcementLevel;
 }
+
+// Offline there is no Cloudflare API: the pack reads the ranges the mocks hand the program's
+// getIpRanges, as a real preview's pack reads the ranges Cloudflare hands the program.
+useCloudflareRanges(async () => [...CLOUDFLARE_IPV4, ...CLOUDFLARE_IPV6]);
 
 class NotApplicableError extends Error {}
 

@@ -20,7 +20,6 @@ import { rdsBackupRetention } from "../../policies/rules/rdsResilience";
 import { requiredTags } from "../../policies/rules/requiredTags";
 import { sbcIngressOnlyFromAllowlists } from "../../policies/rules/sbcIngressOnlyFromAllowlists";
 import { webIngressOnlyFromCloudflare } from "../../policies/rules/webIngressOnlyFromCloudflare";
-import { CLOUDFLARE_IPV4, CLOUDFLARE_IPV6 } from "../mocks/invokes";
 import { PROJECT_ROOT, rawProjectConfig, readStackConfig } from "../stackConfig";
 import { PolicyConfigFile } from "./policyConfig";
 
@@ -50,7 +49,8 @@ export function policyConfigFor(config: NetworkConfig): PolicyConfigFile {
         { fromPort: config.ports.rtp.from, toPort: config.ports.rtp.to },
       ],
     },
-    [webIngressOnlyFromCloudflare.name]: { cloudflareCidrs: [...CLOUDFLARE_IPV4, ...CLOUDFLARE_IPV6], allowedPorts: [80, 443] },
+    // No ranges: the rule reads Cloudflare's published list when it runs (policies/lib/cloudflare.ts).
+    [webIngressOnlyFromCloudflare.name]: { allowedPorts: [80, 443] },
     [cloudflareWebProxied.name]: { webHostnames: sortedUnique([...webFqdns(config.dns), ...suffixless]) },
     [imagesOnlyFromValidatedList.name]: {
       allowedImageIds: sortedUnique(config.rhel.flatMap((r) => Object.values(r.amiIds ?? {}))),
