@@ -95,6 +95,9 @@ describe("plan command line", () => {
     expect(() => parseArgs(["--stack"])).toThrow(/--stack needs a value/);
     expect(() => parseArgs(["--stack", "prod", "--colour", "x"])).toThrow(/unknown argument --colour/);
     expect(() => parseArgs(["--stack", "../etc"])).toThrow(/not a stack name/);
+    expect(() => parseArgs(["--stack", "--out", "x"])).toThrow(/--stack needs a value/);
+    expect(() => parseArgs(["prod"])).toThrow(/unexpected argument prod/);
+    expect(parseArgs(["--stack=prod"]).stack).toBe("prod");
   });
 
   it("exits 2 with the validation message on a bad config, and writes nothing", async () => {
