@@ -1,7 +1,7 @@
 // What a site's monitoring watches, as data: one entry per alarm ladder.
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkConfig } from "../../config";
-import { AGENT_METRICS } from "../contracts";
+import { AGENT_METRICS } from "./agentMetrics";
 import { WatchedMetric } from "./alarmLadder";
 
 /** Namespace and dimension of the voice-quality metrics the SBC software publishes. */

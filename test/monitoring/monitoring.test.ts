@@ -1,5 +1,5 @@
 import * as aws from "@pulumi/aws";
-import { AGENT_METRICS, agentConfigParameterName } from "../../components/contracts";
+import { AGENT_METRICS, agentConfigParameterName } from "../../components/monitoring/agentMetrics";
 import { AgentConfigParameter, AlertTopics, SiteMonitoring, ladderRungs } from "../../components/monitoring";
 import { siteTags } from "../../components/tags";
 import { PlanResource } from "../../tools/plan/capture";

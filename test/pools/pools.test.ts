@@ -1,5 +1,5 @@
-import { AGENT_METRICS, agentConfigParameterName } from "../../components/contracts";
-import { webFqdns } from "../../components/dnsNames";
+import { AGENT_METRICS, agentConfigParameterName } from "../../components/monitoring/agentMetrics";
+import { webFqdns } from "../../components/dns/names";
 import { tierCidr } from "../../components/network/subnetLayout";
 import { buildTrunkTable } from "../../components/pools/trunkTable";
 import { AwsSiteConfig } from "../../config";
