@@ -10,8 +10,8 @@ import { cidrsViaPeer, onpremSites, remoteCidrsOf, tunnelKeys } from "./topology
 import { privateSummary } from "../../lib/ipv4";
 
 export interface InterconnectArgs {
-  /** The validated stack config (plain values: the mesh's shape must be known up front). */
-  readonly config: NetworkConfig;
+  /** The environment and the sites of the validated config (plain values: the mesh's shape must be known up front). */
+  readonly config: Pick<NetworkConfig, "environment" | "sites">;
   /** Every AWS site built by buildAwsSites, in config order. */
   readonly sites: readonly AwsSite[];
 }
