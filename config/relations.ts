@@ -3,6 +3,7 @@ import { isPrivate, mustParseCidr, overlaps } from "../lib/ipv4";
 import { buildModel } from "../lib/model";
 import { quotasExceeded } from "../lib/model/quotas";
 import { NetworkConfig } from "./schema";
+import { voiceRelations } from "./voiceRelations";
 
 export interface ConfigIssue {
   readonly path: (string | number)[];
@@ -251,4 +252,5 @@ export const RELATION_CHECKS: Check[] = [
   backupRules,
   monitoringThresholds,
   databaseStorage,
+  voiceRelations,
 ];
