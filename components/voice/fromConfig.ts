@@ -1,7 +1,7 @@
 // A site's SBC voice input from the stack config: the trunk table's consumer (S15).
 import { AwsSiteConfig, NetworkConfig } from "../../config";
 import { parseCidr } from "../../lib/ipv4";
-import { buildTrunkTable } from "../pools/trunkTable";
+import { buildTrunkTable } from "../../lib/model/trunkTable";
 import { PRIVATE_IP_PLACEHOLDER, PUBLIC_IP_PLACEHOLDER, SbcPaths, SbcVoiceInput } from "./input";
 import { routesFromTrunkTable } from "./routing";
 

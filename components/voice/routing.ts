@@ -1,5 +1,5 @@
 // The trunk table's consumer (S15): dialled prefix -> carriers in preference order, as Kamailio routes.
-import { TrunkTable } from "../pools/trunkTable";
+import { TrunkTable } from "../../lib/model/trunkTable";
 import { destinationPrefix } from "./callingCodes";
 import { SbcRoute, SbcVoiceInput } from "./input";
 import { carrierSet } from "./sets";
