@@ -31,8 +31,11 @@ const { Struct } = require("../../policies/node_modules/google-protobuf/google/p
 };
 const struct = (value: Json) => Struct.fromJavaScript(toWire(value));
 
+/** A generated client method: one request, one callback. */
+type UnaryCall = (request: unknown, callback: (err: Error | null, response: unknown) => void) => void;
+
 export class AnalyzerServer {
-  private constructor(private readonly child: ChildProcess, private readonly client: grpc.Client & Record<string, Function>) {}
+  private constructor(private readonly child: ChildProcess, private readonly client: grpc.Client & Record<string, UnaryCall>) {}
 
   static async start(): Promise<AnalyzerServer> {
     const child = spawn(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), "policies/index.ts"], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
@@ -42,7 +45,7 @@ export class AnalyzerServer {
       child.stdout!.once("data", (d) => resolve(String(d).trim()));
     });
     const Client = grpc.makeGenericClientConstructor(services.AnalyzerService as unknown as grpc.ServiceDefinition, "Analyzer");
-    return new AnalyzerServer(child, new Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure()) as grpc.Client & Record<string, Function>);
+    return new AnalyzerServer(child, new Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure()) as grpc.Client & Record<string, UnaryCall>);
   }
 
   stop(): void {
@@ -51,7 +54,7 @@ export class AnalyzerServer {
   }
 
   private call<T>(method: string, request: unknown): Promise<T> {
-    return new Promise((resolve, reject) => this.client[method](request, (err: Error | null, resp: T) => (err ? reject(err) : resolve(resp))));
+    return new Promise((resolve, reject) => this.client[method](request, (err, resp) => (err ? reject(err) : resolve(resp as T))));
   }
 
   async configure(config: PolicyConfigFile): Promise<void> {
