@@ -1,6 +1,7 @@
 // Runs the real policy pack (policies/index.ts, @pulumi/policy's analyzer server) in a child process and
 // drives it over gRPC the way the Pulumi engine does, so tests can compare it with the offline engine.
 import { ChildProcess, spawn } from "child_process";
+import { type JavaScriptValue, Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as path from "path";
 import * as grpc from "../../policies/node_modules/@grpc/grpc-js";
 import * as pb from "../../policies/node_modules/@pulumi/pulumi/proto/analyzer_pb";
@@ -23,13 +24,8 @@ function toWire(value: Json): Json {
   return value;
 }
 
-type StructMessage = Parameters<pb.AnalyzeRequest["setProperties"]>[0];
-// google-protobuf ships no types; the message class is the one analyzer_pb was built against.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Struct } = require("../../policies/node_modules/google-protobuf/google/protobuf/struct_pb") as {
-  Struct: { fromJavaScript(value: unknown): StructMessage };
-};
-const struct = (value: Json) => Struct.fromJavaScript(toWire(value));
+// The root's google-protobuf is the pack's version (package.json pins it): its messages serialize alike.
+const struct = (value: Json) => Struct.fromJavaScript(toWire(value) as { [key: string]: JavaScriptValue });
 
 /** A generated client method: one request, one callback. */
 type UnaryCall = (request: unknown, callback: (err: Error | null, response: unknown) => void) => void;
