@@ -2,7 +2,7 @@
 // program builds: carrier/customer allowlists, RTP range, validated images, web names, retention.
 import * as path from "path";
 import { NetworkConfig, validateConfig } from "../../config";
-import { webFqdns } from "../../components/dnsNames";
+import { webFqdns } from "../../components/dns/names";
 import { REQUIRED_TAG_KEYS, TIERS } from "../../components/tags";
 import { DEFAULT_INTERNET_FACING_TIERS, DEFAULT_PRIVATE_TIERS } from "../../policies/lib/rule";
 import { tierCidr } from "../../components/network/subnetLayout";
