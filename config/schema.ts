@@ -299,6 +299,7 @@ export type NetworkConfig = z.infer<typeof networkConfigSchema>;
 export type SiteConfig = NetworkConfig["sites"][number];
 export type AwsSiteConfig = Extract<SiteConfig, { kind: "aws" }>;
 export type OnpremSiteConfig = Extract<SiteConfig, { kind: "onprem" }>;
+export type CarrierConfig = NetworkConfig["carriers"][number];
 export type RhelRelease = NetworkConfig["rhel"][number];
 
 /** The top-level keys of the stack config, read from the `callmyway-network:` namespace. */

@@ -6,6 +6,7 @@ import "./observability";
 import "./pools";
 
 export { CLOUDFLARE_IPV4, CLOUDFLARE_IPV6 } from "./invokes";
+export { MOCK_ACCOUNT_ID } from "./ids";
 
 export interface ProviderMocksOptions {
   /**
