@@ -44,9 +44,16 @@ export class AnalyzerServer {
     return new AnalyzerServer(child, new Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure()) as grpc.Client & Record<string, UnaryCall>);
   }
 
-  stop(): void {
+  /** Closes the client and waits until the pack's process has exited (a live child keeps the jest worker open). */
+  async stop(): Promise<void> {
     this.client.close();
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.child.once("exit", () => resolve()));
     this.child.kill();
+    // Bounded: a pack that ignores SIGTERM is killed outright after 5 s.
+    const force = setTimeout(() => this.child.kill("SIGKILL"), 5000);
+    await exited;
+    clearTimeout(force);
   }
 
   private call<T>(method: string, request: unknown): Promise<T> {
