@@ -5,6 +5,7 @@ import { evaluatePolicies } from "../../tools/policy/engine";
 import { policyConfigForStack } from "../../tools/policy/fromStack";
 import { AnalyzerServer } from "./analyzerServer";
 import { MUTATIONS } from "./mutationTable";
+import { REAL_MUTATIONS } from "./realMutations";
 import { PACK_ENFORCEMENT_LEVEL } from "../../policies/lib/rule";
 import { CLOUDFLARE_IPV4, CLOUDFLARE_IPV6 } from "../../tools/mocks/invokes";
 import * as http from "http";
@@ -25,20 +26,21 @@ describe("offline engine vs the pack's analyzer server", () => {
     server = await AnalyzerServer.start();
   });
   afterAll(async () => {
-    server?.stop();
+    await server?.stop();
     await new Promise((resolve) => cloudflare.close(resolve));
   });
 
   it("report the same violations on the staging plan broken by every mutation at once", async () => {
     const plan = await buildPlan("staging");
-    MUTATIONS.forEach((m) => m.mutate(plan));
+    const mutations = [...MUTATIONS, ...REAL_MUTATIONS];
+    mutations.forEach((m) => m.mutate(plan));
     const generated = policyConfigForStack("staging");
     const cloudflareIpsUrl = `http://127.0.0.1:${(cloudflare.address() as AddressInfo).port}/client/v4/ips`;
     const config = { ...generated, "web-ingress-only-from-cloudflare": { ...(generated["web-ingress-only-from-cloudflare"] as object), cloudflareIpsUrl } };
     await server.configure(config);
     const real = (await server.evaluate(plan.resources)).map(key).sort();
     const offline = (await evaluatePolicies(plan.resources, { config, packEnforcementLevel: PACK_ENFORCEMENT_LEVEL })).map(key).sort();
-    expect(new Set(real.map((k) => k.split(" | ")[0]))).toEqual(new Set(MUTATIONS.flatMap((m) => m.policies)));
+    expect(new Set(real.map((k) => k.split(" | ")[0]))).toEqual(new Set(mutations.flatMap((m) => m.policies)));
     expect(offline).toEqual(real);
   });
 });
