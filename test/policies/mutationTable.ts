@@ -54,7 +54,7 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     name: "add an internet gateway route to a core route table",
-    policies: ["no-internet-gateway-route-from-core-or-data"],
+    policies: ["no-internet-gateway-route-from-core-or-data", "tier-tags-match-topology"],
     mutate: (plan) => {
       const table = first(plan, T.routeTable, isTier("core"));
       const site = (table.inputs.tags as Record<string, string>).site;
@@ -64,7 +64,7 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     name: "associate a data subnet with the edge route table",
-    policies: ["no-internet-gateway-route-from-core-or-data"],
+    policies: ["no-internet-gateway-route-from-core-or-data", "tier-tags-match-topology"],
     mutate: (plan) => {
       const subnet = first(plan, T.subnet, isTier("data"));
       const site = (subnet.inputs.tags as Record<string, string>).site;
@@ -122,7 +122,7 @@ export const MUTATIONS: Mutation[] = [
   // resources once those components are merged.
   {
     name: "add a core load balancer that faces the internet",
-    policies: ["no-internet-facing-load-balancer-outside-web"],
+    policies: ["no-internet-facing-load-balancer-outside-web", "tier-tags-match-topology"],
     mutate: (plan) => {
       const subnet = first(plan, T.subnet, isTier("core"));
       add(plan, T.lb, "core-nlb", { internal: false, loadBalancerType: "network", tags: subnet.inputs.tags }, { subnets: subnet }, subnet.provider);
@@ -137,6 +137,7 @@ export const MUTATIONS: Mutation[] = [
         imageId: UNKNOWN, metadataOptions: { httpTokens: "required" }, tags: subnet.inputs.tags,
         blockDeviceMappings: [{ deviceName: "/dev/sda1", ebs: { encrypted: "true" } }],
         networkInterfaces: [{ associatePublicIpAddress: "true", deviceIndex: 0 }],
+        tagSpecifications: [{ resourceType: "volume", tags: { ...(subnet.inputs.tags as Record<string, string>), backup: "true" } }],
       }, {}, subnet.provider);
     },
   },
@@ -171,8 +172,9 @@ export const MUTATIONS: Mutation[] = [
     name: "add a VPN connection with a literal pre-shared key",
     policies: ["vpn-preshared-keys-not-literal"],
     mutate: (plan) => {
-      const vpc = first(plan, T.vpc);
-      add(plan, T.vpn, "literal-psk", { type: "ipsec.1", tunnel1PresharedKey: "literal_key_123", tags: vpc.inputs.tags }, {}, vpc.provider);
+      // A copy of a real connection (pinned crypto, logging) whose first key is a literal.
+      const real = first(plan, T.vpn);
+      add(plan, T.vpn, "literal-psk", { ...real.inputs, tunnel1PresharedKey: "literal_key_123", tunnel2PresharedKey: UNKNOWN }, {}, real.provider);
     },
   },
 ];
