@@ -150,6 +150,9 @@ export interface PublicPlacementTiers {
   readonly sharedTier: string;
 }
 
+/** The program's placement (components/network): SBCs and the web entry on the shared edge subnets. */
+export const DEFAULT_PLACEMENT_TIERS: PublicPlacementTiers = { publicHostTier: "sbc", publicLoadBalancerTier: "web", sharedTier: "network" };
+
 /** A resource's tier as its tags claim it (launch templates also by the tags they give instances). */
 export function claimedTier(r: PolicyResource): string | undefined {
   return r.type === T.launchTemplate ? launchTemplateTier(r) : ownTags(r).tier;

@@ -9,6 +9,7 @@ import { policyConfigFor } from "../policy/fromStack";
 import { policyViolationsFor } from "../policy/report";
 import { Json, PlanResource, runUnderMocks } from "./capture";
 import { planFigures } from "./figures";
+import { planReachability, ReachabilityRow } from "./reachability";
 
 /** The offline plan: what `pulumi preview` would register, deterministic for the same input. */
 export interface PlanDocument {
@@ -20,12 +21,15 @@ export interface PlanDocument {
   [extra: string]: unknown;
 }
 
+/** A planned stack: the plan, its resilience figures and its reachability figure. */
+export type PlannedStack = PlanDocument & { figures: Figures; reachability: ReachabilityRow[] };
+
 /**
  * Validates the stack's config (throws ConfigError before anything runs), then runs index.ts under
  * preview-faithful mocks with that config, then evaluates the policy pack on what it registered
  * (pack config derived from the stack file unless one is given).
  */
-export async function buildPlan(stack: string, root = PROJECT_ROOT, policyConfig?: PolicyConfigFile): Promise<PlanDocument & { figures: Figures }> {
+export async function buildPlan(stack: string, root = PROJECT_ROOT, policyConfig?: PolicyConfigFile): Promise<PlannedStack> {
   return planFromStackConfig(readStackConfig(stack, root), root, policyConfig);
 }
 
@@ -34,7 +38,7 @@ export async function buildPlan(stack: string, root = PROJECT_ROOT, policyConfig
  * run index.ts under the mocks, evaluate the policy pack (its config derived from the stack unless
  * given) and compute the figures.
  */
-export async function planFromStackConfig(config: StackConfig, root = PROJECT_ROOT, policyConfig?: PolicyConfigFile): Promise<PlanDocument & { figures: Figures }> {
+export async function planFromStackConfig(config: StackConfig, root = PROJECT_ROOT, policyConfig?: PolicyConfigFile): Promise<PlannedStack> {
   const networkConfig = validateConfig(rawProjectConfig(config.values));
   const { result: captured, lookups } = await recordAmiLookups(() =>
     runUnderMocks({
@@ -49,7 +53,10 @@ export async function planFromStackConfig(config: StackConfig, root = PROJECT_RO
   );
   const packConfig = policyConfig ?? policyConfigFor(networkConfig);
   const policyViolations = [...(await policyViolationsFor(captured.resources, packConfig)), ...amiLookupViolations(lookups, packConfig)].sort(byViolationOrder);
-  return { project: PROJECT_NAME, stack: config.stack, resources: captured.resources, outputs: captured.outputs, policyViolations, figures: planFigures(networkConfig) };
+  return {
+    project: PROJECT_NAME, stack: config.stack, resources: captured.resources, outputs: captured.outputs, policyViolations,
+    figures: planFigures(networkConfig), reachability: planReachability(captured.resources, networkConfig),
+  };
 }
 
 /** Stable text: fixed key order at the top and for each resource, sorted keys inside inputs. */
