@@ -7,9 +7,9 @@
 import * as cloudflare from "@pulumi/cloudflare";
 import { loadConfig } from "./config";
 import { buildBackups } from "./components/backup";
+import { buildDatabase } from "./components/database";
 import { GlobalDns } from "./components/dns";
-import { buildMonitoring } from "./components/monitoring";
-import { siteWatches } from "./components/monitoring/siteWatches";
+import { buildAlertTopics, buildMonitoring, nocTopicOf, siteWatches } from "./components/monitoring";
 import { SUBNET_TIERS } from "./components/network";
 import { buildPools } from "./components/pools";
 import { cloudflareProvider } from "./components/providers";
@@ -23,17 +23,21 @@ export = async () => {
   // Cloudflare's published proxy ranges: the only sources web origins accept (S3).
   const cloudflareRanges = await cloudflare.getIpRanges({}, { provider: cloudflareProviderInstance });
   const sites = buildAwsSites(config);
+  const alerts = buildAlertTopics(config.monitoring.levels, sites);
+  const nocTopics = Object.fromEntries(sites.map((s) => [s.config.name, nocTopicOf(alerts[s.config.name])]));
   const adminVpn = buildAdminAccess(config, sites);
   const pools = buildPools(
     config,
     sites,
+    nocTopics,
     { provider: cloudflareProviderInstance, ipv4Ranges: cloudflareRanges.ipv4Cidrs },
     { site: adminVpn.site, securityGroupId: adminVpn.vpn.securityGroup.id },
   );
-  const dns = new GlobalDns("dns", { dns: config.dns, sites: pools.sites.map((p) => p.entryPoints) }, { provider: cloudflareProviderInstance });
+  const database = buildDatabase(config, sites.map((site, i) => ({ site, coreGroup: pools[i].groups.core })));
+  const dns = new GlobalDns("dns", { dns: config.dns, sites: pools.map((p) => p.entryPoints) }, { provider: cloudflareProviderInstance });
   const interconnect = new Interconnect("interconnect", { config, sites });
-  const backups = buildBackups(config, sites);
-  const monitoring = buildMonitoring(config, sites, siteWatches(pools.sites, interconnect));
+  const backups = buildBackups(config, sites, Object.fromEntries(Object.entries(nocTopics).map(([site, noc]) => [site, noc.topicArn])));
+  const monitoring = buildMonitoring(config, sites, alerts, siteWatches(pools, interconnect));
 
   return {
     environment: config.environment,
@@ -56,10 +60,10 @@ export = async () => {
       siteVaultArns: Object.fromEntries(Object.entries(backups.sites).map(([name, b]) => [name, b.vault.arn])),
     },
     monitoring: Object.fromEntries(
-      sites.map(({ config: site, alerts, agentConfig }) => [
+      sites.map(({ config: site, agentConfig }) => [
         site.name,
         {
-          alertTopicArns: Object.fromEntries(alerts.levelNames.map((level, i) => [level, alerts.level(i)])),
+          alertTopicArns: Object.fromEntries(alerts[site.name].levelNames.map((level, i) => [level, alerts[site.name].level(i)])),
           dashboard: monitoring[site.name].dashboard.dashboardName,
           agentConfigParameter: agentConfig.parameterName,
         },
@@ -67,9 +71,9 @@ export = async () => {
     ),
     // What carriers allowlist and what Cloudflare's pools point at, per site.
     pools: Object.fromEntries(
-      pools.sites.map((p) => [p.entryPoints.site, { albDnsName: p.entryPoints.albDnsName, sbcPublicIps: p.entryPoints.sbcs.map((s) => s.publicIp) }]),
+      pools.map((p) => [p.entryPoints.site, { albDnsName: p.entryPoints.albDnsName, sbcPublicIps: p.entryPoints.sbcs.map((s) => s.publicIp) }]),
     ),
-    coreDatabase: { endpoint: pools.database.instance.endpoint, replicaEndpoint: pools.database.replica?.endpoint },
+    coreDatabase: { endpoint: database.instance.endpoint, replicaEndpoint: database.replica?.endpoint },
     dnsFailover: dns.failover,
     transitGatewayIds: Object.fromEntries(Object.entries(interconnect.transitGateways).map(([site, t]) => [site, t.transitGateway.id])),
     transitPeerings: interconnect.mesh.peerings.map((p) => ({ from: p.from, to: p.to, attachmentId: p.attachment.id })),

@@ -1,7 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { AwsSiteConfig, NetworkConfig } from "../config";
 import { AgentConfigParameter } from "./monitoring/agentConfig";
-import { AlertTopics } from "./monitoring/alertTopics";
 import { SiteNetwork } from "./network";
 import { awsProviderFor } from "./providers";
 
@@ -10,7 +9,6 @@ export interface AwsSite {
   readonly config: AwsSiteConfig;
   readonly provider: aws.Provider;
   readonly network: SiteNetwork;
-  readonly alerts: AlertTopics;
   /** CloudWatch agent configuration the site's launch templates load (create hosts after it). */
   readonly agentConfig: AgentConfigParameter;
 }
@@ -24,7 +22,7 @@ export function trustedCidrsFor(config: NetworkConfig, siteName: string): string
   return [...config.sites.filter((s) => s.name !== siteName).map((s) => s.cidr), config.admin.clientCidr];
 }
 
-/** Provider, network, alert ladder and agent configuration for every AWS site of the config. */
+/** Provider, network and agent configuration for every AWS site of the config. */
 export function buildAwsSites(config: NetworkConfig): AwsSite[] {
   return awsSites(config).map((site) => {
     const provider = awsProviderFor(`${site.name}-aws`, site.region, config.environment, site.name);
@@ -33,12 +31,11 @@ export function buildAwsSites(config: NetworkConfig): AwsSite[] {
       environment: config.environment,
       trustedCidrs: trustedCidrsFor(config, site.name),
     }, { provider });
-    const alerts = new AlertTopics(`${site.name}-alerts`, { levels: config.monitoring.levels, tags: network.tags }, { provider });
     const agentConfig = new AgentConfigParameter(`${site.name}-agent-config`, {
       environment: config.environment,
       site: site.name,
       tags: network.tags,
     }, { provider });
-    return { config: site, provider, network, alerts, agentConfig };
+    return { config: site, provider, network, agentConfig };
   });
 }

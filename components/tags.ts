@@ -1,11 +1,8 @@
-/**
- * Every resource carries these tags. Policies key on `tier`: only `sbc` and the web entry may face
- * the internet; `network` marks shared plumbing (VPC, NAT, endpoints, transit).
- */
-export type Tier = "sbc" | "web" | "core" | "data" | "network";
+// Every resource carries the required tags; the vocabulary (tiers, keys) is the policy pack's.
+import { Tier } from "../policies/lib/vocabulary";
 
-export const TIERS: readonly Tier[] = ["sbc", "web", "core", "data", "network"];
-export const REQUIRED_TAG_KEYS = ["project", "environment", "site", "tier", "managed-by"] as const;
+export { REQUIRED_TAG_KEYS, TIERS } from "../policies/lib/vocabulary";
+export type { Tier } from "../policies/lib/vocabulary";
 export const PROJECT_TAG = "callmyway";
 
 export type Tags = Record<string, string>;

@@ -179,6 +179,17 @@ describe("site networks of the prod stack", () => {
       );
     });
   });
+
+  it("routes every tier but data to S3 through the gateway endpoint, edge included (SBCs fetch their agents at boot)", () => {
+    const tierOf = (urn: string) => tags(run.resources.find((r) => r.urn === urn)!)["subnet-tier"];
+    awsSites.forEach((site) => {
+      const s3 = run.ofType("aws:ec2/vpcEndpoint:VpcEndpoint").find((e) => tags(e).site === site.name && e.inputs.vpcEndpointType === "Gateway")!;
+      const tables = s3.propertyDependencies.routeTableIds;
+      expect([...new Set(tables.map(tierOf))].sort()).toEqual(["core", "edge", "web"]);
+      const siteTables = run.ofType(ROUTE_TABLE).filter((t) => tags(t).site === site.name && tags(t)["subnet-tier"] !== "data");
+      expect(tables.sort()).toEqual(siteTables.map((t) => t.urn).sort());
+    });
+  });
 });
 
 describe("network ACL rules as sites are added", () => {

@@ -1,4 +1,5 @@
 import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { NetworkConfig } from "../../config";
 import { AwsSite } from "../site";
 import { siteTags } from "../tags";
@@ -16,7 +17,12 @@ export interface Backups {
 }
 
 /** The isolated vault, then every AWS site's vault and plan copying into it. */
-export function buildBackups(config: NetworkConfig, sites: readonly AwsSite[]): Backups {
+export function buildBackups(
+  config: Pick<NetworkConfig, "environment" | "backup">,
+  sites: readonly AwsSite[],
+  /** Per site name, the topic that hears of failed jobs (the NOC). */
+  nocTopicArns: Record<string, pulumi.Input<string>>,
+): Backups {
   const sourceAccountIds = sites.map((s) => aws.getCallerIdentityOutput({}, { provider: s.provider }).accountId);
   const isolated = new IsolatedBackupVault("backup-isolated", {
     environment: config.environment,
@@ -33,7 +39,7 @@ export function buildBackups(config: NetworkConfig, sites: readonly AwsSite[]): 
       backup: config.backup,
       isolatedVaultArn: isolated.vaultArn,
       isolatedAccountId,
-      nocTopicArn: site.alerts.level(0),
+      nocTopicArn: nocTopicArns[site.config.name],
       tags: site.network.tags,
     }, { provider: site.provider }),
   ] as const);

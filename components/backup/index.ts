@@ -1,5 +1,7 @@
-export * from "./buildBackups";
-export * from "./isolatedBackupVault";
-export * from "./policies";
-export * from "./siteBackup";
-export * from "./vaultLock";
+// Backups (S11, S12): per-site vaults and plans copying into an isolated, locked vault.
+export { buildBackups } from "./buildBackups";
+export type { Backups } from "./buildBackups";
+export { IsolatedBackupVault } from "./isolatedBackupVault";
+export { SiteBackup } from "./siteBackup";
+export { checkVaultLock } from "./vaultLock";
+export { BACKUP_SELECTION_TAG, BACKUP_TAGS } from "./selectionTag";

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { NetworkConfig } from "../../config";
 import { Tags, tierTags } from "../tags";
 import { BACKUP_ASSUME_ROLE_POLICY, BACKUP_SERVICE_POLICIES, siteBackupKeyPolicy } from "./policies";
-import { BACKUP_SELECTION_TAG } from "../contracts";
+import { BACKUP_SELECTION_TAG } from "./selectionTag";
 import { createVaultLock } from "./vaultLock";
 
 /** Tag that puts a resource in the backup selection (the database and the core hosts' volumes). */

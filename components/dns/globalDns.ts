@@ -1,8 +1,8 @@
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkConfig } from "../../config";
-import { SiteEntryPoints } from "../contracts";
-import { accountNamePrefix, edgeCertificateHosts, nameSuffix, webFqdns } from "../dnsNames";
+import { SiteEntryPoints } from "./entryPoints";
+import { accountNamePrefix, edgeCertificateHosts, nameSuffix, webFqdns } from "./names";
 import { SipRecords } from "./sipRecords";
 import { WebLoadBalancer } from "./webLoadBalancer";
 
@@ -53,7 +53,7 @@ export function validateEntryPoints(dns: DnsConfig, sites: readonly SiteEntryPoi
 /**
  * The stack's public names on Cloudflare: a proxied, health-checked round-robin load balancer per
  * web hostname over every AWS site (S3, S10), and the SIP SRV/NAPTR/A records of every SBC (S5).
- * Every name comes from dnsNames, so a staging stack only ever writes under its subdomain.
+ * Every name comes from names.ts, so a staging stack only ever writes under its subdomain.
  */
 export class GlobalDns extends pulumi.ComponentResource {
   /** The HTTPS monitor every web pool shares. */

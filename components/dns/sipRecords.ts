@@ -1,8 +1,8 @@
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkConfig } from "../../config";
-import { SiteEntryPoints } from "../contracts";
-import { SipSrvLabel, sbcFqdn, sipDomain, sipSrvName } from "../dnsNames";
+import { SiteEntryPoints } from "./entryPoints";
+import { SipSrvLabel, sbcFqdn, sipDomain, sipSrvName } from "./names";
 
 type DnsConfig = NetworkConfig["dns"];
 

@@ -1,10 +1,10 @@
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
-import { SiteEntryPoints } from "../contracts";
-import { webPoolName } from "../dnsNames";
+import { SiteEntryPoints } from "./entryPoints";
+import { webPoolName } from "./names";
 
 export interface WebLoadBalancerArgs {
-  /** The web hostname this load balancer answers for, fully qualified (from dnsNames.webFqdns). */
+  /** The web hostname this load balancer answers for, fully qualified (from names.webFqdns). */
   readonly fqdn: string;
   /** Cloudflare account that holds the pools. */
   readonly accountId: string;

@@ -1,7 +1,2 @@
-export * from "./interconnect";
-export * from "./transitGateway";
-export * from "./peeringMesh";
-export * from "./dataCentreVpn";
-export * from "./presharedKey";
-export * from "./tunnelAddressing";
-export * from "./topology";
+// Links between sites (S7): the transit gateway mesh and the data centres' Site-to-Site VPNs.
+export { Interconnect } from "./interconnect";

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AGENT_METRICS, agentConfigParameterName } from "../contracts";
+import { AGENT_METRICS, agentConfigParameterName } from "./agentMetrics";
 import { Tags, tierTags } from "../tags";
 
 /**

@@ -1,7 +1,7 @@
 // The body of a site's CloudWatch dashboard: links, servers, web entry and voice quality.
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkConfig } from "../../config";
-import { AGENT_METRICS } from "../contracts";
+import { AGENT_METRICS } from "./agentMetrics";
 import { VOICE_METRICS, WatchInputs } from "./watchedMetrics";
 
 type MetricLine = pulumi.Input<string>[];

@@ -1,7 +1,7 @@
 // What a site's monitoring watches, as data: one entry per alarm ladder.
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkConfig } from "../../config";
-import { AGENT_METRICS } from "../contracts";
+import { AGENT_METRICS } from "./agentMetrics";
 import { WatchedMetric } from "./alarmLadder";
 
 /** Namespace and dimension of the voice-quality metrics the SBC software publishes. */
@@ -82,6 +82,9 @@ export interface WatchInputs {
 
 const MINUTE = 60;
 
+/** Minutes without a single agent sample before a host (or a whole pool) counts as silent: longer than a boot. */
+export const AGENT_SILENT_MINUTES = 10;
+
 function agentMetrics(dimension: string, value: pulumi.Input<string>, id: string, tier: WatchedMetric["tier"], what: string, t: HostThresholds): WatchedMetric[] {
   const common = {
     tier,
@@ -92,11 +95,25 @@ function agentMetrics(dimension: string, value: pulumi.Input<string>, id: string
     comparisonOperator: "GreaterThanThreshold" as const,
     periodSeconds: MINUTE,
     evaluationPeriods: 5,
+    // No data says nothing about memory or disk; the agent-silent alarm below owns silence.
     treatMissingData: "missing" as const,
   };
   return [
     { ...common, id: `${id}-memory`, metricName: AGENT_METRICS.memoryUsedPercent, threshold: t.memoryPercent, description: `${what}: memory use above ${t.memoryPercent}% for 5 minutes.` },
     { ...common, id: `${id}-disk`, metricName: AGENT_METRICS.diskUsedPercent, threshold: t.diskPercent, description: `${what}: root file system above ${t.diskPercent}% for 5 minutes.` },
+    {
+      ...common,
+      id: `${id}-agent-silent`,
+      metricName: AGENT_METRICS.memoryUsedPercent,
+      // The agent sends one sample a minute per host: none for 10 minutes means no agent is running
+      // (a boot that failed, an agent that stopped). Missing data is the condition itself, so it breaches.
+      statistic: "SampleCount",
+      comparisonOperator: "LessThanThreshold",
+      threshold: 1,
+      evaluationPeriods: AGENT_SILENT_MINUTES,
+      treatMissingData: "breaching",
+      description: `${what}: no CloudWatch agent data for ${AGENT_SILENT_MINUTES} minutes: the boot failed or the agent stopped (see the console output).`,
+    },
   ];
 }
 

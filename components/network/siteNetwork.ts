@@ -147,7 +147,8 @@ export class SiteNetwork extends pulumi.ComponentResource {
       vpcId: this.vpc.id,
       vpcCidr: site.cidr,
       subnetIds: this.subnets.core.map((s) => s.id),
-      gatewayRouteTableIds: [...this.routeTables.web, ...this.routeTables.core].map((t) => t.id),
+      // Edge too: SBCs boot there and fetch their agents from S3 before their Elastic IP is attached.
+      gatewayRouteTableIds: [...this.routeTables.edge, ...this.routeTables.web, ...this.routeTables.core].map((t) => t.id),
       tags: tagsFor("network"),
     }, this);
     this.endpointSecurityGroup = endpoints.securityGroup;

@@ -6,7 +6,7 @@ import { PoolHostsArgs, createPoolGroup, createPoolLaunchTemplate } from "./pool
 import { CapacityRules, createScalingRules } from "./scaling";
 import { PoolGroup } from "./securityGroups";
 import { PortRule, createRules, httpsEgress } from "./securityRules";
-import { BACKUP_TAGS } from "../contracts";
+import { BACKUP_TAGS } from "../backup/selectionTag";
 
 /** A named private address block (another site's core, the admin pool, a database tier). */
 export interface NamedCidr {

@@ -7,7 +7,12 @@ export interface HostLaunchTemplateArgs {
   readonly imageId: pulumi.Input<string>;
   /** EC2 instance type. */
   readonly instanceType: string;
-  /** The pool's security groups. */
+  /**
+   * The pool's security groups; empty when the instance puts them on its own network interface: EC2 refuses a
+   * launch that names a network interface while the template carries groups ("If you specify a network
+   * interface, you must specify any security groups and subnets as part of the network interface",
+   * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html).
+   */
   readonly securityGroupIds: pulumi.Input<string>[];
   /** Instance profile of the pool's host role. */
   readonly instanceProfileArn: pulumi.Input<string>;
@@ -30,15 +35,15 @@ const RHEL_ROOT_DEVICE = "/dev/sda1";
 /**
  * The hardened template every pool launches from: IMDSv2 only with one hop (containers on the host
  * cannot reach the credentials), encrypted gp3 root volume, no key pair (admin access is SSM),
- * tags propagated to instances, volumes and network interfaces. Public addressing is left to the
- * subnet, which never maps public IPs: only SBCs get one, as an Elastic IP.
+ * tags propagated to instances, volumes and network interfaces. No subnet maps public IPs and no
+ * template asks for one: only SBC instances get one (see sbcPool.ts).
  */
 export function createHostLaunchTemplate(name: string, args: HostLaunchTemplateArgs, parent: pulumi.Resource): aws.ec2.LaunchTemplate {
   return new aws.ec2.LaunchTemplate(name, {
     description: `${name}: pinned RHEL, IMDSv2, encrypted root`,
     imageId: args.imageId,
     instanceType: args.instanceType,
-    vpcSecurityGroupIds: args.securityGroupIds,
+    ...(args.securityGroupIds.length > 0 ? { vpcSecurityGroupIds: args.securityGroupIds } : {}),
     iamInstanceProfile: { arn: args.instanceProfileArn },
     userData: args.userData,
     metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1, instanceMetadataTags: "disabled" },

@@ -18,8 +18,8 @@ export interface PoolHostsArgs {
   /** Name of the SSM parameter with the CloudWatch agent configuration (created by the monitoring
    * layer); an output of that parameter, so that no host boots before its configuration exists. */
   readonly agentConfigParameter: pulumi.Input<string>;
-  /** The pool's security group. */
-  readonly securityGroupId: pulumi.Input<string>;
+  /** The pool's security group; absent when each instance names it on its own network interface (SBCs). */
+  readonly securityGroupId?: pulumi.Input<string>;
   /** The pool's tier tags. */
   readonly tags: Tags;
   /** Extra tags for the hosts' volumes only (e.g. the backup selection tag). */
@@ -32,7 +32,7 @@ export function createPoolLaunchTemplate(name: string, args: PoolHostsArgs, pare
   return createHostLaunchTemplate(name, {
     imageId: pinnedImageId(args.release, args.region, parent),
     instanceType: args.instanceType,
-    securityGroupIds: [args.securityGroupId],
+    securityGroupIds: args.securityGroupId === undefined ? [] : [args.securityGroupId],
     instanceProfileArn: profile.arn,
     userData: pulumi.output(args.agentConfigParameter).apply((parameter) => agentUserData(args.region, parameter)),
     tags: { ...args.tags, ...releaseTags(args.release) },

@@ -68,7 +68,10 @@ export class SbcPool extends pulumi.ComponentResource {
     const region = args.hosts.region;
     this.createFirewall(args, tags);
 
-    this.launchTemplate = createPoolLaunchTemplate(name, { ...args.hosts, securityGroupId: sbc.group.id, tags }, this);
+    // The SBC's group goes on the instance's network interface, not in the template (see below).
+    this.launchTemplate = createPoolLaunchTemplate(name, { ...args.hosts, tags }, this);
+    const partition = aws.getPartitionOutput({}, { parent: this }).partition;
+    const accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
 
     this.slots = Array.from({ length: args.count }, (_, slot) => {
       const slotName = `${name}-${slot + 1}`;
@@ -80,7 +83,13 @@ export class SbcPool extends pulumi.ComponentResource {
         // Repeated from the template so that policies and reviews see the SBC's type on the instance.
         instanceType: args.hosts.instanceType,
         subnetId: args.edgeSubnetIds[slot % args.edgeSubnetIds.length],
-        associatePublicIpAddress: false,
+        // A public address from the first boot, so the boot reaches the package repositories and AWS
+        // before the Elastic IP association (which then replaces it). Setting it makes the provider send a
+        // network interface carrying the instance's groups, so the groups are here and not in the template:
+        // EC2 refuses a network interface beside template groups (InvalidParameterCombination,
+        // https://github.com/hashicorp/terraform-provider-aws/issues/32614).
+        associatePublicIpAddress: true,
+        vpcSecurityGroupIds: [sbc.group.id],
         // Repeated from the template so that the instance itself is seen hardened (IMDSv2, encrypted root).
         metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
         rootBlockDevice: { volumeType: "gp3", volumeSize: ROOT_VOLUME_GB, encrypted: true, deleteOnTermination: true },
@@ -89,7 +98,10 @@ export class SbcPool extends pulumi.ComponentResource {
       const eip = new aws.ec2.Eip(slotName, { domain: "vpc", tags: slotTags }, { parent: this });
       new aws.ec2.EipAssociation(slotName, { allocationId: eip.allocationId, instanceId: instance.id }, { parent: eip });
       if (args.shieldAdvanced) {
-        new aws.shield.Protection(slotName, { name: slotName, resourceArn: eip.arn, tags: slotTags }, { parent: eip });
+        // Shield names an Elastic IP by its allocation, not by the provider's `arn` (elastic-ip/...):
+        // https://docs.aws.amazon.com/waf/latest/DDOSAPIReference/API_CreateProtection.html
+        const resourceArn = pulumi.interpolate`arn:${partition}:ec2:${region}:${accountId}:eip-allocation/${eip.allocationId}`;
+        new aws.shield.Protection(slotName, { name: slotName, resourceArn, tags: slotTags }, { parent: eip });
       }
       const recoverAlarm = new aws.cloudwatch.MetricAlarm(`${slotName}-recover`, {
         alarmDescription: `${slotName}: system status check failed; recovering the instance in place (same id, private IP and Elastic IP)`,

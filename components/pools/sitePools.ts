@@ -2,9 +2,10 @@ import * as aws from "@pulumi/aws";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkConfig } from "../../config";
-import { SiteEntryPoints } from "../contracts";
-import { webFqdns } from "../dnsNames";
+import { SiteEntryPoints } from "../dns/entryPoints";
+import { webFqdns } from "../dns/names";
 import { tierCidr } from "../network/subnetLayout";
+import { NocTopic } from "../monitoring/buildAlertTopics";
 import { AwsSite } from "../site";
 import { tierTags } from "../tags";
 import { CorePool, NamedCidr } from "./corePool";
@@ -15,8 +16,10 @@ import { buildTrunkTable, parameterTierFor, trunkParameterName } from "./trunkTa
 import { WebPool } from "./webPool";
 
 export interface SitePoolsArgs {
-  /** The AWS site (provider, network, alert ladder). */
+  /** The AWS site (provider, network, agent configuration). */
   readonly site: AwsSite;
+  /** Where the pools' capacity and recovery alarms notify. */
+  readonly noc: NocTopic;
   /** The whole validated config (pools, capacity, carriers, customers, ports, admin, dns, database). */
   readonly config: NetworkConfig;
   /** The Cloudflare provider (certificate validation records). */
@@ -58,8 +61,8 @@ export class SitePools extends pulumi.ComponentResource {
     const { site, config } = args;
     const { pools, region } = site.config;
     const tags = site.network.tags;
-    const noc = site.alerts.level(0);
-    const nocLevel = site.alerts.levelNames[0];
+    const noc = args.noc.topicArn;
+    const nocLevel = args.noc.level;
     const parent = { parent: this };
     const hosts = (rhel: string, instanceType: string) => ({
       release: releaseNamed(config.rhel, rhel),

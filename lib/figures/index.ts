@@ -5,10 +5,14 @@ import { ExposedPort, exposureFigures } from "./exposure";
 import { FailoverFigure, failoverFigures } from "./failover";
 import { RecoveryFigure, recoveryFigures } from "./recovery";
 
-export * from "./capacity";
-export * from "./exposure";
-export * from "./failover";
-export * from "./recovery";
+export { capacityFigures, hostsInFullestAz } from "./capacity";
+export type { PoolCapacity } from "./capacity";
+export { exposureFigures } from "./exposure";
+export type { ExposedPort } from "./exposure";
+export { failoverFigures } from "./failover";
+export type { FailoverFigure } from "./failover";
+export { recoveryFigures } from "./recovery";
+export type { RecoveryFigure } from "./recovery";
 
 export interface Figures {
   readonly capacity: PoolCapacity[];

@@ -1,5 +1,6 @@
 // The shape every rule module exports, and the metadata conventions of this pack.
 import type { PolicyComplianceFramework, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { INTERNET_FACING_TIERS, PRIVATE_TIERS, TIERS as KNOWN_TIERS } from "./vocabulary";
 
 export type Rule = ResourceValidationPolicy | StackValidationPolicy;
 
@@ -28,10 +29,10 @@ export const CHECKOV = (reference: string, specification: string): PolicyComplia
   specification,
 });
 
-/** Tiers that may face the internet, and tiers that never may (see components/tags.ts). */
-export const DEFAULT_INTERNET_FACING_TIERS = ["sbc", "web"];
-export const DEFAULT_PRIVATE_TIERS = ["core", "data"];
-export const TIERS = ["sbc", "web", "core", "data", "network"];
+/** Tiers that may face the internet, and tiers that never may (lib/vocabulary.ts). */
+export const DEFAULT_INTERNET_FACING_TIERS: string[] = [...INTERNET_FACING_TIERS];
+export const DEFAULT_PRIVATE_TIERS: string[] = [...PRIVATE_TIERS];
+export const TIERS: string[] = [...KNOWN_TIERS];
 
 export const tierListSchema = (description: string, defaults: string[]) => ({
   type: "array" as const,

@@ -2,8 +2,9 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { configOf } from "../lib/config";
 import { effectiveTags } from "../lib/resources";
 import { TIERS } from "../lib/rule";
+import { REQUIRED_TAG_KEYS } from "../lib/vocabulary";
 
-const DEFAULTS = { requiredTags: ["project", "environment", "site", "tier", "managed-by"], allowedTiers: TIERS };
+const DEFAULTS = { requiredTags: [...REQUIRED_TAG_KEYS] as string[], allowedTiers: TIERS };
 
 /** Policies key on `tier`: a taggable resource without the tag set would slip past every exposure rule. */
 export const requiredTags: ResourceValidationPolicy = {

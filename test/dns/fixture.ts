@@ -3,9 +3,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsSiteConfig, NetworkConfig } from "../../config";
-import { SiteEntryPoints } from "../../components/contracts";
+import { SiteEntryPoints } from "../../components/dns/entryPoints";
 import { GlobalDns } from "../../components/dns";
-import { sbcFqdn } from "../../components/dnsNames";
+import { sbcFqdn } from "../../components/dns/names";
 import { cloudflareProvider } from "../../components/providers";
 import { Run, RunOptions, runComponent } from "../harness/program";
 

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { validateEntryPoints } from "../../components/dns";
-import { sbcFqdn, sipDomain, sipSrvName, webFqdns, webPoolName } from "../../components/dnsNames";
+import { sbcFqdn, sipDomain, sipSrvName, webFqdns, webPoolName } from "../../components/dns/names";
 import { NetworkConfig } from "../../config";
 import { PlanResource } from "../../tools/plan/capture";
 import { stackConfig } from "../harness/config";

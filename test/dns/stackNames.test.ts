@@ -1,6 +1,6 @@
 // Prod and staging share one Cloudflare zone and account: no name the staging stack writes may be
 // one the prod stack writes, and every staging name must live under the staging subdomain.
-import { accountNamePrefix, nameSuffix, sbcFqdn, sipDomain, webFqdns } from "../../components/dnsNames";
+import { accountNamePrefix, nameSuffix, sbcFqdn, sipDomain, webFqdns } from "../../components/dns/names";
 import { PlanResource } from "../../tools/plan/capture";
 import { stackConfig } from "../harness/config";
 import { DnsRun, T, awsSitesOf, runGlobalDns } from "./fixture";
@@ -46,7 +46,7 @@ describe("prod and staging names", () => {
     webFqdns(staging.dns).forEach((fqdn) => expect(fqdn.split(".").slice(1).join(".")).toBe(nameSuffix(staging.dns)));
   });
 
-  it("match the names dnsNames derives, so the component adds none of its own", () => {
+  it("match the names names.ts derives, so the component adds none of its own", () => {
     [prod, staging].forEach((config, i) => {
       const zone = i === 0 ? names.prod.zone : names.staging.zone;
       const sbcs = awsSitesOf(config).flatMap((s) => Array.from({ length: s.pools.sbc.count }, (_, slot) => sbcFqdn(config.dns, s.name, slot)));

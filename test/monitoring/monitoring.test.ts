@@ -1,5 +1,5 @@
 import * as aws from "@pulumi/aws";
-import { AGENT_METRICS, agentConfigParameterName } from "../../components/contracts";
+import { AGENT_METRICS, agentConfigParameterName } from "../../components/monitoring/agentMetrics";
 import { AgentConfigParameter, AlertTopics, SiteMonitoring, ladderRungs } from "../../components/monitoring";
 import { siteTags } from "../../components/tags";
 import { PlanResource } from "../../tools/plan/capture";
@@ -48,10 +48,11 @@ describe("a site's monitoring with every input", () => {
 
   const alarms = () => run.ofType(ALARM);
   const topicOfLevel = (i: number) => run.named(TOPIC, `use1-alerts-${levels[i].name}`);
-  /** Alarms on one metric and dimension value, by level index. */
-  const ladder = (metricName: string, dimension: string, value: string) =>
+  /** Alarms on one metric and dimension value, by level index (the agent-silent ones, on sample counts, apart). */
+  const ladder = (metricName: string, dimension: string, value: string, statistic?: "SampleCount") =>
     alarms()
       .filter((a) => a.inputs.metricName === metricName && (a.inputs.dimensions as Record<string, string>)[dimension] === value)
+      .filter((a) => (a.inputs.statistic === "SampleCount") === (statistic === "SampleCount"))
       .sort((a, b) => levels.findIndex((l) => l.name === tag(a, "escalation-level")) - levels.findIndex((l) => l.name === tag(b, "escalation-level")));
 
   it("points every alarm, for alarm and recovery, at exactly the topic of the level it is tagged with", () => {
@@ -82,6 +83,20 @@ describe("a site's monitoring with every input", () => {
       });
     });
     SBCS.forEach((s) => expect(ladder(AGENT_METRICS.memoryUsedPercent, "InstanceId", s.instanceId)).toHaveLength(levels.length));
+  });
+
+  it("tells the NOC when a host's or a whole pool's agent sends nothing for 10 minutes, missing data breaching", () => {
+    const silent = (dimension: string, value: string) =>
+      ladder(AGENT_METRICS.memoryUsedPercent, dimension, value, "SampleCount");
+    [...SBCS.map((s) => silent("InstanceId", s.instanceId)), ...POOLS.map((p) => silent(AGENT_METRICS.groupDimension, p.autoScalingGroupName))].forEach((rungs) => {
+      expect(rungs.map((a) => tag(a, "escalation-level"))).toEqual(["noc-l1", "noc-l2", "soc"]);
+      expect(rungs[0].inputs).toMatchObject({ comparisonOperator: "LessThanThreshold", threshold: 1, treatMissingData: "breaching", period: 60 });
+      expect(windowMinutes(rungs[0])).toBe(10);
+    });
+    // The threshold alarms say nothing about silence: their missing data stays missing.
+    const memory = ladder(AGENT_METRICS.memoryUsedPercent, "InstanceId", SBCS[0].instanceId);
+    expect(memory).toHaveLength(levels.length);
+    memory.forEach((a) => expect(a.inputs.treatMissingData).toBe("missing"));
   });
 
   it("sends a failed SBC instance status check to the first level", () => {

@@ -1,11 +1,12 @@
-import { AGENT_METRICS, agentConfigParameterName } from "../../components/contracts";
-import { webFqdns } from "../../components/dnsNames";
+import { AGENT_METRICS, agentConfigParameterName } from "../../components/monitoring/agentMetrics";
+import { webFqdns } from "../../components/dns/names";
 import { tierCidr } from "../../components/network/subnetLayout";
 import { buildTrunkTable } from "../../components/pools/trunkTable";
 import { AwsSiteConfig } from "../../config";
-import { CLOUDFLARE_IPV4 } from "../../tools/mocks";
+import { CLOUDFLARE_IPV4, MOCK_ACCOUNT_ID } from "../../tools/mocks";
 import { hexFrom } from "../../tools/mocks/ids";
 import { INVOKES } from "../../tools/mocks/invokes";
+import { mockId } from "../../tools/mocks/resources";
 import { PlanResource, SECRET } from "../../tools/plan/capture";
 import { stackConfig } from "../harness/config";
 import { Run, runStack } from "../harness/program";
@@ -84,8 +85,14 @@ describe("pools of the prod stack", () => {
         const subnets = sbcs.map((i) => dep(i, "subnetId"));
         subnets.forEach((s) => expect(tagsOf(s)["subnet-tier"]).toBe("edge"));
         expect(new Set(subnets.map((s) => s.inputs.availabilityZone)).size).toBe(Math.min(site.pools.sbc.count, site.azCount));
+        const template = run.named(T.template, `${site.name}-pools-sbc`);
         sbcs.forEach((i) => {
-          expect(i.inputs.associatePublicIpAddress).toBe(false);
+          // A public address from the first boot; the group on the instance's network interface, none in
+          // the template (EC2 refuses a network interface beside template groups).
+          expect(i.inputs.associatePublicIpAddress).toBe(true);
+          expect(i.propertyDependencies.vpcSecurityGroupIds).toEqual([run.named(T.sg, `${site.name}-pools-sbc`).urn]);
+          expect(dep(i, "launchTemplate").urn).toBe(template.urn);
+          expect(template.inputs.vpcSecurityGroupIds ?? null).toBeNull();
           expect(i.inputs.instanceType).toBe(site.pools.sbc.instanceType);
           expect(dep(i, "launchTemplate").inputs.instanceType).toBe(site.pools.sbc.instanceType);
         });
@@ -101,7 +108,10 @@ describe("pools of the prod stack", () => {
           const association = run.named(T.eipAssociation, slot);
           expect(dep(association, "allocationId").urn).toBe(eip.urn);
           expect(dep(association, "instanceId").urn).toBe(instance.urn);
-          expect(dep(run.named(T.shield, slot), "resourceArn").urn).toBe(eip.urn);
+          const shield = run.named(T.shield, slot);
+          expect(dep(shield, "resourceArn").urn).toBe(eip.urn);
+          // Shield's form for an Elastic IP, not the provider's `arn` (elastic-ip/...).
+          expect(shield.inputs.resourceArn).toBe(`arn:aws:ec2:${site.region}:${MOCK_ACCOUNT_ID}:eip-allocation/${mockId(T.eip, slot)}`);
           const recover = run.named(T.alarm, `${slot}-recover`);
           expect(recover.inputs).toMatchObject({ namespace: "AWS/EC2", metricName: "StatusCheckFailed_System", threshold: 1, comparisonOperator: "GreaterThanOrEqualToThreshold" });
           expect(dep(recover, "dimensions").urn).toBe(instance.urn);

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { postgresFamily } from "../../components/pools/database";
+import { postgresFamily } from "../../components/database";
 import { SbcPool } from "../../components/pools/sbcPool";
 import { createPoolGroups } from "../../components/pools/securityGroups";
 import { PortRule, planRules } from "../../components/pools/securityRules";

@@ -57,7 +57,13 @@ export const COMPUTED: Record<string, ComputedOutputs> = {
     defaultSecurityGroupId: mockId("aws:ec2/securityGroup:SecurityGroup", `${name}-default`),
     mainRouteTableId: mockId("aws:ec2/routeTable:RouteTable", `${name}-default`),
   }),
-  "aws:ec2/eip:Eip": (_i, { name, id }) => ({ allocationId: id, publicIp: documentationIp(name), domain: "vpc" }),
+  // The provider's `arn` of an Elastic IP is `elastic-ip/<allocation id>` (Shield wants another form, eip-allocation/).
+  "aws:ec2/eip:Eip": (_i, { name, id, region }) => ({
+    allocationId: id,
+    publicIp: documentationIp(name),
+    domain: "vpc",
+    arn: `arn:aws:ec2:${region}:${MOCK_ACCOUNT_ID}:elastic-ip/${id}`,
+  }),
   "aws:ec2/natGateway:NatGateway": (_i, { name }) => ({ publicIp: documentationIp(name), privateIp: "10.0.0.10" }),
   "aws:cloudwatch/logGroup:LogGroup": (inputs, ctx) => ({
     arn: `arn:aws:logs:${ctx.region}:${MOCK_ACCOUNT_ID}:log-group:${inputs.name ?? ctx.name}`,

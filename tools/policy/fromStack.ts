@@ -3,7 +3,7 @@
 import * as path from "path";
 import { NetworkConfig, validateConfig } from "../../config";
 import { accountOfRoleArn } from "../../components/backup/policies";
-import { webFqdns } from "../../components/dnsNames";
+import { webFqdns } from "../../components/dns/names";
 import { REQUIRED_TAG_KEYS, TIERS } from "../../components/tags";
 import { DEFAULT_INTERNET_FACING_TIERS, DEFAULT_PRIVATE_TIERS } from "../../policies/lib/rule";
 import { SUBNET_TIERS, tierCidr } from "../../components/network/subnetLayout";

@@ -1,5 +1,5 @@
 // Every DNS name the program creates, in one place, so that staging can never produce a prod name.
-import { NetworkConfig } from "../config";
+import { NetworkConfig } from "../../config";
 
 type DnsConfig = NetworkConfig["dns"];
 

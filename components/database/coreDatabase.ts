@@ -4,15 +4,13 @@ import * as random from "@pulumi/random";
 import { NetworkConfig } from "../../config";
 import { AwsSite } from "../site";
 import { Tags, tierTags } from "../tags";
-import { NamedCidr } from "./corePool";
-import { PoolGroup } from "./securityGroups";
-import { PortRule, createRules } from "./securityRules";
-import { BACKUP_TAGS } from "../contracts";
+import { NamedCidr } from "../pools/corePool";
+import { PoolGroup } from "../pools/securityGroups";
+import { PortRule, createRules } from "../pools/securityRules";
+import { BACKUP_TAGS } from "../backup/selectionTag";
 
 /** Master user of the core database. */
 export const MASTER_USERNAME = "callmyway_admin";
-
-/** The tag the backup plan selects on. */
 
 export interface DatabaseSiteArgs {
   /** The AWS site (provider, network) the instance runs in. */
@@ -57,6 +55,8 @@ export class CoreDatabase extends pulumi.ComponentResource {
   readonly replica?: aws.rds.Instance;
 
   constructor(name: string, args: CoreDatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
+    // The type token is part of every URN below it: it keeps the name it had under components/pools, so
+    // moving the code never replaces the database.
     super("callmyway:pools:CoreDatabase", name, {}, opts);
     const { settings } = args;
     const family = postgresFamily(settings.engineVersion);

@@ -1,0 +1,37 @@
+import { MOCK_ACCOUNT_ID, ProviderMocks } from "../tools/mocks";
+import { mockId } from "../tools/mocks/resources";
+
+/** Registers one resource with the mocks as `pulumi up` would; the mocks refuse what the API refuses. */
+function create(mocks: ProviderMocks, type: string, name: string, inputs: Record<string, unknown>) {
+  return mocks.newResource({ type, name, inputs, custom: true, provider: undefined, id: undefined } as never);
+}
+
+const TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
+const INSTANCE = "aws:ec2/instance:Instance";
+
+describe("provider mocks refuse what AWS refuses", () => {
+  it("give Elastic IPs the provider's ARN (elastic-ip/<allocation>), which Shield does not accept", () => {
+    const mocks = new ProviderMocks({ preview: false, defaultRegion: "eu-west-1" });
+    const eip = create(mocks, "aws:ec2/eip:Eip", "e", { domain: "vpc" });
+    const allocation = mockId("aws:ec2/eip:Eip", "e");
+    expect(eip.state.allocationId).toBe(allocation);
+    expect(eip.state.arn).toBe(`arn:aws:ec2:eu-west-1:${MOCK_ACCOUNT_ID}:elastic-ip/${allocation}`);
+    const shield = (resourceArn: unknown) => () => create(mocks, "aws:shield/protection:Protection", "p", { name: "p", resourceArn });
+    expect(shield(eip.state.arn)).toThrow(/InvalidResourceException: .*eip-allocation/);
+    expect(shield(`arn:aws:ec2:eu-west-1:${MOCK_ACCOUNT_ID}:eip-allocation/${allocation}`)).not.toThrow();
+  });
+
+  it("refuse an instance whose associatePublicIpAddress sends a network interface beside the template's groups", () => {
+    const mocks = new ProviderMocks({ preview: false });
+    const withGroups = create(mocks, TEMPLATE, "with-groups", { vpcSecurityGroupIds: ["sg-1"] });
+    const withoutGroups = create(mocks, TEMPLATE, "without-groups", {});
+    const instance = (template: string, extra: Record<string, unknown>) => () =>
+      create(mocks, INSTANCE, "i", { launchTemplate: { id: template, version: "1" }, subnetId: "subnet-1", ...extra });
+    expect(instance(withGroups.id!, { associatePublicIpAddress: false })).toThrow(/InvalidParameterCombination: Network interfaces and an instance-level security groups/);
+    expect(instance(withGroups.id!, { associatePublicIpAddress: true, vpcSecurityGroupIds: ["sg-1"] })).toThrow(/InvalidParameterCombination/);
+    expect(instance(withoutGroups.id!, { associatePublicIpAddress: true })).toThrow(/without security groups/);
+    // Accepted: groups on the instance's interface and none in the template; or no interface at all.
+    expect(instance(withoutGroups.id!, { associatePublicIpAddress: true, vpcSecurityGroupIds: ["sg-1"] })).not.toThrow();
+    expect(instance(withGroups.id!, {})).not.toThrow();
+  });
+});
