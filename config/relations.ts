@@ -1,6 +1,7 @@
 // Checks between fields of a config whose shape is already valid.
 import { isPrivate, mustParseCidr, overlaps } from "../lib/ipv4";
 import { NetworkConfig } from "./schema";
+import { voiceRelations } from "./voiceRelations";
 
 export interface ConfigIssue {
   readonly path: (string | number)[];
@@ -284,4 +285,5 @@ export const RELATION_CHECKS: Check[] = [
   backupRules,
   monitoringThresholds,
   databaseStorage,
+  voiceRelations,
 ];

@@ -81,5 +81,3 @@ export const RULES: readonly Rule[] = [
   listenersTlsOnly,
   requiredTags,
 ];
-
-export { cadenceOf } from "./backupPlanDailyWeeklyMonthlyCrossRegion";
