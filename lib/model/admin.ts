@@ -1,10 +1,10 @@
 // What admins reach over the Client VPN (S9), decided once: the firewall, the VPN's authorisations
 // and routes, and the policy pack all read these destinations.
 //
-// Admins work from dedicated workstations over the VPN on two things: the core API of every AWS
-// site, and the primary database (PostgreSQL, TLS and IAM authentication forced). Host access is
-// SSM Session Manager (no SSH, no key pairs), which needs no VPN path. Data centres are administered
-// from their own networks: the VPN is no way into them.
+// Admins work from dedicated workstations over the VPN on the core API of every AWS site. Host
+// access is SSM Session Manager (no SSH, no key pairs), which needs no VPN path; the database is
+// reached from a core host in such a session (data admits only core, S8). Data centres are
+// administered from their own networks: the VPN is no way into them.
 import type { AwsSiteConfig, NetworkConfig } from "../../config/schema";
 import { contains, mustParseCidr } from "../ipv4";
 import { tierCidr } from "./addressPlan";
@@ -13,12 +13,12 @@ import { awsSitesOf } from "./sites";
 export interface AdminDestination {
   /** The AWS site whose tier block it is. */
   readonly site: string;
-  readonly tier: "core" | "data";
+  readonly tier: "core";
   /** The tier block (what the VPN authorises and routes). */
   readonly cidr: string;
   readonly protocol: "tcp";
   readonly port: number;
-  readonly service: "core API" | "PostgreSQL";
+  readonly service: "core API";
 }
 
 export interface AdminAccess {
@@ -40,16 +40,11 @@ export function destinationName(d: Pick<AdminDestination, "site" | "tier">): str
   return `${d.site} ${d.tier} tier`;
 }
 
-export function adminAccessOf(config: Pick<NetworkConfig, "sites" | "admin" | "ports" | "database">): AdminAccess {
+export function adminAccessOf(config: Pick<NetworkConfig, "sites" | "admin" | "ports">): AdminAccess {
   const sites = awsSitesOf(config);
   const site = sites.find((s) => s.name === (config.admin.vpnSite ?? sites[0]?.name));
   if (!site) throw new Error(`admin.vpnSite "${config.admin.vpnSite}" is not an AWS site of this stack`);
-  const destinations = sites.flatMap((s): AdminDestination[] => [
-    { site: s.name, tier: "core", cidr: tierCidr(s.cidr, "core"), protocol: "tcp", port: config.ports.coreApi, service: "core API" },
-    ...(s.name === config.database.site
-      ? [{ site: s.name, tier: "data" as const, cidr: tierCidr(s.cidr, "data"), protocol: "tcp" as const, port: config.ports.database, service: "PostgreSQL" as const }]
-      : []),
-  ]);
+  const destinations = sites.map((s): AdminDestination => ({ site: s.name, tier: "core", cidr: tierCidr(s.cidr, "core"), protocol: "tcp", port: config.ports.coreApi, service: "core API" }));
   const authorisedCidrs = [...new Set(destinations.map((d) => d.cidr))];
   return {
     site,

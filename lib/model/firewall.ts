@@ -177,7 +177,7 @@ function coreRules(c: FirewallConfig, site: string, admin: AdminAccess): Draft[]
     ...sip("in", group(site, "sbc"), "from the SBCs of this site", `${site} SBCs`),
     api("in", group(site, "web"), "from the web hosts of this site", `${site} web hosts`),
     ...peerRules("in"),
-    ...adminIngress(admin, site, "core"),
+    ...adminIngress(admin, site),
     ...sip("out", group(site, "sbc"), "to the SBCs of this site", `${site} SBCs`),
     ...peerRules("out"),
     ...databaseBlocksFor(c, site).map((d): Draft => ({
@@ -188,13 +188,13 @@ function coreRules(c: FirewallConfig, site: string, admin: AdminAccess): Draft[]
   ];
 }
 
-/** The database: PostgreSQL from its site's core; the primary also from the other sites' cores and admins. */
-function databaseRules(c: FirewallConfig, site: string, admin: AdminAccess): Draft[] {
+/** The database: PostgreSQL from its site's core; the primary also from the other sites' cores. */
+function databaseRules(c: FirewallConfig, site: string): Draft[] {
   const at = { site, role: "database" as const };
   const port = c.ports.database;
   const from = (peer: Peer, of: string): Draft => ({ group: at, direction: "in", peer, protocol: "tcp", fromPort: port, toPort: port, service: "PostgreSQL", description: `PostgreSQL from the core of ${of}`, party: `${of} core` });
   const remote = site === c.database.site ? awsSitesOf(c).filter((s) => s.name !== site).map((s) => from(cidr(tierCidr(s.cidr, "core")), s.name)) : [];
-  return [from(group(site, "core"), site), ...remote, ...adminIngress(admin, site, "data")];
+  return [from(group(site, "core"), site), ...remote];
 }
 
 /**
@@ -202,12 +202,11 @@ function databaseRules(c: FirewallConfig, site: string, admin: AdminAccess): Dra
  * site, from that site's core block elsewhere (Client VPN translates clients to its interfaces in
  * the core subnets it is associated with).
  */
-function adminIngress(admin: AdminAccess, site: string, tier: "core" | "data"): Draft[] {
-  const role: GroupRole = tier === "core" ? "core" : "database";
+function adminIngress(admin: AdminAccess, site: string): Draft[] {
   return admin.destinations
-    .filter((d) => d.site === site && d.tier === tier)
+    .filter((d) => d.site === site)
     .map((d) => ({
-      group: { site, role }, direction: "in", protocol: d.protocol, fromPort: d.port, toPort: d.port, service: d.service, party: "admin workstations",
+      group: { site, role: "core" }, direction: "in", protocol: d.protocol, fromPort: d.port, toPort: d.port, service: d.service, party: "admin workstations",
       ...(site === admin.site.name
         ? { peer: group(admin.site.name, "adminVpn"), description: `${d.service} from the admin Client VPN` }
         : { peer: cidr(tierCidr(admin.site.cidr, "core")), description: `${d.service} from the admin Client VPN via site ${admin.site.name}` }),
@@ -233,7 +232,7 @@ const GROUP_DESCRIPTIONS: Record<GroupRole, { tier: Tier; description: string }>
   sbc: { tier: "sbc", description: "SBCs: SIP and RTP from configured carriers and customers only" },
   core: { tier: "core", description: "Core: SIP from SBCs, API from web, other sites, admin VPN" },
   database: { tier: "data", description: "Core database: PostgreSQL from the core tier only" },
-  adminVpn: { tier: "core", description: "Admin Client VPN: egress only to the core API and the primary database" },
+  adminVpn: { tier: "core", description: "Admin Client VPN: egress only to the core API of every site" },
   endpoints: { tier: "network", description: "VPC interface endpoints: HTTPS from inside the VPC only" },
 };
 
@@ -259,7 +258,7 @@ export function firewallOf(config: FirewallConfig, admin: AdminAccess): Firewall
       ...webRules(config, s.name),
       ...sbcRules(config, s.name),
       ...coreRules(config, s.name, admin),
-      ...(databaseSites.has(s.name) ? databaseRules(config, s.name, admin) : []),
+      ...(databaseSites.has(s.name) ? databaseRules(config, s.name) : []),
       ...(s.name === admin.site.name ? adminVpnRules(admin) : []),
     ]),
   );

@@ -26,15 +26,11 @@ describe("admin Client VPN of the prod stack", () => {
   let run: Run;
   const config = stackConfig("prod");
   const aws = config.sites.filter((s): s is AwsSiteConfig => s.kind === "aws");
-  // Written out from the config here: the core API of every AWS site, PostgreSQL on the primary's data tier.
-  const primary = aws.find((s) => s.name === config.database.site)!;
-  const reachable = [
-    ...aws.map((s) => `${tierCidr(s.cidr, "core")}:tcp:${config.ports.coreApi}`),
-    `${tierCidr(primary.cidr, "data")}:tcp:${config.ports.database}`,
-  ].sort();
-  const allowed = [...aws.map((s) => tierCidr(s.cidr, "core")), tierCidr(primary.cidr, "data")].sort();
+  // Written out from the config here: the core API of every AWS site (the database is reached from a core host).
+  const reachable = aws.map((s) => `${tierCidr(s.cidr, "core")}:tcp:${config.ports.coreApi}`).sort();
+  const allowed = aws.map((s) => tierCidr(s.cidr, "core")).sort();
   // Data centres are administered from their own networks; edge and web are never admin destinations.
-  const forbidden = [...aws.flatMap((s) => [tierCidr(s.cidr, "edge"), tierCidr(s.cidr, "web")]), ...config.sites.filter((s) => s.kind === "onprem").map((s) => s.cidr)];
+  const forbidden = [...aws.flatMap((s) => [tierCidr(s.cidr, "edge"), tierCidr(s.cidr, "web"), tierCidr(s.cidr, "data")]), ...config.sites.filter((s) => s.kind === "onprem").map((s) => s.cidr)];
   beforeAll(async () => {
     run = await runStack("prod");
   });
@@ -79,7 +75,7 @@ describe("admin Client VPN of the prod stack", () => {
     // Inside the hosting VPC, AWS's own association route carries the traffic; authorisation still limits it.
     const hostCidr = aws.find((s) => s.name === config.admin.vpnSite)!.cidr;
     const routed = allowed.filter((c) => !contains(mustParseCidr(hostCidr), mustParseCidr(c)));
-    expect(routed.length).toBe(allowed.length - 2);
+    expect(routed.length).toBe(allowed.length - 1);
     const routes = ofEndpoint(CVPN_ROUTE);
     const associations = ofEndpoint(ASSOCIATION);
     expect([...new Set(routes.map((r) => r.inputs.destinationCidrBlock))].sort()).toEqual(routed);
@@ -106,10 +102,7 @@ describe("admin Client VPN of the prod stack", () => {
   it("is admitted on the far side of every egress rule: the destination's group admits the VPN's group (its own site) or its site's core block", () => {
     const adminGroup = endpoint().propertyDependencies.securityGroupIds[0];
     const vpnCore = tierCidr(aws.find((s) => s.name === config.admin.vpnSite)!.cidr, "core");
-    const groupAt = (cidr: string) => {
-      const site = aws.find((s) => [tierCidr(s.cidr, "core"), tierCidr(s.cidr, "data")].includes(cidr))!;
-      return run.named(GROUP, tierCidr(site.cidr, "core") === cidr ? `${site.name}-pools-core` : `core-db-${site.name}-db`);
-    };
+    const groupAt = (cidr: string) => run.named(GROUP, `${aws.find((s) => tierCidr(s.cidr, "core") === cidr)!.name}-pools-core`);
     const egress = run.ofType(EGRESS).filter((r) => dep(r, "securityGroupId") === adminGroup);
     expect(egress.length).toBe(reachable.length);
     egress.forEach((out) => {
@@ -120,9 +113,9 @@ describe("admin Client VPN of the prod stack", () => {
       );
       expect({ to: out.name, admitted: admitting.length }).toEqual({ to: out.name, admitted: 1 });
     });
-    // The VPN's own site admits its group by reference on both destinations there.
+    // Only the VPN's own site admits its group by reference, on its core; no database admits admins (data admits only core).
     const byReference = run.ofType(INGRESS).filter((r) => dep(r, "referencedSecurityGroupId") === adminGroup).map((r) => run.resources.find((g) => g.urn === dep(r, "securityGroupId"))!.name);
-    expect(byReference.sort()).toEqual([`${config.admin.vpnSite}-pools-core`, ...(config.database.site === config.admin.vpnSite ? [`core-db-${config.admin.vpnSite}-db`] : [])].sort());
+    expect(byReference).toEqual([`${config.admin.vpnSite}-pools-core`]);
   });
 
   it("issues a CA, a server certificate and one client certificate per workstation, all imported or signed by the CA", () => {
@@ -176,8 +169,7 @@ describe("admin destinations of the model", () => {
       const egress = firewall.rules.filter((r) => r.group.role === "adminVpn");
       expect(egress.map((r) => `${r.direction} ${r.peer.kind === "cidr" && r.peer.cidr}:${r.fromPort}`).sort()).toEqual(admin.destinations.map((d) => `out ${d.cidr}:${d.port}`).sort());
       admin.destinations.forEach((d) => {
-        const role = d.tier === "core" ? "core" : "database";
-        const admitted = firewall.rules.filter((r) => r.group.site === d.site && r.group.role === role && r.direction === "in" && r.fromPort === d.port &&
+        const admitted = firewall.rules.filter((r) => r.group.site === d.site && r.group.role === "core" && r.direction === "in" && r.fromPort === d.port &&
           (d.site === admin.site.name
             ? r.peer.kind === "group" && r.peer.group.role === "adminVpn"
             : r.peer.kind === "cidr" && r.peer.cidr === tierCidr(admin.site.cidr, "core")));

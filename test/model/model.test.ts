@@ -97,13 +97,13 @@ describe("the firewall of generated networks (property cases)", () => {
 });
 
 describe("the database", () => {
-  it("admits PostgreSQL only from cores: its site's group, other sites' core blocks (primary), admins", () => {
+  it("admits PostgreSQL only from cores: its site's group, other sites' core blocks (primary)", () => {
     const config = stackConfig("prod");
-    const { firewall, admin } = buildModel(config);
+    const { firewall } = buildModel(config);
     const primary = firewall.rules.filter((r) => r.group.role === "database" && r.group.site === config.database.site);
     const cores = config.sites.filter((s) => s.kind === "aws" && s.name !== config.database.site).map((s) => tierCidr(s.cidr, "core"));
     expect(primary.map((r) => (r.peer.kind === "cidr" ? r.peer.cidr : r.peer.kind === "group" ? `${r.peer.group.site}/${r.peer.group.role}` : "list")).sort()).toEqual(
-      [`${config.database.site}/core`, ...cores, ...(admin.site.name === config.database.site ? [`${admin.site.name}/adminVpn`] : [])].sort(),
+      [`${config.database.site}/core`, ...cores].sort(),
     );
     primary.forEach((r) => expect([r.protocol, r.fromPort, r.toPort, r.direction]).toEqual(["tcp", config.ports.database, config.ports.database, "in"]));
   });

@@ -17,9 +17,9 @@ describe("policy config generated from the stack file", () => {
     });
   });
 
-  it("lets the admin VPN reach only the model's admin destinations: every AWS site's core block, the primary's data block", () => {
+  it("lets the admin VPN reach only the model's admin destinations: every AWS site's core block", () => {
     expect(prod["no-client-vpn-authorization-to-internet"]).toEqual({
-      allowedTargetCidrs: ["10.10.128.0/18", "10.10.192.0/18", "10.20.128.0/18", "10.30.128.0/18"],
+      allowedTargetCidrs: ["10.10.128.0/18", "10.20.128.0/18", "10.30.128.0/18"],
     });
   });
 

@@ -372,11 +372,10 @@ describe("pools of the prod stack", () => {
       expect(parameters.inputs.family).toBe(`postgres${config.database.engineVersion.split(".")[0]}`);
     });
 
-    it("admits only its site's core group, the other sites' core tiers and (on the VPN's site) the admin VPN's group, on the database port", () => {
+    it("admits only its site's core group and the other sites' core tiers, on the database port", () => {
       const s = config.database.site;
       const others = awsSites.filter((a) => a.name !== s).map((a) => rule("tcp", dbPort, dbPort, tierCidr(a.cidr, "core")));
-      const admins = config.admin.vpnSite === s ? [rule("tcp", dbPort, dbPort, `sg:${s}-admin-vpn-sg`)] : [];
-      expect(rulesOf(`core-db-${s}-db`, T.ingress)).toEqual([rule("tcp", dbPort, dbPort, `sg:${s}-pools-core`), ...others, ...admins].sort());
+      expect(rulesOf(`core-db-${s}-db`, T.ingress)).toEqual([rule("tcp", dbPort, dbPort, `sg:${s}-pools-core`), ...others].sort());
       expect(rulesOf(`core-db-${s}-db`, T.egress)).toEqual([]);
     });
 
