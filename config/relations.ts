@@ -1,5 +1,6 @@
 // Checks between fields of a config whose shape is already valid.
 import { isPrivate, mustParseCidr, overlaps } from "../lib/ipv4";
+import { rdsPostgresRefusal } from "../lib/lifecycle/rdsPostgres";
 import { NetworkConfig } from "./schema";
 
 export interface ConfigIssue {
@@ -263,6 +264,11 @@ const databaseStorage: Check = (c) =>
     ? []
     : [{ path: ["database", "maxAllocatedStorageGb"], message: "storage autoscaling ceiling is below the allocated storage" }];
 
+const databaseEngineCreatable: Check = (c) => {
+  const refusal = rdsPostgresRefusal(c.database.engineVersion);
+  return refusal ? [{ path: ["database", "engineVersion"], message: refusal }] : [];
+};
+
 export const RELATION_CHECKS: Check[] = [
   uniqueSiteNames,
   atLeastOneAwsSite,
@@ -284,4 +290,5 @@ export const RELATION_CHECKS: Check[] = [
   backupRules,
   monitoringThresholds,
   databaseStorage,
+  databaseEngineCreatable,
 ];

@@ -189,7 +189,7 @@ const database = z
   .object({
     site: dnsLabel,
     instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, { error: "expected an RDS class such as db.r6g.large" }),
-    engineVersion: z.string().regex(/^\d+\.\d+$/, { error: "expected an exact PostgreSQL version such as 16.4" }),
+    engineVersion: z.string().regex(/^\d+\.\d+$/, { error: "expected an exact PostgreSQL version such as 16.11" }),
     allocatedStorageGb: z.number().int().min(20).max(65536),
     maxAllocatedStorageGb: z.number().int().min(20).max(65536),
     backupRetentionDays: z.number().int().min(7, { error: "point-in-time recovery needs at least 7 days" }).max(35),

@@ -75,6 +75,8 @@ const cases: [string, (c: Raw) => void, string, RegExp?][] = [
   ["burstable SBC", (c) => (c.sites[0].pools.sbc.instanceType = "t3.large"), "callmyway-network:sites[0].pools.sbc.instanceType", /burstable/],
   ["database in an unknown site", (c) => (c.database.site = "fra1"), "callmyway-network:database.site", /not the name of an AWS site/],
   ["replica in the primary's site", (c) => (c.database.replicaSite = "use1"), "callmyway-network:database.replicaSite", /another site/],
+  ["PostgreSQL minor RDS no longer creates", (c) => (c.database.engineVersion = "16.4"), "callmyway-network:database.engineVersion", /does not create instances on 16\.4 .*choose one of 16\.9, 16\.10, 16\.11/],
+  ["PostgreSQL major RDS does not offer", (c) => (c.database.engineVersion = "12.22"), "callmyway-network:database.engineVersion", /does not create instances on 12\.22/],
   ["PITR window too short", (c) => (c.database.backupRetentionDays = 3), "callmyway-network:database.backupRetentionDays", /at least 7 days/],
   ["isolated backups in a site's region", (c) => (c.backup.isolatedRegion = "eu-west-1"), "callmyway-network:backup.isolatedRegion", /region with no site/],
   ["vault lock cooling-off too short", (c) => (c.backup.vaultLock.changeableForDays = 1), "callmyway-network:backup.vaultLock.changeableForDays", /at least 3 days/],
