@@ -264,6 +264,21 @@ const databaseStorage: Check = (c) =>
     ? []
     : [{ path: ["database", "maxAllocatedStorageGb"], message: "storage autoscaling ceiling is below the allocated storage" }];
 
+const sharedZoneWebHostnames: Check = (c) => {
+  const { subdomain, zone, sharedZoneWebHostnames: shared, webHostnames } = c.dns;
+  if (subdomain && shared.length > 0) {
+    return [{ path: ["dns", "sharedZoneWebHostnames"], message: "only the zone-apex stack (no subdomain) owns the zone's configuration rules; list these hostnames in its config" }];
+  }
+  const own = new Set(webHostnames.map((h) => `${h}.${zone}`));
+  return shared.flatMap((host, i) =>
+    !host.endsWith(`.${zone}`)
+      ? [{ path: ["dns", "sharedZoneWebHostnames", i], message: `"${host}" is not in the zone ${zone}` }]
+      : own.has(host) || shared.indexOf(host) !== i
+        ? [{ path: ["dns", "sharedZoneWebHostnames", i], message: `"${host}" is listed twice (or is one of this stack's own web hostnames)` }]
+        : [],
+  );
+};
+
 const databaseEngineCreatable: Check = (c) => {
   const refusal = rdsPostgresRefusal(c.database.engineVersion);
   return refusal ? [{ path: ["database", "engineVersion"], message: refusal }] : [];
@@ -291,4 +306,5 @@ export const RELATION_CHECKS: Check[] = [
   monitoringThresholds,
   databaseStorage,
   databaseEngineCreatable,
+  sharedZoneWebHostnames,
 ];

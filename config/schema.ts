@@ -136,6 +136,11 @@ const dns = z
      * skips Load Balancing hostnames, so a subdomain stack's web names need it. Default false.
      */
     advancedCertificate: z.boolean().default(false),
+    /**
+     * Web hostnames of the other stacks in this zone (`www.staging.callmyway.com`): the zone's one
+     * configuration-rules ruleset belongs to the apex stack (no `subdomain`), which pins their SSL mode too.
+     */
+    sharedZoneWebHostnames: z.array(domain).default([]),
   })
   .strict();
 
