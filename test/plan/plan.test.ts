@@ -95,6 +95,9 @@ describe("plan command line", () => {
     expect(() => parseArgs(["--stack"])).toThrow(/--stack needs a value/);
     expect(() => parseArgs(["--stack", "prod", "--colour", "x"])).toThrow(/unknown argument --colour/);
     expect(() => parseArgs(["--stack", "../etc"])).toThrow(/not a stack name/);
+    expect(() => parseArgs(["--stack", "--out", "x"])).toThrow(/--stack needs a value/);
+    expect(() => parseArgs(["prod"])).toThrow(/unexpected argument prod/);
+    expect(parseArgs(["--stack=prod"]).stack).toBe("prod");
   });
 
   it("exits 2 with the validation message on a bad config, and writes nothing", async () => {
@@ -119,17 +122,19 @@ describe("plan command line", () => {
     const head = stackDocument("staging");
     // One reviewed change: a NAT gateway per AZ instead of a single one.
     head.config["callmyway-network:sites"][0].natGateways = "perAz";
-    const dir = scratchProject({ base, head });
+    // The baseline is the same stack before the change (URNs name the stack, so it must be the same one).
+    const baseDir = scratchProject({ staging: base });
+    const dir = scratchProject({ staging: head });
     const io = captureIo();
-    expect(await main(["--stack", "base", "--out", path.join(dir, "base.json")], io, dir)).toBe(EXIT.ok);
+    expect(await main(["--stack", "staging", "--out", path.join(dir, "base.json")], io, baseDir)).toBe(EXIT.ok);
     const diffOut = path.join(dir, "diff.md");
-    expect(await main(["--stack", "head", "--out", path.join(dir, "head.json"), "--baseline", path.join(dir, "base.json"), "--diff-out", diffOut], io, dir)).toBe(EXIT.ok);
+    expect(await main(["--stack", "staging", "--out", path.join(dir, "head.json"), "--baseline", path.join(dir, "base.json"), "--diff-out", diffOut], io, dir)).toBe(EXIT.ok);
     const markdown = fs.readFileSync(diffOut, "utf8");
-    expect(markdown).toContain("### Offline plan diff: `head`");
+    expect(markdown).toContain("### Offline plan diff: `staging`");
     // The second AZ gets its own NAT (EIP + gateway), and its route tables now point at it.
     expect(markdown).toMatch(/\| `aws:ec2\/natGateway:NatGateway` \| use1-nat-1 \|/);
     expect(markdown).toMatch(/\| `aws:ec2\/eip:Eip` \| use1-nat-1 \|/);
-    expect(parsePlan(fs.readFileSync(path.join(dir, "head.json"), "utf8"), "head.json").stack).toBe("head");
+    expect(parsePlan(fs.readFileSync(path.join(dir, "head.json"), "utf8"), "head.json").stack).toBe("staging");
   });
 });
 

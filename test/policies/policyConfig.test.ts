@@ -48,6 +48,16 @@ describe("policy config generated from the stack file", () => {
     expect(policyConfigMain(["--stack", "nosuch", "--out", out], quiet)).toBe(2);
     expect(policyConfigMain(["--out", out], quiet)).toBe(2);
   });
+
+  it("names a bad flag or a missing value, and shows the usage", () => {
+    const errors: string[] = [];
+    const io = { log: () => undefined, error: (t: string) => errors.push(t) };
+    expect(policyConfigMain(["--stack", "prod", "--colour", "x"], io)).toBe(2);
+    expect(policyConfigMain(["--stack"], io)).toBe(2);
+    expect(policyConfigMain(["prod"], io)).toBe(2);
+    expect(errors.map((e) => e.split("\n")[0])).toEqual(["unknown argument --colour", "--stack needs a value", "unexpected argument prod: every value follows its --flag"]);
+    expect(errors.every((e) => e.includes("usage: npm run policy-config"))).toBe(true);
+  });
 });
 
 describe("AMI look-ups (the invoke side of the validated image list)", () => {

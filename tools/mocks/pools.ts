@@ -5,8 +5,8 @@ import { COMPUTED, ResourceContext } from "./resources";
 
 type Inputs = Record<string, any>;
 
-/** Pulumi's auto-name: the resource name plus a random suffix (7 hex characters here). */
-const autoName = (inputs: Inputs, ctx: ResourceContext) => inputs.name ?? `${ctx.name}-${hexFrom(ctx.name, 7)}`;
+/** The resource's name: the program's, or the auto-name the engine filled in (engine.ts). */
+const autoName = (inputs: Inputs, ctx: ResourceContext): string => inputs.name ?? ctx.name;
 
 /** Launch templates by id: whether they carry security groups (RunInstances merges them into the request). */
 const TEMPLATES_WITH_GROUPS = new Map<string, boolean>();
@@ -54,8 +54,7 @@ const roleOutputs = COMPUTED["aws:iam/role:Role"];
 Object.assign(COMPUTED, {
   "aws:iam/role:Role": (inputs: Inputs, ctx: ResourceContext) => ({ ...roleOutputs(inputs, ctx), name: inputs.name ?? ctx.name }),
   "aws:lb/loadBalancer:LoadBalancer": (inputs: Inputs, ctx: ResourceContext) => {
-    // ALB names are at most 32 characters.
-    const name = autoName(inputs, ctx).slice(0, 32);
+    const name = autoName(inputs, ctx);
     const suffix = `app/${name}/${hexFrom(ctx.name, 16)}`;
     return {
       name,
@@ -66,7 +65,7 @@ Object.assign(COMPUTED, {
     };
   },
   "aws:lb/targetGroup:TargetGroup": (inputs: Inputs, ctx: ResourceContext) => {
-    const name = autoName(inputs, ctx).slice(0, 32);
+    const name = autoName(inputs, ctx);
     const suffix = `targetgroup/${name}/${hexFrom(ctx.name, 16)}`;
     return { name, arn: `arn:aws:elasticloadbalancing:${ctx.region}:${MOCK_ACCOUNT_ID}:${suffix}`, arnSuffix: suffix };
   },
@@ -124,7 +123,7 @@ Object.assign(COMPUTED, {
     return { keyId, arn: `arn:aws:kms:${ctx.region}:${MOCK_ACCOUNT_ID}:key/${keyId}` };
   },
   "aws:rds/instance:Instance": (inputs: Inputs, ctx: ResourceContext) => {
-    const identifier = inputs.identifier ?? `${ctx.name}-${hexFrom(ctx.name, 7)}`;
+    const identifier = inputs.identifier ?? ctx.name;
     const address = `${identifier}.${hexFrom(ctx.region, 12)}.${ctx.region}.rds.amazonaws.com`;
     return {
       identifier,
@@ -136,8 +135,8 @@ Object.assign(COMPUTED, {
         : [],
     };
   },
-  "aws:rds/subnetGroup:SubnetGroup": (inputs: Inputs, ctx: ResourceContext) => ({ name: autoName(inputs, ctx).toLowerCase() }),
-  "aws:rds/parameterGroup:ParameterGroup": (inputs: Inputs, ctx: ResourceContext) => ({ name: autoName(inputs, ctx).toLowerCase() }),
+  "aws:rds/subnetGroup:SubnetGroup": (inputs: Inputs, ctx: ResourceContext) => ({ name: autoName(inputs, ctx) }),
+  "aws:rds/parameterGroup:ParameterGroup": (inputs: Inputs, ctx: ResourceContext) => ({ name: autoName(inputs, ctx) }),
   "aws:ssm/parameter:Parameter": (inputs: Inputs, ctx: ResourceContext) => ({
     arn: `arn:aws:ssm:${ctx.region}:${MOCK_ACCOUNT_ID}:parameter${inputs.name}`,
     version: 1,

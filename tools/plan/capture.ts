@@ -2,6 +2,7 @@
 // receives it: URN, parent, dependencies, property dependencies and inputs (secrets and unknowns marked).
 import * as pulumi from "@pulumi/pulumi";
 import { ProviderMocks } from "../mocks";
+import { attachEngineBehaviour, autoNameFor, disabledDefaultProviders } from "../mocks/engine";
 
 // Internal runtime entry points: the stack root (as `pulumi` runs programs) and the RPC drain.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -82,21 +83,32 @@ export function toPlanJson(value: unknown): Json {
   return value as Json;
 }
 
+/** The inputs as the provider receives them: with the auto-name the engine adds (engine.ts), keys sorted. */
+function withAutoName(req: any, urn: string, inputs: { [key: string]: Json }): { [key: string]: Json } {
+  if (!req.getCustom()) return inputs;
+  const all: { [key: string]: Json } = { ...inputs, ...autoNameFor(req.getType(), req.getName(), urn, inputs) };
+  return Object.fromEntries(Object.keys(all).sort().map((k) => [k, all[k]]));
+}
+
 function sortedUnique(urns: string[]): string[] {
   return [...new Set(urns.filter((u) => u))].sort();
 }
 
 /** Runs the program under mocks and returns what it registered, sorted by URN. */
 export async function runUnderMocks(options: RunOptions): Promise<Captured> {
-  await pulumi.runtime.setMocks(new ProviderMocks({ preview: options.preview }), options.project, options.stack, options.preview);
+  const mocks = new ProviderMocks({ preview: options.preview, disabledDefaultProviders: disabledDefaultProviders(options.config) });
+  await pulumi.runtime.setMocks(mocks, options.project, options.stack, options.preview);
   pulumi.runtime.setAllConfig(options.config, options.secretKeys);
 
   const resources: PlanResource[] = [];
+  const registrationFailures: Error[] = [];
   let stackOutputs: unknown = {};
   const monitor = settings.getMonitor();
+  attachEngineBehaviour(monitor, options.stack, options.project, (urn) => mocks.registering(urn));
   const registerResource = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req: any, callback: (err: unknown, resp: any) => void) =>
     registerResource(req, (err: unknown, resp: any) => {
+      if (err) registrationFailures.push(new Error(`failed to register new resource ${req.getName()} [${req.getType()}]: ${(err as { details?: string }).details ?? String(err)}`));
       if (!err) {
         const propDeps: Record<string, string[]> = {};
         req.getPropertydependenciesMap().forEach((deps: any, key: string) => {
@@ -109,7 +121,7 @@ export async function runUnderMocks(options: RunOptions): Promise<Captured> {
           parent: req.getParent() || null,
           dependencies: sortedUnique(req.getDependenciesList()),
           propertyDependencies: Object.fromEntries(Object.entries(propDeps).filter(([, v]) => v.length > 0).sort()),
-          inputs: toPlanJson(req.getObject()?.toJavaScript() ?? {}) as { [key: string]: Json },
+          inputs: withAutoName(req, resp.getUrn(), toPlanJson(req.getObject()?.toJavaScript() ?? {}) as { [key: string]: Json }),
           provider: req.getProvider() ? req.getProvider().split("::").slice(0, -1).join("::") : null,
           custom: req.getCustom(),
         });
@@ -149,7 +161,7 @@ export async function runUnderMocks(options: RunOptions): Promise<Captured> {
   for (let tick = 0; tick < 3; tick++) await new Promise((resolve) => setImmediate(resolve));
   process.off("unhandledRejection", onRejection);
   Error.stackTraceLimit = stackTraceLimit;
-  if (programError !== undefined || failures.length > 0) throw programError ?? failures[0];
+  if (programError !== undefined || failures.length > 0 || registrationFailures.length > 0) throw programError ?? registrationFailures[0] ?? failures[0];
   return {
     resources: resources.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0)),
     outputs: toPlanJson(stackOutputs) as { [key: string]: Json },

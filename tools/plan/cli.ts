@@ -3,6 +3,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { ConfigError } from "../../config";
+import { readFlags, UsageError } from "../cliFlags";
 import { PROJECT_ROOT } from "../stackConfig";
 import { diffMarkdown, diffPlans } from "./diff";
 import { buildPlan, parsePlan, serializePlan } from "./document";
@@ -25,23 +26,16 @@ export interface PlanArgs {
   policyConfig?: string;
 }
 
-export class UsageError extends Error {}
-
 const USAGE =
   "usage: npm run plan -- --stack <name> [--out <file>] [--baseline <plan.json>] [--diff-out <file.md>] [--policy-config <file>]\n" +
   "       npm run plan -- --check <plan.json> [--policy-config <file>]";
 
+const FLAGS = ["stack", "out", "baseline", "diff-out", "check", "policy-config"] as const;
+
 export function parseArgs(argv: string[]): PlanArgs {
-  const values: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    if (!["--stack", "--out", "--baseline", "--diff-out", "--check", "--policy-config"].includes(flag)) throw new UsageError(`unknown argument ${flag}\n${USAGE}`);
-    const value = argv[++i];
-    if (value === undefined || value.startsWith("--")) throw new UsageError(`${flag} needs a value\n${USAGE}`);
-    values[flag.slice(2)] = value;
-  }
+  const values = readFlags(argv, FLAGS, USAGE);
   if (values.check) {
-    const extra = Object.keys(values).filter((k) => !["check", "policy-config"].includes(k));
+    const extra = FLAGS.filter((k) => !["check", "policy-config"].includes(k) && values[k] !== undefined);
     if (extra.length > 0) throw new UsageError(`--check takes only --policy-config, not --${extra.join(", --")}\n${USAGE}`);
     return { stack: "", out: "", check: values.check, policyConfig: values["policy-config"] };
   }

@@ -2,18 +2,18 @@
 // Writes the policy pack config derived from Pulumi.<stack>.yaml (default policies/policy-config.<stack>.json).
 import * as fs from "fs";
 import { ConfigError } from "../../config";
+import { readFlags } from "../cliFlags";
 import { policyConfigForStack, policyConfigPath, serializePolicyConfig } from "./fromStack";
 
 const USAGE = "usage: npm run policy-config -- --stack <name> [--out <file>]";
 
 export function main(argv: string[], io = { log: console.log, error: console.error }): number {
-  const values: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i += 2) {
-    if (!["--stack", "--out"].includes(argv[i]) || argv[i + 1] === undefined || argv[i + 1].startsWith("--")) {
-      io.error(`bad argument ${argv[i]}\n${USAGE}`);
-      return 2;
-    }
-    values[argv[i].slice(2)] = argv[i + 1];
+  let values: Record<string, string | undefined>;
+  try {
+    values = readFlags(argv, ["stack", "out"], USAGE);
+  } catch (err) {
+    io.error((err as Error).message);
+    return 2;
   }
   if (!values.stack || !/^[A-Za-z0-9_.-]+$/.test(values.stack)) {
     io.error(`--stack <name> is required\n${USAGE}`);
