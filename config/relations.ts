@@ -163,7 +163,15 @@ const securityGroupQuota: Check = (c) => {
 
 const rhelPins: Check = (c) => {
   const names = new Set(c.rhel.map((r) => r.name));
+  // Every region a release runs in needs its pinned id (S13: no image look-up at deploy time).
+  const missingIds = c.rhel.flatMap((release, i) => {
+    const regions = [...new Set(c.sites.flatMap((s) => (s.kind === "aws" && Object.values(s.pools).some((p) => p.rhel === release.name) ? [s.region] : [])))];
+    return regions
+      .filter((region) => release.amiIds?.[region] === undefined)
+      .map((region) => ({ path: ["rhel", i, "amiIds", region], message: `release "${release.name}" runs in ${region} but has no image id there: run \`npm run pin-images -- --stack <stack>\`` }));
+  });
   return [
+    ...missingIds,
     ...duplicates(c.rhel, (r) => r.name).map((i) => ({ path: ["rhel", i, "name"], message: `release "${c.rhel[i].name}" is listed twice` })),
     ...c.sites.flatMap((s, i) =>
       s.kind !== "aws"

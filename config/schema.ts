@@ -185,7 +185,10 @@ const rhelRelease = z
     }),
     /** Red Hat's AWS account that publishes the image. */
     owner: z.string().regex(/^\d{12}$/, { error: "expected a 12-digit AWS account id" }),
-    /** Optional exact image id per region, preferred over the name look-up when present. */
+    /**
+     * The exact image id of this release in each region (written by `npm run pin-images`, reviewed,
+     * committed). Required for every region a site runs the release in: the program never looks images up.
+     */
     amiIds: z.record(awsRegion, z.string().regex(/^ami-[0-9a-f]{8,17}$/, { error: "expected an AMI id such as ami-0123456789abcdef0" })).optional(),
   })
   .strict();

@@ -1,4 +1,5 @@
 import { MOCK_ACCOUNT_ID, ProviderMocks } from "../tools/mocks";
+import { getAmiAnswer } from "../tools/mocks/images";
 import { mockId } from "../tools/mocks/resources";
 
 /** Registers one resource with the mocks as `pulumi up` would; the mocks refuse what the API refuses. */
@@ -49,5 +50,23 @@ describe("provider mocks answer like AWS", () => {
     const option = (c: typeof east, domain: string) => (c.state.domainValidationOptions as { domainName: string }[]).find((o) => o.domainName === domain);
     expect(option(west, "api.example.com")).toEqual(option(east, "api.example.com"));
     expect(option(east, "www.example.com")).not.toEqual({ ...option(east, "api.example.com"), domainName: "www.example.com" });
+  });
+});
+
+describe("getAmi answers like EC2 about deprecated images", () => {
+  const byName = (name: string, extra: Record<string, unknown> = {}) => ({ owners: ["309956199498"], filters: [{ name: "name", values: [name] }], ...extra });
+  const now = new Date(Date.UTC(2026, 11, 2));
+  const deprecatedName = "RHEL-9.4.0_HVM-20240605-x86_64-82-Hourly2-GP3";
+
+  it("leaves out a public image two years after its creation unless includeDeprecated is set", () => {
+    expect(() => getAmiAnswer(byName(deprecatedName), "us-east-1", now)).toThrow(/Your query returned no results.*deprecated on 2026-06-05/);
+    const found = getAmiAnswer(byName(deprecatedName, { includeDeprecated: true }), "us-east-1", now);
+    expect(found).toMatchObject({ name: deprecatedName, creationDate: "2024-06-05T00:00:00.000Z", deprecationTime: "2026-06-05T00:00:00.000Z" });
+  });
+
+  it("finds an image younger than two years without includeDeprecated", () => {
+    const found = getAmiAnswer(byName("RHEL-9.6.0_HVM-20250513-x86_64-0-Hourly2-GP3"), "us-east-1", now);
+    expect(found.deprecationTime).toBe("2027-05-13T00:00:00.000Z");
+    expect(getAmiAnswer(byName(deprecatedName), "us-east-1", new Date(Date.UTC(2026, 5, 4)))).toMatchObject({ name: deprecatedName });
   });
 });

@@ -68,6 +68,7 @@ const cases: [string, (c: Raw) => void, string, RegExp?][] = [
   ["customer CIDR malformed", (c) => (c.customers[0].sipCidrs = ["91.121.30.0"]), "callmyway-network:customers[0].sipCidrs[0]"],
   ["wildcard RHEL pin", (c) => (c.rhel[0].amiName = "RHEL-9.4.0_HVM-*-x86_64"), "callmyway-network:rhel[0].amiName", /no wildcards/],
   ["RHEL owner not an account id", (c) => (c.rhel[0].owner = "redhat"), "callmyway-network:rhel[0].owner", /12-digit/],
+  ["release without an image id for a region it runs in", (c) => delete c.rhel[0].amiIds["sa-east-1"], "callmyway-network:rhel[0].amiIds.sa-east-1", /runs in sa-east-1 but has no image id there: run `npm run pin-images/],
   ["pool on an unvalidated release", (c) => (c.sites[1].pools.core.rhel = "rhel-10.0"), "callmyway-network:sites[1].pools.core.rhel", /not a validated release/],
   ["web pool of one host", (c) => (c.sites[0].pools.web.min = 1), "callmyway-network:sites[0].pools.web.min", /at least two hosts/],
   ["a single SBC", (c) => (c.sites[2].pools.sbc.count = 1), "callmyway-network:sites[2].pools.sbc.count", /at least two SBCs/],
