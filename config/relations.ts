@@ -2,6 +2,7 @@
 import { isPrivate, mustParseCidr, overlaps } from "../lib/ipv4";
 import { rdsPostgresRefusal } from "../lib/lifecycle/rdsPostgres";
 import { NetworkConfig } from "./schema";
+import { voiceRelations } from "./voiceRelations";
 
 export interface ConfigIssue {
   readonly path: (string | number)[];
@@ -315,4 +316,5 @@ export const RELATION_CHECKS: Check[] = [
   databaseStorage,
   databaseEngineCreatable,
   sharedZoneWebHostnames,
+  voiceRelations,
 ];

@@ -149,12 +149,29 @@ const carrier = z
     name: dnsLabel,
     signallingCidrs: z.array(publicCidr).min(1),
     mediaCidrs: z.array(publicCidr).min(1),
+    /** Where the SBCs send this carrier's calls and OPTIONS probes ("ip:port"); default port 5060 of the first address of each signalling CIDR. */
+    gateways: z.array(z.string().regex(/^\d{1,3}(\.\d{1,3}){3}:\d{1,5}$/, { error: "expected a gateway as ip:port, e.g. 64.16.10.1:5060" })).min(1).optional(),
     /** Destinations (ISO 3166 country code, optionally a suffix such as MX-MOBILE); list order is preference. */
     destinations: z.array(z.string().regex(/^[A-Z]{2}(-[A-Z0-9]+)?$/, { error: "expected a destination such as MX or MX-MOBILE" })).min(1),
   })
   .strict();
 
-const customer = z.object({ name: dnsLabel, sipCidrs: z.array(publicCidr).min(1) }).strict();
+/** Voice-quality thresholds (S14); a customer may override any of them, the rest stay global. */
+const voiceQualityFields = {
+  mosWarn: z.number().min(1).max(5),
+  mosCritical: z.number().min(1).max(5),
+  jitterMs: z.number().positive(),
+  packetLossPercent: z.number().positive().max(100),
+  latencyMs: z.number().positive(),
+};
+
+const customer = z
+  .object({
+    name: dnsLabel,
+    sipCidrs: z.array(publicCidr).min(1),
+    voiceQuality: z.object(voiceQualityFields).partial().strict().optional(),
+  })
+  .strict();
 
 const admin = z
   .object({
@@ -247,11 +264,11 @@ const monitoring = z
       .min(2, { error: "at least two escalation levels (NOC, then a higher level)" }),
     voiceQuality: z
       .object({
-        mosWarn: z.number().min(1).max(5).default(3.6),
-        mosCritical: z.number().min(1).max(5).default(3.1),
-        jitterMs: z.number().positive().default(30),
-        packetLossPercent: z.number().positive().max(100).default(1),
-        latencyMs: z.number().positive().default(150),
+        mosWarn: voiceQualityFields.mosWarn.default(3.6),
+        mosCritical: voiceQualityFields.mosCritical.default(3.1),
+        jitterMs: voiceQualityFields.jitterMs.default(30),
+        packetLossPercent: voiceQualityFields.packetLossPercent.default(1),
+        latencyMs: voiceQualityFields.latencyMs.default(150),
       })
       .strict()
       .default({ mosWarn: 3.6, mosCritical: 3.1, jitterMs: 30, packetLossPercent: 1, latencyMs: 150 }),
@@ -259,6 +276,44 @@ const monitoring = z
   .strict();
 
 const port = z.number().int().min(1).max(65535);
+
+/** An exact upstream release (5.6.3), never "latest" or a range: the hosts and `npm run test:voice` run the same one. */
+const packageVersion = z.string().regex(/^\d+(\.\d+){1,3}$/, { error: 'expected an exact version such as 5.6.3 (never "latest" or a range)' });
+const sbcPackages = z.object({ kamailio: packageVersion, rtpengine: packageVersion }).strict();
+
+/** The SBC software (S5, S14, S15): its versions, probing, call setup, drain and flood limits. */
+const voice = z
+  .object({
+    /** The validated versions every SBC runs, except the slots that `rollout` has moved. */
+    packages: sbcPackages,
+    /** SIP OPTIONS to every carrier gateway and to the core, every this many seconds. */
+    probeIntervalSeconds: z.number().int().min(1).max(300).default(5),
+    /** Unanswered probes before a target leaves rotation; answered ones before it comes back. */
+    probeFailuresToRemove: z.number().int().min(1).max(10).default(2),
+    probeSuccessesToRestore: z.number().int().min(1).max(10).default(1),
+    /** A carrier that sends no reply within this many seconds is skipped for the next (instead of Timer B's 32 s). */
+    setupTimeoutSeconds: z.number().min(1).max(10, { error: "a setup timeout above 10 s is not failover, it is Timer B" }).default(3),
+    ringTimeoutSeconds: z.number().int().min(10).max(300).default(120),
+    /** Drain before replace: the longest a draining SBC waits for its calls to end before it is replaced anyway. */
+    drainLimitMinutes: z.number().int().min(1).max(240).default(30),
+    flood: z
+      .object({ requestsPerSecond: z.number().int().min(5).max(10000).default(30), banSeconds: z.number().int().min(10).max(86400).default(300) })
+      .strict()
+      .default({ requestsPerSecond: 30, banSeconds: 300 }),
+    tlsPort: port.default(5061),
+    /** rtpengine's control port, on the SBC's loopback only. */
+    rtpengineControlPort: port.default(2223),
+    /** E.164 prefixes of destinations with a suffix (MX-MOBILE: "521"); countries are known. */
+    destinationPrefixes: z.record(z.string(), z.string().regex(/^\d{1,6}$/, { error: "expected E.164 digits such as 521" })).default({}),
+    /** Escalation level told to contact a customer whose calls' quality drops (S14); default: the first level. */
+    customerContactLevel: dnsLabel.optional(),
+    /** A new SBC version reaching the sites one slot at a time: the slots (1-based) per site that run it. */
+    rollout: z
+      .object({ packages: sbcPackages, slots: z.record(dnsLabel, z.array(z.number().int().min(1))) })
+      .strict()
+      .optional(),
+  })
+  .strict();
 
 const ports = z
   .object({
@@ -285,6 +340,7 @@ export const networkConfigSchema = z
     backup,
     monitoring,
     ports,
+    voice,
     /**
      * The AWS quotas the design depends on, as they stand in the accounts (defaults: AWS's). Growing
      * past one is a reviewed change: raise the quota in Service Quotas, then here.
