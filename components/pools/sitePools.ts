@@ -1,5 +1,4 @@
 import * as aws from "@pulumi/aws";
-import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkConfig } from "../../config";
 import { SiteEntryPoints } from "../dns/entryPoints";
@@ -8,6 +7,7 @@ import { NetworkModel, parameterTierFor, rulesOf, trunkParameterName, withPublis
 import { NocTopic } from "../monitoring/buildAlertTopics";
 import { AwsSite } from "../site";
 import { tierTags } from "../tags";
+import { WebValidationRecords } from "./certificate";
 import { CorePool } from "./corePool";
 import { releaseNamed } from "./rhelImage";
 import { SbcPool } from "./sbcPool";
@@ -26,8 +26,8 @@ export interface SitePoolsArgs {
   /** The network model: the site's security groups and their rules, the trunk table. */
   readonly model: Pick<NetworkModel, "firewall" | "trunkTable">;
   readonly config: PoolsConfig;
-  /** The Cloudflare provider (certificate validation records). */
-  readonly cloudflareProvider: cloudflare.Provider;
+  /** The stack's ACM validation records in Cloudflare, one per web name, shared by every site. */
+  readonly webValidationRecords: WebValidationRecords;
   /** Cloudflare's published IPv4 ranges, as plain values. */
   readonly cloudflareIpv4: readonly string[];
   /** The admin Client VPN's security group when this site hosts the endpoint. */
@@ -94,7 +94,7 @@ export class SitePools extends pulumi.ComponentResource {
       hostSubnetIds: subnetIds("web"),
       albSubnetIds: subnetIds("edge"),
       firewall: { alb: rulesFor("alb"), hosts: rulesFor("web") },
-      certificate: { fqdns: webFqdns(config.dns), zoneId: config.dns.zoneId, provider: args.cloudflareProvider },
+      certificate: { fqdns: webFqdns(config.dns), validationRecords: args.webValidationRecords },
       healthCheckPath: config.dns.healthCheck.path,
       nocTopicArn: noc,
       nocLevel,

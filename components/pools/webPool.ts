@@ -1,9 +1,8 @@
 import * as aws from "@pulumi/aws";
-import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { WEB_TARGET_PORT } from "../../lib/model";
 import { Tags, tierTags } from "../tags";
-import { createWebCertificate } from "./certificate";
+import { WebValidationRecords, createWebCertificate } from "./certificate";
 import { PoolHostsArgs, createPoolGroup, createPoolLaunchTemplate } from "./poolHosts";
 import { CapacityRules, createScalingRules } from "./scaling";
 import { PoolFirewall, ruleTarget } from "./securityGroups";
@@ -30,8 +29,8 @@ export interface WebPoolArgs {
    * network model, Cloudflare's published ranges expanded: the only sources the ALB accepts.
    */
   readonly firewall: { readonly alb: PoolFirewall; readonly hosts: PoolFirewall };
-  /** Web names the certificate covers, and the Cloudflare zone validating them. */
-  readonly certificate: { readonly fqdns: string[]; readonly zoneId: string; readonly provider: cloudflare.Provider };
+  /** Web names the certificate covers, and the stack's shared Cloudflare records validating them. */
+  readonly certificate: { readonly fqdns: string[]; readonly validationRecords: WebValidationRecords };
   /** Path the ALB health check requests. */
   readonly healthCheckPath: string;
   /** NOC topic the scale-out alarm notifies. */
@@ -67,8 +66,7 @@ export class WebPool extends pulumi.ComponentResource {
 
     const certificateArn = createWebCertificate(`${name}-cert`, {
       fqdns: args.certificate.fqdns,
-      zoneId: args.certificate.zoneId,
-      cloudflareProvider: args.certificate.provider,
+      validationRecords: args.certificate.validationRecords,
       tags,
     }, this);
 

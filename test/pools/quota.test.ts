@@ -19,9 +19,10 @@ describe.each(["prod", "staging"] as const)("security group rules of a widened %
   raw.carriers[0].signallingCidrs.push("64.16.13.0/29", "64.16.14.0/29");
   raw.customers.push({ name: "qa-lab", sipCidrs: [raw.customers[0].sipCidrs[0], "91.121.32.0/29"] });
   const model = buildModel(validateConfig(raw));
+  // A whole-program run of its own (the widened config is in no other test): allow for a busy machine.
   beforeAll(async () => {
     run = await runStackDocument(stack, documentFromRaw(stack, raw));
-  });
+  }, 180_000);
 
   it("are the model's, one resource per rule, for every group and direction", () => {
     const built = (urn: string, direction: "Ingress" | "Egress") =>
