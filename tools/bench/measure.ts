@@ -29,14 +29,17 @@ export interface Measurement {
   readonly countsByType: Record<string, number>;
   /** Plans only. */
   readonly criticalPath?: CriticalPath;
+  /** Plans only: CPU time of the preflight inside the measured step (the plan without it is cpuMs minus this). */
+  readonly preflightCpuMs?: number;
 }
 
 export async function measure(job: Job): Promise<Measurement> {
   const config = job.kind === "stack" ? readStackConfig(job.stack) : job.kind === "synthetic" ? syntheticStackConfig(job.sites) : undefined;
   // A replay reads its plan before the measured window opens.
   const replayed = job.kind === "replay" ? (JSON.parse(fs.readFileSync(job.planFile, "utf8")) as PlanResource[]) : [];
+  const timings: { preflightCpuMs?: number } = {};
   const step = async () =>
-    job.kind === "floor" ? runFloor(job.resources) : job.kind === "replay" ? runReplay(replayed) : (await planStackConfig(config!)).resources;
+    job.kind === "floor" ? runFloor(job.resources) : job.kind === "replay" ? runReplay(replayed) : (await planStackConfig(config!, undefined, { timings })).resources;
   const start = performance.now();
   const cpuStart = process.cpuUsage();
   const resources = await step();
@@ -52,6 +55,7 @@ export async function measure(job: Job): Promise<Measurement> {
     peakRssMb,
     countsByType: countByType(resources),
     criticalPath: config ? criticalPath(resources) : undefined,
+    preflightCpuMs: timings.preflightCpuMs,
   };
 }
 

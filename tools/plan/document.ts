@@ -7,7 +7,9 @@ import { byViolationOrder } from "../policy/engine";
 import { PolicyConfigFile } from "../policy/policyConfig";
 import { policyConfigFor } from "../policy/fromStack";
 import { policyViolationsFor } from "../policy/report";
-import { Json, PlanResource, runUnderMocks } from "./capture";
+import { preflightOf } from "../preflight/ofPlan";
+import { AmiLookup } from "../preflight/view";
+import { Json, PlanResource, runUnderMocks, toPlanJson } from "./capture";
 import { planFigures } from "./figures";
 
 /** The offline plan: what `pulumi preview` would register, deterministic for the same input. */
@@ -25,8 +27,8 @@ export interface PlanDocument {
  * preview-faithful mocks with that config, then evaluates the policy pack on what it registered
  * (pack config derived from the stack file unless one is given).
  */
-export async function buildPlan(stack: string, root = PROJECT_ROOT, policyConfig?: PolicyConfigFile): Promise<PlanDocument & { figures: Figures }> {
-  return planFromStackConfig(readStackConfig(stack, root), root, policyConfig);
+export async function buildPlan(stack: string, root = PROJECT_ROOT, policyConfig?: PolicyConfigFile, options: PlanOptions = {}): Promise<PlanDocument & { figures: Figures }> {
+  return planFromStackConfig(readStackConfig(stack, root), root, policyConfig, options);
 }
 
 /**
@@ -34,7 +36,16 @@ export async function buildPlan(stack: string, root = PROJECT_ROOT, policyConfig
  * run index.ts under the mocks, evaluate the policy pack (its config derived from the stack unless
  * given) and compute the figures.
  */
-export async function planFromStackConfig(config: StackConfig, root = PROJECT_ROOT, policyConfig?: PolicyConfigFile): Promise<PlanDocument & { figures: Figures }> {
+export interface PlanOptions {
+  /** Run the preflight (default true; the benchmark measures without it too). */
+  readonly preflight?: boolean;
+  /** The day the preflight checks dated lifecycles against; default today. */
+  readonly now?: Date;
+  /** Filled with the CPU time the preflight took, for the benchmark (never written to the plan). */
+  readonly timings?: { preflightCpuMs?: number };
+}
+
+export async function planFromStackConfig(config: StackConfig, root = PROJECT_ROOT, policyConfig?: PolicyConfigFile, options: PlanOptions = {}): Promise<PlanDocument & { figures: Figures }> {
   const networkConfig = validateConfig(rawProjectConfig(config.values));
   const { result: captured, lookups } = await recordAmiLookups(() =>
     runUnderMocks({
@@ -49,7 +60,14 @@ export async function planFromStackConfig(config: StackConfig, root = PROJECT_RO
   );
   const packConfig = policyConfig ?? policyConfigFor(networkConfig);
   const policyViolations = [...(await policyViolationsFor(captured.resources, packConfig)), ...amiLookupViolations(lookups, packConfig)].sort(byViolationOrder);
-  return { project: PROJECT_NAME, stack: config.stack, resources: captured.resources, outputs: captured.outputs, policyViolations, figures: planFigures(networkConfig) };
+  const imageLookups = lookups.map((l) => ({ inputs: toPlanJson(l.inputs), answer: toPlanJson(l.answer) })) as AmiLookup[];
+  const plan = { project: PROJECT_NAME, stack: config.stack, resources: captured.resources, outputs: captured.outputs, policyViolations, figures: planFigures(networkConfig), imageLookups };
+  if (options.preflight === false) return plan;
+  const cpuStart = process.cpuUsage();
+  const preflight = preflightOf({ resources: captured.resources, stackValues: config.values, amiLookups: imageLookups, now: options.now });
+  const cpu = process.cpuUsage(cpuStart);
+  if (options.timings) options.timings.preflightCpuMs = (cpu.user + cpu.system) / 1000;
+  return { ...plan, preflight };
 }
 
 /** Stable text: fixed key order at the top and for each resource, sorted keys inside inputs. */
