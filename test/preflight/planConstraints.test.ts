@@ -152,21 +152,32 @@ const CASES: Record<string, Case> = {
   "elasticIpsPerRegion": { ok: [use1, euw1, ...many(5, (i) => eip(`e${i}`)), eip("other", euw1)], bad: [use1, ...many(6, (i) => eip(`e${i}`))], reported: ["e0"] },
   "natGatewaysPerAz": { ok: [a, ...many(5, (i) => natIn(`n${i}`, a))], bad: [a, ...many(6, (i) => natIn(`n${i}`, a))], reported: ["n0"] },
   "vpcsPerRegion": { ok: [use1, ...many(5, (i) => res("aws:ec2/vpc:Vpc", `v${i}`, {}, {}, use1))], bad: [use1, ...many(6, (i) => res("aws:ec2/vpc:Vpc", `v${i}`, {}, {}, use1))], reported: ["v0"] },
-  "securityGroupsPerVpc": {
-    ok: [vpc, ...many(3, (i) => res("aws:ec2/securityGroup:SecurityGroup", `g${i}`, {}, { vpcId: vpc }))],
-    bad: [vpc, ...many(4, (i) => res("aws:ec2/securityGroup:SecurityGroup", `g${i}`, {}, { vpcId: vpc }))],
-    reported: ["vpc"],
-    awsQuotas: { securityGroupsPerVpc: 3 },
+  "securityGroupsPerRegion": {
+    ok: [use1, euw1, ...many(3, (i) => res("aws:ec2/securityGroup:SecurityGroup", `g${i}`, {}, {}, use1)), res("aws:ec2/securityGroup:SecurityGroup", "far", {}, {}, euw1)],
+    bad: [use1, ...many(4, (i) => res("aws:ec2/securityGroup:SecurityGroup", `g${i}`, {}, {}, use1))],
+    reported: ["g0"],
+    awsQuotas: { securityGroupsPerRegion: 3 },
+  },
+  "siteToSiteVpnConnectionsPerRegion": {
+    ok: [use1, ...many(50, (i) => res("aws:ec2/vpnConnection:VpnConnection", `v${i}`, {}, {}, use1))],
+    bad: [use1, ...many(51, (i) => res("aws:ec2/vpnConnection:VpnConnection", `v${i}`, {}, {}, use1))],
+    reported: ["v0"],
   },
   "interfaceEndpointsPerVpc": {
     ok: [vpc, ...many(50, (i) => res("aws:ec2/vpcEndpoint:VpcEndpoint", `e${i}`, { vpcEndpointType: "Interface" }, { vpcId: vpc }))],
     bad: [vpc, ...many(51, (i) => res("aws:ec2/vpcEndpoint:VpcEndpoint", `e${i}`, { vpcEndpointType: "Interface" }, { vpcId: vpc }))],
     reported: ["vpc"],
   },
-  "clientVpnRoutesPerEndpoint": { ok: [endpoint, ...many(10, (i) => cvpnRoute(`c${i}`, `10.${i}.0.0/16`))], bad: [endpoint, ...many(11, (i) => cvpnRoute(`c${i}`, `10.${i}.0.0/16`))], reported: ["cvpn"] },
+  "clientVpnRoutesPerAssociation": {
+    // Routes count per target subnet: 3 and 3 fit a quota of 3, 4 through one subnet do not.
+    ok: [endpoint, ...many(3, (i) => cvpnRoute(`a${i}`, `10.${i}.0.0/16`)), ...many(3, (i) => cvpnRoute(`b${i}`, `10.${i}.0.0/16`, b))],
+    bad: [endpoint, ...many(4, (i) => cvpnRoute(`a${i}`, `10.${i}.0.0/16`))],
+    reported: ["cvpn"],
+    awsQuotas: { clientVpnRoutesPerAssociation: 3 },
+  },
   "clientVpnAuthorizationRulesPerEndpoint": {
-    ok: [endpoint, ...many(50, (i) => res("aws:ec2clientvpn/authorizationRule:AuthorizationRule", `a${i}`, {}, { clientVpnEndpointId: endpoint }))],
-    bad: [endpoint, ...many(51, (i) => res("aws:ec2clientvpn/authorizationRule:AuthorizationRule", `a${i}`, {}, { clientVpnEndpointId: endpoint }))],
+    ok: [endpoint, ...many(200, (i) => res("aws:ec2clientvpn/authorizationRule:AuthorizationRule", `a${i}`, {}, { clientVpnEndpointId: endpoint }))],
+    bad: [endpoint, ...many(201, (i) => res("aws:ec2clientvpn/authorizationRule:AuthorizationRule", `a${i}`, {}, { clientVpnEndpointId: endpoint }))],
     reported: ["cvpn"],
   },
   "networkAclRulesPerDirection": { ok: [acl, ...many(20, (i) => aclRule(`n${i}`, 100 + i)), aclRule("out", 100, true)], bad: [acl, ...many(21, (i) => aclRule(`n${i}`, 100 + i))], reported: ["acl"] },

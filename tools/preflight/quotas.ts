@@ -89,12 +89,20 @@ const QUOTAS: readonly Quota[] = [
     count: (view) => groupBy(view, ["aws:ec2/vpc:Vpc"], (r) => view.regionOf(r)),
   },
   {
-    key: "securityGroupsPerVpc",
+    key: "securityGroupsPerRegion",
     awsDefault: 2500,
-    describe: "security groups per VPC (the regional quota, which one VPC can use up)",
+    describe: "VPC security groups per region",
     source: `${VPC_QUOTAS}#vpc-limits-security-groups`,
     kinds: ["aws:ec2/securityGroup:SecurityGroup"],
-    count: (view) => groupBy(view, ["aws:ec2/securityGroup:SecurityGroup"], (r) => dependency(r, "vpcId"), (vpc) => view.byUrn(vpc)),
+    count: (view) => groupBy(view, ["aws:ec2/securityGroup:SecurityGroup"], (r) => view.regionOf(r)),
+  },
+  {
+    key: "siteToSiteVpnConnectionsPerRegion",
+    awsDefault: 50,
+    describe: "Site-to-Site VPN connections per region",
+    source: "https://docs.aws.amazon.com/vpn/latest/s2svpn/vpn-limits.html",
+    kinds: ["aws:ec2/vpnConnection:VpnConnection"],
+    count: (view) => groupBy(view, ["aws:ec2/vpnConnection:VpnConnection"], (r) => view.regionOf(r)),
   },
   {
     key: "interfaceEndpointsPerVpc",
@@ -105,16 +113,19 @@ const QUOTAS: readonly Quota[] = [
     count: (view) => groupBy(view, ["aws:ec2/vpcEndpoint:VpcEndpoint"], (r) => (r.inputs.vpcEndpointType === "Interface" ? dependency(r, "vpcId") : undefined), (vpc) => view.byUrn(vpc)),
   },
   {
-    key: "clientVpnRoutesPerEndpoint",
-    awsDefault: 10,
-    describe: "routes per Client VPN endpoint",
+    key: "clientVpnRoutesPerAssociation",
+    awsDefault: 100,
+    describe: "routes per Client VPN target network association",
     source: "https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/limits.html",
     kinds: ["aws:ec2clientvpn/route:Route"],
-    count: (view) => groupBy(view, ["aws:ec2clientvpn/route:Route"], (r) => dependency(r, "clientVpnEndpointId"), (e) => view.byUrn(e)),
+    count: (view) => groupBy(view, ["aws:ec2clientvpn/route:Route"], (r) => {
+      const [endpoint, subnet] = [dependency(r, "clientVpnEndpointId"), dependency(r, "targetVpcSubnetId")];
+      return endpoint && subnet ? `${endpoint} ${subnet}` : undefined;
+    }, (scope) => view.byUrn(scope.split(" ")[0])),
   },
   {
     key: "clientVpnAuthorizationRulesPerEndpoint",
-    awsDefault: 50,
+    awsDefault: 200,
     describe: "authorization rules per Client VPN endpoint",
     source: "https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/limits.html",
     kinds: ["aws:ec2clientvpn/authorizationRule:AuthorizationRule"],

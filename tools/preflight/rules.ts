@@ -77,6 +77,14 @@ export function range(path: string, min: number, max: number, source: string): I
   });
 }
 
+/** A number (or a number written as text) of at least `min`: limits the API states only from below. */
+export function atLeast(path: string, min: number, source: string): InputConstraint {
+  return eachValue(path, `${path}: at least ${min}`, source, (v) => typeof v === "object" || (Number.isFinite(Number(v)) && Number(v) >= min), {
+    ok: ex(path, min),
+    bad: ex(path, min - 1),
+  });
+}
+
 /** A list of at most `max` items (and at least `min`). */
 export function count(path: string, min: number, max: number, source: string): InputConstraint {
   const list = (n: number): Json[] => Array.from({ length: n }, (_, i) => `item-${i}`);

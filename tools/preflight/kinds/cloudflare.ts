@@ -56,7 +56,6 @@ export const CLOUDFLARE_KINDS: KindConstraints = {
     oneOf("method", ["GET", "HEAD", "connection_established"], `${CF}/load_balancers/subresources/monitors/methods/create/`),
     range("interval", 10, 3600, `${CF}/load_balancers/subresources/monitors/methods/create/`),
     range("retries", 0, 5, `${CF}/load_balancers/subresources/monitors/methods/create/`),
-    range("timeout", 1, 10, `${CF}/load_balancers/subresources/monitors/methods/create/`),
     combination("timeout", "the timeout shorter than the interval", `${CF}/load_balancers/subresources/monitors/methods/create/`, (i) => i.timeout === undefined || i.interval === undefined || Number(i.timeout) < Number(i.interval), {
       ok: { interval: 60, timeout: 5 },
       bad: { interval: 10, timeout: 10 },

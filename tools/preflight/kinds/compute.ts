@@ -1,5 +1,5 @@
 // Load balancers, Auto Scaling and IAM: what their APIs accept.
-import { charset, combination, count, exactlyOne, length, oneOf, pattern, range, required } from "../rules";
+import { atLeast, charset, combination, count, exactlyOne, length, oneOf, pattern, range, required } from "../rules";
 import type { KindConstraints } from "../types";
 import { known } from "../view";
 import { jsonDocument } from "./common";
@@ -65,7 +65,7 @@ export const COMPUTE_KINDS: KindConstraints = {
       bad: { minSize: 9, maxSize: 3 },
     }),
     oneOf("healthCheckType", ["EC2", "ELB", "VPC_LATTICE", "EBS"], `${ASG}/API_CreateAutoScalingGroup.html`),
-    range("healthCheckGracePeriod", 0, 7200, `${ASG}/API_CreateAutoScalingGroup.html`),
+    atLeast("healthCheckGracePeriod", 0, `${ASG}/API_CreateAutoScalingGroup.html`),
     oneOf("enabledMetrics[]", [
       "GroupMinSize", "GroupMaxSize", "GroupDesiredCapacity", "GroupInServiceInstances", "GroupPendingInstances", "GroupStandbyInstances",
       "GroupTerminatingInstances", "GroupTotalInstances", "GroupInServiceCapacity", "GroupPendingCapacity", "GroupStandbyCapacity",
@@ -85,7 +85,7 @@ export const COMPUTE_KINDS: KindConstraints = {
       ok: { policyType: "StepScaling", stepAdjustments: [{ scalingAdjustment: 1 }] },
       bad: { policyType: "TargetTrackingScaling", stepAdjustments: [{ scalingAdjustment: 1 }] },
     }),
-    range("estimatedInstanceWarmup", 0, 86400, `${ASG}/API_PutScalingPolicy.html`),
+    atLeast("estimatedInstanceWarmup", 0, `${ASG}/API_PutScalingPolicy.html`),
     required(["autoscalingGroupName"], `${ASG}/API_PutScalingPolicy.html`),
   ],
   "aws:iam/role:Role": [

@@ -1,5 +1,5 @@
 // Database, keys, secrets, parameters and backups: what their APIs accept.
-import { combination, count, eachValue, exactlyOne, length, oneOf, pattern, range, required } from "../rules";
+import { atLeast, combination, count, eachValue, exactlyOne, length, oneOf, pattern, range, required } from "../rules";
 import type { KindConstraints } from "../types";
 import { known } from "../view";
 import { AWS_REGIONS, REGIONS_SOURCE, jsonDocument } from "./common";
@@ -140,12 +140,7 @@ export const DATA_KINDS: KindConstraints = {
     pattern("name", BACKUP_NAME, "1 to 50 letters, digits and -_.", `${BACKUP}/API_BackupPlanInput.html`, "callmyway-prod-use1", "callmyway prod use1"),
     pattern("rules[].ruleName", BACKUP_NAME, "1 to 50 letters, digits and -_.", `${BACKUP}/API_BackupRuleInput.html`, "daily", "daily rule"),
     pattern("rules[].schedule", /^cron\(.+\)$|^rate\(.+\)$/, "a cron() or rate() expression", `${BACKUP}/API_BackupRuleInput.html`, "cron(0 3 * * ? *)", "0 3 * * *"),
-    range("rules[].startWindow", 60, 40320, `${BACKUP}/API_BackupRuleInput.html`),
-    combination("rules", "each rule's completion window at least 60 minutes longer than its start window", `${BACKUP}/API_BackupRuleInput.html`, (i) =>
-      !Array.isArray(i.rules) || i.rules.every((rule) => {
-        const r = rule as { startWindow?: number; completionWindow?: number };
-        return r.startWindow === undefined || r.completionWindow === undefined || r.completionWindow >= r.startWindow + 60;
-      }), { ok: { rules: [{ startWindow: 60, completionWindow: 1440 }] }, bad: { rules: [{ startWindow: 60, completionWindow: 90 }] } }),
+    atLeast("rules[].startWindow", 60, `${BACKUP}/API_BackupRuleInput.html`),
     combination("rules", "cold storage at least 90 days before deletion", `${BACKUP}/API_Lifecycle.html`, (i) =>
       !Array.isArray(i.rules) || i.rules.every((rule) => {
         const life = (rule as { lifecycle?: { coldStorageAfter?: number; deleteAfter?: number } }).lifecycle;

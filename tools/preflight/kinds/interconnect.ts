@@ -1,7 +1,7 @@
 // Site-to-site VPN, transit gateways and Client VPN: what their APIs accept.
 import type { Json } from "../../plan/capture";
 import { cidr, isCidr } from "./common";
-import { combination, count, eachValue, exactlyOne, length, oneOf, range, required } from "../rules";
+import { atLeast, combination, count, eachValue, exactlyOne, length, oneOf, required } from "../rules";
 import type { InputConstraint, KindConstraints } from "../types";
 import { awsTags } from "./tags";
 
@@ -27,7 +27,7 @@ const listOf = (path: string, allowed: readonly (string | number)[]): InputConst
 
 const tunnel = (n: 1 | 2): InputConstraint[] => [
   insideCidr(n),
-  range(`tunnel${n}DpdTimeoutSeconds`, 30, 3600, TUNNEL_OPTIONS),
+  atLeast(`tunnel${n}DpdTimeoutSeconds`, 30, TUNNEL_OPTIONS),
   oneOf(`tunnel${n}DpdTimeoutAction`, ["clear", "none", "restart"], TUNNEL_OPTIONS),
   oneOf(`tunnel${n}StartupAction`, ["add", "start"], TUNNEL_OPTIONS),
   listOf(`tunnel${n}IkeVersions`, ["ikev1", "ikev2"]),
@@ -96,7 +96,6 @@ export const INTERCONNECT_KINDS: KindConstraints = {
     oneOf("sessionTimeoutHours", [8, 10, 12, 24], CLIENT_VPN),
     oneOf("authenticationOptions[].type", ["certificate-authentication", "directory-service-authentication", "federated-authentication"], `${API}/API_ClientVpnAuthenticationRequest.html`),
     length("clientLoginBannerOptions.bannerText", 0, 1400, `${API}/API_ClientLoginBannerOptions.html`),
-    count("securityGroupIds", 0, 5, CLIENT_VPN),
     required(["clientCidrBlock", "serverCertificateArn", "authenticationOptions", "connectionLogOptions"], CLIENT_VPN),
     awsTags(),
   ],
