@@ -1,15 +1,15 @@
-import * as path from "path";
 import { validateConfig } from "../../config";
 import { PROJECT_NAME, PROJECT_ROOT, StackConfig, rawProjectConfig, readStackConfig } from "../stackConfig";
 import { Figures } from "../../lib/figures";
-import { amiLookupViolations, recordAmiLookups } from "../policy/amiLookups";
+import { amiLookupViolations } from "../policy/amiLookups";
 import { byViolationOrder } from "../policy/engine";
 import { PolicyConfigFile } from "../policy/policyConfig";
 import { policyConfigFor } from "../policy/fromStack";
 import { policyViolationsFor } from "../policy/report";
 import { preflightOf } from "../preflight/ofPlan";
 import { AmiLookup } from "../preflight/view";
-import { Json, PlanResource, runUnderMocks, toPlanJson } from "./capture";
+import { Json, PlanResource, toPlanJson } from "./capture";
+import { runProgram } from "./programRun";
 import { planFigures } from "./figures";
 
 /** The offline plan: what `pulumi preview` would register, deterministic for the same input. */
@@ -34,9 +34,11 @@ export async function buildPlan(stack: string, root = PROJECT_ROOT, policyConfig
 /**
  * The plan of any stack config (a stack file's, or a synthetic one for the benchmark): validate,
  * run index.ts under the mocks, evaluate the policy pack (its config derived from the stack unless
- * given) and compute the figures.
+ * given) and compute the figures. `live` runs the program even when the run cache holds this run.
  */
 export interface PlanOptions {
+  /** Run the program even when the run cache holds this run. */
+  readonly live?: boolean;
   /** Run the preflight (default true; the benchmark measures without it too). */
   readonly preflight?: boolean;
   /** The day the preflight checks dated lifecycles against; default today. */
@@ -45,26 +47,21 @@ export interface PlanOptions {
   readonly timings?: { preflightCpuMs?: number };
 }
 
-export async function planFromStackConfig(config: StackConfig, root = PROJECT_ROOT, policyConfig?: PolicyConfigFile, options: PlanOptions = {}): Promise<PlanDocument & { figures: Figures }> {
+export async function planFromStackConfig(
+  config: StackConfig,
+  root = PROJECT_ROOT,
+  policyConfig?: PolicyConfigFile,
+  options: PlanOptions = {},
+): Promise<PlanDocument & { figures: Figures }> {
   const networkConfig = validateConfig(rawProjectConfig(config.values));
-  const { result: captured, lookups } = await recordAmiLookups(() =>
-    runUnderMocks({
-      project: PROJECT_NAME,
-      stack: config.stack,
-      config: config.values,
-      secretKeys: config.secretKeys,
-      preview: true,
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      program: () => require(path.join(root, "index.ts")),
-    }),
-  );
+  const { resources, outputs, amiLookups } = await runProgram(config, { root, preview: true, live: options.live });
   const packConfig = policyConfig ?? policyConfigFor(networkConfig);
-  const policyViolations = [...(await policyViolationsFor(captured.resources, packConfig)), ...amiLookupViolations(lookups, packConfig)].sort(byViolationOrder);
-  const imageLookups = lookups.map((l) => ({ inputs: toPlanJson(l.inputs), answer: toPlanJson(l.answer) })) as AmiLookup[];
-  const plan = { project: PROJECT_NAME, stack: config.stack, resources: captured.resources, outputs: captured.outputs, policyViolations, figures: planFigures(networkConfig), imageLookups };
+  const policyViolations = [...(await policyViolationsFor(resources, packConfig)), ...amiLookupViolations(amiLookups, packConfig)].sort(byViolationOrder);
+  const imageLookups = amiLookups.map((l) => ({ inputs: toPlanJson(l.inputs), answer: toPlanJson(l.answer) })) as AmiLookup[];
+  const plan = { project: PROJECT_NAME, stack: config.stack, resources, outputs, policyViolations, figures: planFigures(networkConfig), imageLookups };
   if (options.preflight === false) return plan;
   const cpuStart = process.cpuUsage();
-  const preflight = preflightOf({ resources: captured.resources, stackValues: config.values, amiLookups: imageLookups, now: options.now });
+  const preflight = preflightOf({ resources, stackValues: config.values, amiLookups: imageLookups, now: options.now });
   const cpu = process.cpuUsage(cpuStart);
   if (options.timings) options.timings.preflightCpuMs = (cpu.user + cpu.system) / 1000;
   return { ...plan, preflight };
@@ -99,7 +96,7 @@ export function parsePlan(text: string, source: string): PlanDocument {
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new Error(`${source} is not JSON: ${(err as Error).message}`);
+    throw new Error(`${source} is not JSON: ${(err as Error).message}`, { cause: err });
   }
   const plan = data as Partial<PlanDocument>;
   if (!plan || typeof plan !== "object" || typeof plan.stack !== "string" || !Array.isArray(plan.resources)) {
