@@ -6,16 +6,28 @@ import { REPLACED_BY, registryPage } from "../../tools/plan/replacements";
 import { stackDocument } from "../harness/config";
 import { Run, runStack, runStackDocument } from "../harness/program";
 
-const planOf = (run: Run): PlanDocument => ({ project: "callmyway-network", stack: "staging", resources: run.resources, outputs: {} });
+const planOf = (run: Run): PlanDocument => ({
+  project: "callmyway-network",
+  stack: "staging",
+  resources: run.resources,
+  outputs: {},
+});
 
 describe("replacing inputs", () => {
-  it.each(["prod", "staging"])("%s: every kind the program registers has its replacing inputs listed, with its registry page", async (stack) => {
-    const run = await runStack(stack, { preview: true });
-    const kinds = [...new Set(run.resources.filter((r) => r.custom).map((r) => r.type))].sort();
-    expect(kinds.filter((k) => !(k in REPLACED_BY))).toEqual([]);
-    expect(registryPage("aws:ec2/instance:Instance")).toBe("https://www.pulumi.com/registry/packages/aws/api-docs/ec2/instance/");
-    expect(registryPage("cloudflare:index/dnsRecord:DnsRecord")).toBe("https://www.pulumi.com/registry/packages/cloudflare/api-docs/dnsrecord/");
-  });
+  it.each(["prod", "staging"])(
+    "%s: every kind the program registers has its replacing inputs listed, with its registry page",
+    async (stack) => {
+      const run = await runStack(stack, { preview: true });
+      const kinds = [...new Set(run.resources.filter((r) => r.custom).map((r) => r.type))].sort();
+      expect(kinds.filter((k) => !(k in REPLACED_BY))).toEqual([]);
+      expect(registryPage("aws:ec2/instance:Instance")).toBe(
+        "https://www.pulumi.com/registry/packages/aws/api-docs/ec2/instance/",
+      );
+      expect(registryPage("cloudflare:index/dnsRecord:DnsRecord")).toBe(
+        "https://www.pulumi.com/registry/packages/cloudflare/api-docs/dnsrecord/",
+      );
+    },
+  );
 });
 
 describe("a RHEL bump in staging (new image name for the validated release)", () => {
@@ -26,7 +38,10 @@ describe("a RHEL bump in staging (new image name for the validated release)", ()
     const head = stackDocument("staging");
     const releases = head.config["callmyway-network:rhel"] as { name: string; amiName: string }[];
     releases.forEach((r) => (r.amiName = r.amiName.replace(/-\d{8}-/, "-20261101-")));
-    const [before, after] = [await runStack("staging", { preview: true }), await runStackDocument("staging", head, { preview: true })];
+    const [before, after] = [
+      await runStack("staging", { preview: true }),
+      await runStackDocument("staging", head, { preview: true }),
+    ];
     expect(base.config["callmyway-network:rhel"]).not.toEqual(releases);
     diff = diffPlans(planOf(before), planOf(after));
     markdown = diffMarkdown(diff, "staging");
@@ -35,9 +50,16 @@ describe("a RHEL bump in staging (new image name for the validated release)", ()
   it("replaces every SBC instance (its ami forces it) and every Elastic IP association (it names the instance)", () => {
     const instances = diff.replaced.filter((r) => r.type === "aws:ec2/instance:Instance");
     const associations = diff.replaced.filter((r) => r.type === "aws:ec2/eipAssociation:EipAssociation");
-    expect(instances.map((r) => r.name)).toEqual(["euw1-pools-sbc-1", "euw1-pools-sbc-2", "use1-pools-sbc-1", "use1-pools-sbc-2"]);
+    expect(instances.map((r) => r.name)).toEqual([
+      "euw1-pools-sbc-1",
+      "euw1-pools-sbc-2",
+      "use1-pools-sbc-1",
+      "use1-pools-sbc-2",
+    ]);
     expect(instances.every((r) => r.because === "ami")).toBe(true);
-    expect(associations.map((r) => [r.name, r.because])).toEqual(instances.map((r) => [r.name, `instanceId <- ${r.name} (replaced)`]));
+    expect(associations.map((r) => [r.name, r.because])).toEqual(
+      instances.map((r) => [r.name, `instanceId <- ${r.name} (replaced)`]),
+    );
     expect(diff.replaced).toHaveLength(instances.length + associations.length);
   });
 
@@ -47,7 +69,11 @@ describe("a RHEL bump in staging (new image name for the validated release)", ()
     expect(updated.every((c) => c.changedInputs.includes("imageId"))).toBe(true);
     const groups = diff.mayChange.filter((r) => r.type === "aws:autoscaling/group:Group");
     expect(groups.length).toBe(4);
-    expect(diff.mayChange.some((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm" && r.because.includes("(replaced)"))).toBe(true);
+    expect(
+      diff.mayChange.some(
+        (r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm" && r.because.includes("(replaced)"),
+      ),
+    ).toBe(true);
     expect(diff.mayChange.map((r) => r.site).every((s) => ["use1", "euw1", "global"].includes(s))).toBe(true);
   });
 

@@ -55,7 +55,8 @@ const isCloudResource = (r: PlanResource) => r.custom && !r.type.startsWith("pul
 /** Who reads each resource's outputs: dependency URN -> (dependent, input), providers included. */
 function dependents(head: PlanDocument): Map<string, { resource: PlanResource; property: string }[]> {
   const index = new Map<string, { resource: PlanResource; property: string }[]>();
-  const add = (from: string, resource: PlanResource, property: string) => index.set(from, [...(index.get(from) ?? []), { resource, property }]);
+  const add = (from: string, resource: PlanResource, property: string) =>
+    index.set(from, [...(index.get(from) ?? []), { resource, property }]);
   head.resources.forEach((r) => {
     Object.entries(r.propertyDependencies).forEach(([property, urns]) => urns.forEach((u) => add(u, r, property)));
     if (r.provider) add(r.provider, r, "(provider)");
@@ -72,7 +73,14 @@ export function diffPlans(base: PlanDocument, head: PlanDocument): PlanDiff {
     const before = baseByUrn.get(r.urn);
     if (!before) return;
     const paths = changedPaths(before.inputs, r.inputs);
-    if (paths.length > 0) changed.push({ urn: r.urn, type: r.type, name: r.name, changedInputs: paths, replacingInputs: replacingPaths(r.type, paths) ?? [] });
+    if (paths.length > 0)
+      changed.push({
+        urn: r.urn,
+        type: r.type,
+        name: r.name,
+        changedInputs: paths,
+        replacingInputs: replacingPaths(r.type, paths) ?? [],
+      });
     else unchanged++;
   });
 
@@ -108,7 +116,13 @@ export function diffPlans(base: PlanDocument, head: PlanDocument): PlanDiff {
     [...entries.entries()]
       .map(([urn]) => headByUrn.get(urn)!)
       .filter((r) => isCloudResource(r) && !skip(r.urn))
-      .map((r) => ({ urn: r.urn, type: r.type, name: r.name, site: site(r, "site") ?? "global", because: entries.get(r.urn)! }))
+      .map((r) => ({
+        urn: r.urn,
+        type: r.type,
+        name: r.name,
+        site: site(r, "site") ?? "global",
+        because: entries.get(r.urn)!,
+      }))
       .sort((a, b) => a.site.localeCompare(b.site) || a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
 
   return {
@@ -143,21 +157,39 @@ export function diffMarkdown(diff: PlanDiff, stack: string): string {
   };
   const sites = [...new Set([...diff.replaced, ...diff.mayChange].map((r) => r.site))].sort();
   if (sites.length > 0) {
-    lines.push("", "What `pulumi up` replaces (an input the provider cannot change in place) and what may change (it reads a value that changes, unknown to a preview):");
+    lines.push(
+      "",
+      "What `pulumi up` replaces (an input the provider cannot change in place) and what may change (it reads a value that changes, unknown to a preview):",
+    );
   }
   sites.forEach((s) => {
     const replaced = diff.replaced.filter((r) => r.site === s);
     const may = diff.mayChange.filter((r) => r.site === s);
-    const row = (verdict: string, r: Reached) => `| ${verdict} | [\`${r.type}\`](${registryPage(r.type)}) | ${escapeCell(r.name)} | \`${escapeCell(r.because)}\` |`;
-    table(`Site ${s}: ${replaced.length} to replace, ${may.length} may change`, "| | type | name | because |", [...replaced.map((r) => row("**replace**", r)), ...may.map((r) => row("may change", r))]);
+    const row = (verdict: string, r: Reached) =>
+      `| ${verdict} | [\`${r.type}\`](${registryPage(r.type)}) | ${escapeCell(r.name)} | \`${escapeCell(r.because)}\` |`;
+    table(`Site ${s}: ${replaced.length} to replace, ${may.length} may change`, "| | type | name | because |", [
+      ...replaced.map((r) => row("**replace**", r)),
+      ...may.map((r) => row("may change", r)),
+    ]);
   });
-  table("Added", "| type | name |", diff.added.map((r) => `| \`${r.type}\` | ${escapeCell(r.name)} |`));
+  table(
+    "Added",
+    "| type | name |",
+    diff.added.map((r) => `| \`${r.type}\` | ${escapeCell(r.name)} |`),
+  );
   table(
     "Updated in place",
     "| type | name | changed inputs |",
-    updated.map((c) => `| \`${c.type}\` | ${escapeCell(c.name)} | ${c.changedInputs.map((p) => `\`${escapeCell(p)}\``).join(", ")} |`),
+    updated.map(
+      (c) =>
+        `| \`${c.type}\` | ${escapeCell(c.name)} | ${c.changedInputs.map((p) => `\`${escapeCell(p)}\``).join(", ")} |`,
+    ),
   );
-  table("Removed", "| type | name |", diff.removed.map((r) => `| \`${r.type}\` | ${escapeCell(r.name)} |`));
+  table(
+    "Removed",
+    "| type | name |",
+    diff.removed.map((r) => `| \`${r.type}\` | ${escapeCell(r.name)} |`),
+  );
   if (diff.added.length + diff.changed.length + diff.removed.length === 0) lines.push("", "No changes.");
   return lines.join("\n") + "\n";
 }

@@ -6,10 +6,19 @@ import type { PlanConstraint, PreflightViolation } from "./types";
 import type { PlanView } from "./view";
 import { known } from "./view";
 
-const v = (r: PlanResource, property: string, value: Json, rule: string, source: string): PreflightViolation => ({ urn: r.urn, property, value, rule, source });
+const v = (r: PlanResource, property: string, value: Json, rule: string, source: string): PreflightViolation => ({
+  urn: r.urn,
+  property,
+  value,
+  rule,
+  source,
+});
 const SUBNET = "aws:ec2/subnet:Subnet";
 const zonesOf = (view: PlanView, r: PlanResource, property: string) =>
-  view.dependencies(r, property, SUBNET).map((s) => s.inputs.availabilityZone).filter((z): z is string => typeof z === "string" && known(z));
+  view
+    .dependencies(r, property, SUBNET)
+    .map((s) => s.inputs.availabilityZone)
+    .filter((z): z is string => typeof z === "string" && known(z));
 
 /**
  * The provider turns `associatePublicIpAddress` into a network interface of its own; EC2 refuses a
@@ -24,8 +33,20 @@ const publicIpWithTemplateGroups: PlanConstraint = {
     view.ofKind("aws:ec2/instance:Instance").flatMap((r) => {
       if (r.inputs.associatePublicIpAddress === undefined || r.inputs.associatePublicIpAddress === null) return [];
       const templates = view.dependencies(r, "launchTemplate", "aws:ec2/launchTemplate:LaunchTemplate");
-      const withGroups = templates.filter((t) => Array.isArray(t.inputs.vpcSecurityGroupIds) && t.inputs.vpcSecurityGroupIds.length > 0);
-      return withGroups.length > 0 ? [v(r, "associatePublicIpAddress", r.inputs.associatePublicIpAddress, publicIpWithTemplateGroups.rule, RUN_INSTANCES)] : [];
+      const withGroups = templates.filter(
+        (t) => Array.isArray(t.inputs.vpcSecurityGroupIds) && t.inputs.vpcSecurityGroupIds.length > 0,
+      );
+      return withGroups.length > 0
+        ? [
+            v(
+              r,
+              "associatePublicIpAddress",
+              r.inputs.associatePublicIpAddress,
+              publicIpWithTemplateGroups.rule,
+              RUN_INSTANCES,
+            ),
+          ]
+        : [];
     }),
 };
 
@@ -42,10 +63,12 @@ const subnetsInVpc: PlanConstraint = {
       const vpc = view.dependencies(s, "vpcId", "aws:ec2/vpc:Vpc")[0];
       const vpcCidr = vpc && typeof vpc.inputs.cidrBlock === "string" ? parseCidr(vpc.inputs.cidrBlock) : undefined;
       if (!cidr || !vpc) return;
-      if (vpcCidr && !contains(vpcCidr, cidr)) out.push(v(s, "cidrBlock", s.inputs.cidrBlock, `inside the VPC's ${vpc.inputs.cidrBlock}`, SUBNETS));
+      if (vpcCidr && !contains(vpcCidr, cidr))
+        out.push(v(s, "cidrBlock", s.inputs.cidrBlock, `inside the VPC's ${vpc.inputs.cidrBlock}`, SUBNETS));
       const siblings = seen.get(vpc.urn) ?? [];
       const clash = siblings.find((o) => overlaps(parseCidr(String(o.inputs.cidrBlock))!, cidr));
-      if (clash) out.push(v(s, "cidrBlock", s.inputs.cidrBlock, `overlaps ${clash.urn} (InvalidSubnet.Conflict)`, SUBNETS));
+      if (clash)
+        out.push(v(s, "cidrBlock", s.inputs.cidrBlock, `overlaps ${clash.urn} (InvalidSubnet.Conflict)`, SUBNETS));
       seen.set(vpc.urn, [...siblings, s]);
     });
     return out;
@@ -60,7 +83,9 @@ const subnetZoneInRegion: PlanConstraint = {
     view.ofKind(SUBNET).flatMap((s) => {
       const zone = s.inputs.availabilityZone;
       const region = view.regionOf(s);
-      return typeof zone === "string" && known(zone) && region && !zone.startsWith(region) ? [v(s, "availabilityZone", zone, `${subnetZoneInRegion.rule} (${region})`, subnetZoneInRegion.source)] : [];
+      return typeof zone === "string" && known(zone) && region && !zone.startsWith(region)
+        ? [v(s, "availabilityZone", zone, `${subnetZoneInRegion.rule} (${region})`, subnetZoneInRegion.source)]
+        : [];
     }),
 };
 
@@ -72,7 +97,11 @@ const endpointServiceInRegion: PlanConstraint = {
     view.ofKind("aws:ec2/vpcEndpoint:VpcEndpoint").flatMap((e) => {
       const region = view.regionOf(e);
       const service = e.inputs.serviceName;
-      return typeof service === "string" && known(service) && region && service.startsWith("com.amazonaws.") && !service.startsWith(`com.amazonaws.${region}.`)
+      return typeof service === "string" &&
+        known(service) &&
+        region &&
+        service.startsWith("com.amazonaws.") &&
+        !service.startsWith(`com.amazonaws.${region}.`)
         ? [v(e, "serviceName", service, `${endpointServiceInRegion.rule} (${region})`, endpointServiceInRegion.source)]
         : [];
     }),
@@ -89,8 +118,12 @@ function subnetZones(kind: string, property: string, minZones: number, rule: str
         const zones = zonesOf(view, r, property);
         const distinct = new Set(zones);
         const problems = [
-          ...(distinct.size < zones.length ? [`two subnets in one Availability Zone (${zones.sort().join(", ")})`] : []),
-          ...(zones.length > 0 && distinct.size < minZones ? [`subnets in ${distinct.size} Availability Zone(s), at least ${minZones} needed`] : []),
+          ...(distinct.size < zones.length
+            ? [`two subnets in one Availability Zone (${zones.sort().join(", ")})`]
+            : []),
+          ...(zones.length > 0 && distinct.size < minZones
+            ? [`subnets in ${distinct.size} Availability Zone(s), at least ${minZones} needed`]
+            : []),
         ];
         return problems.map((p) => v(r, property, zones, `${rule}: ${p}`, source));
       }),
@@ -112,7 +145,9 @@ const clientVpnZones: PlanConstraint = {
       byEndpoint.set(endpoint, zones);
       const earlier = zones.get(zone);
       zones.set(zone, earlier ?? a);
-      return earlier ? [v(a, "subnetId", zone, `${clientVpnZones.rule} (also ${earlier.urn})`, clientVpnZones.source)] : [];
+      return earlier
+        ? [v(a, "subnetId", zone, `${clientVpnZones.rule} (also ${earlier.urn})`, clientVpnZones.source)]
+        : [];
     });
   },
 };
@@ -126,24 +161,40 @@ const parameterGroupFamily: PlanConstraint = {
     view.ofKind("aws:rds/instance:Instance").flatMap((db) => {
       if (db.inputs.engine !== "postgres" || typeof db.inputs.engineVersion !== "string") return [];
       const family = `postgres${db.inputs.engineVersion.split(".")[0]}`;
-      return view.dependencies(db, "parameterGroupName", "aws:rds/parameterGroup:ParameterGroup")
+      return view
+        .dependencies(db, "parameterGroupName", "aws:rds/parameterGroup:ParameterGroup")
         .filter((g) => known(g.inputs.family) && g.inputs.family !== family)
-        .map((g) => v(g, "family", g.inputs.family, `${parameterGroupFamily.rule} (${db.urn} runs postgres ${db.inputs.engineVersion}: ${family})`, parameterGroupFamily.source));
+        .map((g) =>
+          v(
+            g,
+            "family",
+            g.inputs.family,
+            `${parameterGroupFamily.rule} (${db.urn} runs postgres ${db.inputs.engineVersion}: ${family})`,
+            parameterGroupFamily.source,
+          ),
+        );
     }),
 };
 
 /** A generated master password must avoid what RDS refuses in one: / " @ and spaces. */
 const RDS_PASSWORD = "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html";
 const rdsPasswordCharacters: PlanConstraint = {
-  rule: "an RDS master password has no /, \", @ or space: the generator must not produce them",
+  rule: 'an RDS master password has no /, ", @ or space: the generator must not produce them',
   source: RDS_PASSWORD,
   kinds: ["random:index/randomPassword:RandomPassword"],
   check: (view) =>
     view.ofKind("aws:rds/instance:Instance").flatMap((db) =>
       view.dependencies(db, "password", "random:index/randomPassword:RandomPassword").flatMap((p) => {
-        const specials = p.inputs.special === false ? "" : typeof p.inputs.overrideSpecial === "string" ? p.inputs.overrideSpecial : "!@#$%&*()-_=+[]{}<>:?";
+        const specials =
+          p.inputs.special === false
+            ? ""
+            : typeof p.inputs.overrideSpecial === "string"
+              ? p.inputs.overrideSpecial
+              : "!@#$%&*()-_=+[]{}<>:?";
         const refused = [...specials].filter((c) => `/"@ `.includes(c));
-        return refused.length > 0 ? [v(p, "overrideSpecial", specials, `${rdsPasswordCharacters.rule} (used by ${db.urn})`, RDS_PASSWORD)] : [];
+        return refused.length > 0
+          ? [v(p, "overrideSpecial", specials, `${rdsPasswordCharacters.rule} (used by ${db.urn})`, RDS_PASSWORD)]
+          : [];
       }),
     ),
 };
@@ -156,14 +207,25 @@ const clientVpnKeySizes: PlanConstraint = {
   kinds: ["tls:index/privateKey:PrivateKey"],
   check: (view) =>
     view.ofKind("aws:ec2clientvpn/endpoint:Endpoint").flatMap((endpoint) => {
-      const certificateUrns = [...(endpoint.propertyDependencies.serverCertificateArn ?? []), ...(endpoint.propertyDependencies.authenticationOptions ?? [])];
+      const certificateUrns = [
+        ...(endpoint.propertyDependencies.serverCertificateArn ?? []),
+        ...(endpoint.propertyDependencies.authenticationOptions ?? []),
+      ];
       const keys = certificateUrns
         .map((u) => view.byUrn(u))
         .filter((c): c is PlanResource => c?.type === "aws:acm/certificate:Certificate")
         .flatMap((c) => view.dependencies(c, "privateKey", "tls:index/privateKey:PrivateKey"));
       return [...new Set(keys)]
         .filter((k) => k.inputs.algorithm !== "RSA" || ![1024, 2048].includes(Number(k.inputs.rsaBits ?? 2048)))
-        .map((k) => v(k, k.inputs.algorithm !== "RSA" ? "algorithm" : "rsaBits", k.inputs.algorithm !== "RSA" ? k.inputs.algorithm : k.inputs.rsaBits, `${clientVpnKeySizes.rule} (${endpoint.urn})`, CLIENT_VPN_KEYS));
+        .map((k) =>
+          v(
+            k,
+            k.inputs.algorithm !== "RSA" ? "algorithm" : "rsaBits",
+            k.inputs.algorithm !== "RSA" ? k.inputs.algorithm : k.inputs.rsaBits,
+            `${clientVpnKeySizes.rule} (${endpoint.urn})`,
+            CLIENT_VPN_KEYS,
+          ),
+        );
     }),
 };
 
@@ -172,10 +234,34 @@ export const COMBINATIONS: readonly PlanConstraint[] = [
   subnetsInVpc,
   subnetZoneInRegion,
   endpointServiceInRegion,
-  subnetZones("aws:lb/loadBalancer:LoadBalancer", "subnets", 2, "load balancer subnets: one per Availability Zone, at least two zones", "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html"),
-  subnetZones("aws:rds/subnetGroup:SubnetGroup", "subnetIds", 2, "DB subnet group: at least two Availability Zones", "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBSubnetGroup.html"),
-  subnetZones("aws:ec2transitgateway/vpcAttachment:VpcAttachment", "subnetIds", 1, "transit gateway attachment: one subnet per Availability Zone", "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateTransitGatewayVpcAttachment.html"),
-  subnetZones("aws:ec2/vpcEndpoint:VpcEndpoint", "subnetIds", 1, "interface endpoint: one subnet per Availability Zone", "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpcEndpoint.html"),
+  subnetZones(
+    "aws:lb/loadBalancer:LoadBalancer",
+    "subnets",
+    2,
+    "load balancer subnets: one per Availability Zone, at least two zones",
+    "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html",
+  ),
+  subnetZones(
+    "aws:rds/subnetGroup:SubnetGroup",
+    "subnetIds",
+    2,
+    "DB subnet group: at least two Availability Zones",
+    "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBSubnetGroup.html",
+  ),
+  subnetZones(
+    "aws:ec2transitgateway/vpcAttachment:VpcAttachment",
+    "subnetIds",
+    1,
+    "transit gateway attachment: one subnet per Availability Zone",
+    "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateTransitGatewayVpcAttachment.html",
+  ),
+  subnetZones(
+    "aws:ec2/vpcEndpoint:VpcEndpoint",
+    "subnetIds",
+    1,
+    "interface endpoint: one subnet per Availability Zone",
+    "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpcEndpoint.html",
+  ),
   clientVpnZones,
   parameterGroupFamily,
   rdsPasswordCharacters,

@@ -26,7 +26,12 @@ export const KIND_CONSTRAINTS: KindConstraints = {
   ...GENERATED_KINDS,
 };
 
-export const PLAN_CONSTRAINTS: readonly PlanConstraint[] = [...UNIQUENESS, ...COMBINATIONS, ...QUOTA_CONSTRAINTS, ...LIFECYCLES];
+export const PLAN_CONSTRAINTS: readonly PlanConstraint[] = [
+  ...UNIQUENESS,
+  ...COMBINATIONS,
+  ...QUOTA_CONSTRAINTS,
+  ...LIFECYCLES,
+];
 
 export interface PreflightCoverage {
   /** Kinds the plan registers that an API creates (components excluded), sorted. */
@@ -44,21 +49,34 @@ export interface PreflightReport {
   readonly violations: PreflightViolation[];
 }
 
-const COVERAGE_RULE = "every kind the program registers has its API's constraints checked (add them under tools/preflight/kinds)";
+const COVERAGE_RULE =
+  "every kind the program registers has its API's constraints checked (add them under tools/preflight/kinds)";
 
 /** Kinds a cloud or local provider creates: custom resources and providers; components are the program's own. */
-export const apiKind = (r: PlanResource): boolean => r.custom;
+const apiKind = (r: PlanResource): boolean => r.custom;
 
 export function runPreflight(view: PlanView): PreflightReport {
   const registered = [...new Set(view.resources.filter(apiKind).map((r) => r.type))].sort();
   const planKinds = new Set(PLAN_CONSTRAINTS.flatMap((c) => c.kinds));
   const unchecked = registered.filter((k) => !(KIND_CONSTRAINTS[k]?.length > 0) && !planKinds.has(k));
-  const inputViolations = view.resources.filter(apiKind).flatMap((r) => (KIND_CONSTRAINTS[r.type] ?? []).flatMap((c) => c.check(r, view)));
-  const coverageViolations = unchecked.map((kind) => ({ urn: view.ofKind(kind)[0].urn, property: "(kind)", value: kind, rule: COVERAGE_RULE, source: "tools/preflight/index.ts" }));
-  const violations = [...inputViolations, ...PLAN_CONSTRAINTS.flatMap((c) => c.check(view)), ...coverageViolations].sort(
-    (a, b) => a.urn.localeCompare(b.urn) || a.property.localeCompare(b.property) || a.rule.localeCompare(b.rule),
-  );
-  const constraints = registered.reduce((n, k) => n + (KIND_CONSTRAINTS[k]?.length ?? 0), 0) + PLAN_CONSTRAINTS.filter((c) => c.kinds.some((k) => registered.includes(k))).length;
+  const inputViolations = view.resources
+    .filter(apiKind)
+    .flatMap((r) => (KIND_CONSTRAINTS[r.type] ?? []).flatMap((c) => c.check(r, view)));
+  const coverageViolations = unchecked.map((kind) => ({
+    urn: view.ofKind(kind)[0].urn,
+    property: "(kind)",
+    value: kind,
+    rule: COVERAGE_RULE,
+    source: "tools/preflight/index.ts",
+  }));
+  const violations = [
+    ...inputViolations,
+    ...PLAN_CONSTRAINTS.flatMap((c) => c.check(view)),
+    ...coverageViolations,
+  ].sort((a, b) => a.urn.localeCompare(b.urn) || a.property.localeCompare(b.property) || a.rule.localeCompare(b.rule));
+  const constraints =
+    registered.reduce((n, k) => n + (KIND_CONSTRAINTS[k]?.length ?? 0), 0) +
+    PLAN_CONSTRAINTS.filter((c) => c.kinds.some((k) => registered.includes(k))).length;
   return { coverage: { registered, unchecked, constraints, uncountedQuotaKeys: uncountedQuotaKeys(view) }, violations };
 }
 
@@ -68,9 +86,14 @@ const shown = (value: unknown) => (typeof value === "string" ? value : JSON.stri
 export function formatPreflight(report: PreflightReport): string {
   const { coverage, violations } = report;
   const checked = coverage.registered.length - coverage.unchecked.length;
-  const lines = [`Preflight: ${checked}/${coverage.registered.length} resource kinds checked (${coverage.constraints} constraints): ${violations.length === 0 ? "no violations" : `${violations.length} violation${violations.length === 1 ? "" : "s"}`}`];
+  const lines = [
+    `Preflight: ${checked}/${coverage.registered.length} resource kinds checked (${coverage.constraints} constraints): ${violations.length === 0 ? "no violations" : `${violations.length} violation${violations.length === 1 ? "" : "s"}`}`,
+  ];
   if (coverage.unchecked.length > 0) lines.push(`  kinds without constraints: ${coverage.unchecked.join(", ")}`);
-  if (coverage.uncountedQuotaKeys.length > 0) lines.push(`  awsQuotas keys the preflight does not count: ${coverage.uncountedQuotaKeys.join(", ")}`);
-  violations.forEach((v) => lines.push(`  ${v.urn}`, `    ${v.property} = ${shown(v.value)}: ${v.rule}`, `    (${v.source})`));
+  if (coverage.uncountedQuotaKeys.length > 0)
+    lines.push(`  awsQuotas keys the preflight does not count: ${coverage.uncountedQuotaKeys.join(", ")}`);
+  violations.forEach((v) =>
+    lines.push(`  ${v.urn}`, `    ${v.property} = ${shown(v.value)}: ${v.rule}`, `    (${v.source})`),
+  );
   return lines.join("\n");
 }

@@ -29,7 +29,9 @@ const imageDeprecation: PlanConstraint = {
       const image = String(lookup.answer?.id ?? lookup.answer?.imageId ?? "");
       if (!deprecated || deprecated > view.now) return [];
       const users = view.resources.filter((r) => r.inputs.imageId === image || r.inputs.ami === image);
-      const name = (lookup.inputs.filters as { name: string; values: string[] }[] | undefined)?.find((f) => f.name === "name")?.values?.[0] ?? image;
+      const name =
+        (lookup.inputs.filters as { name: string; values: string[] }[] | undefined)?.find((f) => f.name === "name")
+          ?.values?.[0] ?? image;
       const subjects = users.length > 0 ? users : [{ urn: `getAmi ${lookup.region ?? ""}`.trim() }];
       return subjects.map((r) => ({
         urn: r.urn,

@@ -35,5 +35,7 @@ export function stackValuesFor(stack: string, root: string): Record<string, stri
 /** The image look-ups a saved plan recorded (`imageLookups`), if it has them. */
 export function recordedLookups(plan: { [key: string]: unknown }): AmiLookup[] {
   const recorded = plan.imageLookups;
-  return Array.isArray(recorded) ? (recorded as { inputs: { [key: string]: Json }; answer?: { [key: string]: Json } }[]) : [];
+  return Array.isArray(recorded)
+    ? (recorded as { inputs: { [key: string]: Json }; answer?: { [key: string]: Json } }[])
+    : [];
 }

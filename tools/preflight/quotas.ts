@@ -20,18 +20,26 @@ interface Quota {
 const VPC_QUOTAS = "https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html";
 
 /** Groups resources of a kind by a scope key; the group's report goes on its first resource. */
-function groupBy(view: PlanView, kinds: readonly string[], scope: (r: PlanResource) => string | undefined, representative?: (scope: string) => PlanResource | undefined) {
+function groupBy(
+  view: PlanView,
+  kinds: readonly string[],
+  scope: (r: PlanResource) => string | undefined,
+  representative?: (scope: string) => PlanResource | undefined,
+) {
   const groups = new Map<string, { resource: PlanResource; members: number }>();
-  kinds.flatMap((k) => view.ofKind(k)).forEach((r) => {
-    const s = scope(r);
-    if (s === undefined) return;
-    const g = groups.get(s);
-    groups.set(s, { resource: g?.resource ?? representative?.(s) ?? r, members: (g?.members ?? 0) + 1 });
-  });
+  kinds
+    .flatMap((k) => view.ofKind(k))
+    .forEach((r) => {
+      const s = scope(r);
+      if (s === undefined) return;
+      const g = groups.get(s);
+      groups.set(s, { resource: g?.resource ?? representative?.(s) ?? r, members: (g?.members ?? 0) + 1 });
+    });
   return groups;
 }
 
-const dependency = (r: PlanResource, property: string) => r.propertyDependencies[property]?.[0] ?? (known(r.inputs[property]) ? String(r.inputs[property]) : undefined);
+const dependency = (r: PlanResource, property: string) =>
+  r.propertyDependencies[property]?.[0] ?? (known(r.inputs[property]) ? String(r.inputs[property]) : undefined);
 
 const QUOTAS: readonly Quota[] = [
   {
@@ -39,11 +47,23 @@ const QUOTAS: readonly Quota[] = [
     awsDefault: 60,
     describe: "inbound (or outbound) rules per security group",
     source: `${VPC_QUOTAS}#vpc-limits-security-groups`,
-    kinds: ["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"],
-    count: (view) => groupBy(view, ["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"], (r) => {
-      const group = dependency(r, "securityGroupId");
-      return group ? `${group} ${r.type.includes("Ingress") ? "inbound" : "outbound"}` : undefined;
-    }, (scope) => view.byUrn(scope.split(" ")[0])),
+    kinds: [
+      "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+      "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+    ],
+    count: (view) =>
+      groupBy(
+        view,
+        [
+          "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+          "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+        ],
+        (r) => {
+          const group = dependency(r, "securityGroupId");
+          return group ? `${group} ${r.type.includes("Ingress") ? "inbound" : "outbound"}` : undefined;
+        },
+        (scope) => view.byUrn(scope.split(" ")[0]),
+      ),
   },
   {
     key: "transitGatewayPeeringsPerGateway",
@@ -54,9 +74,11 @@ const QUOTAS: readonly Quota[] = [
     count: (view) => {
       const groups = new Map<string, { resource: PlanResource; members: number }>();
       view.ofKind("aws:ec2transitgateway/peeringAttachment:PeeringAttachment").forEach((p) => {
-        [dependency(p, "transitGatewayId"), dependency(p, "peerTransitGatewayId")].filter((g): g is string => !!g).forEach((g) => {
-          groups.set(g, { resource: view.byUrn(g) ?? p, members: (groups.get(g)?.members ?? 0) + 1 });
-        });
+        [dependency(p, "transitGatewayId"), dependency(p, "peerTransitGatewayId")]
+          .filter((g): g is string => !!g)
+          .forEach((g) => {
+            groups.set(g, { resource: view.byUrn(g) ?? p, members: (groups.get(g)?.members ?? 0) + 1 });
+          });
       });
       return groups;
     },
@@ -65,7 +87,8 @@ const QUOTAS: readonly Quota[] = [
     key: "elasticIpsPerRegion",
     awsDefault: 5,
     describe: "Elastic IP addresses per region",
-    source: "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/elastic-ip-addresses-eip.html#using-instance-addressing-limit",
+    source:
+      "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/elastic-ip-addresses-eip.html#using-instance-addressing-limit",
     kinds: ["aws:ec2/eip:Eip"],
     count: (view) => groupBy(view, ["aws:ec2/eip:Eip"], (r) => view.regionOf(r)),
   },
@@ -75,10 +98,11 @@ const QUOTAS: readonly Quota[] = [
     describe: "NAT gateways per Availability Zone",
     source: `${VPC_QUOTAS}#vpc-limits-gateways`,
     kinds: ["aws:ec2/natGateway:NatGateway"],
-    count: (view) => groupBy(view, ["aws:ec2/natGateway:NatGateway"], (r) => {
-      const zone = view.dependencies(r, "subnetId", "aws:ec2/subnet:Subnet")[0]?.inputs.availabilityZone;
-      return typeof zone === "string" && known(zone) ? zone : undefined;
-    }),
+    count: (view) =>
+      groupBy(view, ["aws:ec2/natGateway:NatGateway"], (r) => {
+        const zone = view.dependencies(r, "subnetId", "aws:ec2/subnet:Subnet")[0]?.inputs.availabilityZone;
+        return typeof zone === "string" && known(zone) ? zone : undefined;
+      }),
   },
   {
     key: "vpcsPerRegion",
@@ -110,7 +134,13 @@ const QUOTAS: readonly Quota[] = [
     describe: "interface VPC endpoints per VPC",
     source: "https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-limits-endpoints.html",
     kinds: ["aws:ec2/vpcEndpoint:VpcEndpoint"],
-    count: (view) => groupBy(view, ["aws:ec2/vpcEndpoint:VpcEndpoint"], (r) => (r.inputs.vpcEndpointType === "Interface" ? dependency(r, "vpcId") : undefined), (vpc) => view.byUrn(vpc)),
+    count: (view) =>
+      groupBy(
+        view,
+        ["aws:ec2/vpcEndpoint:VpcEndpoint"],
+        (r) => (r.inputs.vpcEndpointType === "Interface" ? dependency(r, "vpcId") : undefined),
+        (vpc) => view.byUrn(vpc),
+      ),
   },
   {
     key: "clientVpnRoutesPerAssociation",
@@ -118,10 +148,16 @@ const QUOTAS: readonly Quota[] = [
     describe: "routes per Client VPN target network association",
     source: "https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/limits.html",
     kinds: ["aws:ec2clientvpn/route:Route"],
-    count: (view) => groupBy(view, ["aws:ec2clientvpn/route:Route"], (r) => {
-      const [endpoint, subnet] = [dependency(r, "clientVpnEndpointId"), dependency(r, "targetVpcSubnetId")];
-      return endpoint && subnet ? `${endpoint} ${subnet}` : undefined;
-    }, (scope) => view.byUrn(scope.split(" ")[0])),
+    count: (view) =>
+      groupBy(
+        view,
+        ["aws:ec2clientvpn/route:Route"],
+        (r) => {
+          const [endpoint, subnet] = [dependency(r, "clientVpnEndpointId"), dependency(r, "targetVpcSubnetId")];
+          return endpoint && subnet ? `${endpoint} ${subnet}` : undefined;
+        },
+        (scope) => view.byUrn(scope.split(" ")[0]),
+      ),
   },
   {
     key: "clientVpnAuthorizationRulesPerEndpoint",
@@ -129,7 +165,13 @@ const QUOTAS: readonly Quota[] = [
     describe: "authorization rules per Client VPN endpoint",
     source: "https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/limits.html",
     kinds: ["aws:ec2clientvpn/authorizationRule:AuthorizationRule"],
-    count: (view) => groupBy(view, ["aws:ec2clientvpn/authorizationRule:AuthorizationRule"], (r) => dependency(r, "clientVpnEndpointId"), (e) => view.byUrn(e)),
+    count: (view) =>
+      groupBy(
+        view,
+        ["aws:ec2clientvpn/authorizationRule:AuthorizationRule"],
+        (r) => dependency(r, "clientVpnEndpointId"),
+        (e) => view.byUrn(e),
+      ),
   },
   {
     key: "networkAclRulesPerDirection",
@@ -137,10 +179,16 @@ const QUOTAS: readonly Quota[] = [
     describe: "inbound (or outbound) rules per network ACL",
     source: `${VPC_QUOTAS}#vpc-limits-nacls`,
     kinds: ["aws:ec2/networkAclRule:NetworkAclRule"],
-    count: (view) => groupBy(view, ["aws:ec2/networkAclRule:NetworkAclRule"], (r) => {
-      const acl = dependency(r, "networkAclId");
-      return acl ? `${acl} ${r.inputs.egress === true ? "outbound" : "inbound"}` : undefined;
-    }, (scope) => view.byUrn(scope.split(" ")[0])),
+    count: (view) =>
+      groupBy(
+        view,
+        ["aws:ec2/networkAclRule:NetworkAclRule"],
+        (r) => {
+          const acl = dependency(r, "networkAclId");
+          return acl ? `${acl} ${r.inputs.egress === true ? "outbound" : "inbound"}` : undefined;
+        },
+        (scope) => view.byUrn(scope.split(" ")[0]),
+      ),
   },
   {
     key: "routesPerRouteTable",
@@ -148,7 +196,13 @@ const QUOTAS: readonly Quota[] = [
     describe: "routes per route table (not propagated)",
     source: `${VPC_QUOTAS}#vpc-limits-route-tables`,
     kinds: ["aws:ec2/route:Route"],
-    count: (view) => groupBy(view, ["aws:ec2/route:Route"], (r) => dependency(r, "routeTableId"), (t) => view.byUrn(t)),
+    count: (view) =>
+      groupBy(
+        view,
+        ["aws:ec2/route:Route"],
+        (r) => dependency(r, "routeTableId"),
+        (t) => view.byUrn(t),
+      ),
   },
   {
     key: "managedPoliciesPerRole",
@@ -156,7 +210,13 @@ const QUOTAS: readonly Quota[] = [
     describe: "managed policies attached to a role",
     source: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html",
     kinds: ["aws:iam/rolePolicyAttachment:RolePolicyAttachment"],
-    count: (view) => groupBy(view, ["aws:iam/rolePolicyAttachment:RolePolicyAttachment"], (r) => dependency(r, "role"), (role) => view.byUrn(role)),
+    count: (view) =>
+      groupBy(
+        view,
+        ["aws:iam/rolePolicyAttachment:RolePolicyAttachment"],
+        (r) => dependency(r, "role"),
+        (role) => view.byUrn(role),
+      ),
   },
 ];
 

@@ -44,7 +44,9 @@ export function planView(inputs: ViewInputs): PlanView {
       return typeof region === "string" && known(region) ? region : inputs.defaultRegion;
     },
     dependencies: (r, property, kind) =>
-      (r.propertyDependencies[property] ?? []).map((u) => byUrn.get(u)).filter((d): d is PlanResource => d !== undefined && (!kind || d.type === kind)),
+      (r.propertyDependencies[property] ?? [])
+        .map((u) => byUrn.get(u))
+        .filter((d): d is PlanResource => d !== undefined && (!kind || d.type === kind)),
     ofKind: (kind) => byKind.get(kind) ?? [],
     projectConfig: inputs.projectConfig ?? {},
     amiLookups: inputs.amiLookups ?? [],

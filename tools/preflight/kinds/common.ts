@@ -27,18 +27,52 @@ export function jsonDocument(path: string, maxChars: number, source: string): In
       return false;
     }
   };
-  return eachValue(path, `${path}: a JSON document of at most ${maxChars} characters`, source, (v) => typeof v !== "string" || (v.length <= maxChars && parses(v)), {
-    ok: { [path]: '{"Version":"2012-10-17","Statement":[]}' },
-    bad: { [path]: "{Version: 2012-10-17" },
-  });
+  return eachValue(
+    path,
+    `${path}: a JSON document of at most ${maxChars} characters`,
+    source,
+    (v) => typeof v !== "string" || (v.length <= maxChars && parses(v)),
+    {
+      ok: { [path]: '{"Version":"2012-10-17","Statement":[]}' },
+      bad: { [path]: "{Version: 2012-10-17" },
+    },
+  );
 }
 
 /** AWS's public commercial regions (https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html). */
 export const AWS_REGIONS = [
-  "us-east-1", "us-east-2", "us-west-1", "us-west-2", "af-south-1", "ap-east-1", "ap-east-2", "ap-south-1", "ap-south-2",
-  "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5", "ap-southeast-7",
-  "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ca-central-1", "ca-west-1", "eu-central-1", "eu-central-2",
-  "eu-west-1", "eu-west-2", "eu-west-3", "eu-south-1", "eu-south-2", "eu-north-1", "il-central-1", "me-south-1",
-  "me-central-1", "mx-central-1", "sa-east-1",
+  "us-east-1",
+  "us-east-2",
+  "us-west-1",
+  "us-west-2",
+  "af-south-1",
+  "ap-east-1",
+  "ap-east-2",
+  "ap-south-1",
+  "ap-south-2",
+  "ap-southeast-1",
+  "ap-southeast-2",
+  "ap-southeast-3",
+  "ap-southeast-4",
+  "ap-southeast-5",
+  "ap-southeast-7",
+  "ap-northeast-1",
+  "ap-northeast-2",
+  "ap-northeast-3",
+  "ca-central-1",
+  "ca-west-1",
+  "eu-central-1",
+  "eu-central-2",
+  "eu-west-1",
+  "eu-west-2",
+  "eu-west-3",
+  "eu-south-1",
+  "eu-south-2",
+  "eu-north-1",
+  "il-central-1",
+  "me-south-1",
+  "me-central-1",
+  "mx-central-1",
+  "sa-east-1",
 ];
 export const REGIONS_SOURCE = "https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html";
