@@ -1,6 +1,7 @@
 import type { PlanResource } from "../../tools/plan/capture";
 import { PLAN_CONSTRAINTS } from "../../tools/preflight";
 import type { PlanConstraint } from "../../tools/preflight/types";
+import { planView } from "../../tools/preflight/view";
 import { awsProvider, res, view } from "./fragments";
 
 interface Case {
@@ -77,6 +78,8 @@ const cfLb = (name: string, host: string) =>
   res("cloudflare:index/loadBalancer:LoadBalancer", name, { name: host, zoneId: "z" });
 const record = (name: string, host: string, type: string, content: string) =>
   res("cloudflare:index/dnsRecord:DnsRecord", name, { zoneId: "z", name: host, type, content, ttl: 60 });
+const ruleset = (name: string, phase: string) =>
+  res("cloudflare:index/ruleset:Ruleset", name, { zoneId: "z", kind: "zone", phase, name });
 const certificate = (name: string, domains: string[]) =>
   res("aws:acm/certificate:Certificate", name, { domainName: domains[0], subjectAlternativeNames: domains.slice(1) });
 const validation = (name: string, c: PlanResource) =>
@@ -218,6 +221,11 @@ const CASES: Record<string, Case> = {
     ok: [record("s1", "sip.callmyway.com", "A", "192.0.2.1"), record("s2", "sip.callmyway.com", "A", "192.0.2.2")],
     bad: [record("s1", "sip.callmyway.com", "A", "192.0.2.1"), record("s2", "sip.callmyway.com", "A", "192.0.2.1")],
     reported: ["s2"],
+  },
+  "one entry point ruleset per zone (or account) and phase": {
+    ok: [ruleset("ssl", "http_config_settings"), ruleset("waf", "http_request_firewall_custom")],
+    bad: [ruleset("ssl", "http_config_settings"), ruleset("ssl-again", "http_config_settings")],
+    reported: ["ssl-again"],
   },
   "a CNAME is the only record of its name in the zone": {
     ok: [
@@ -407,12 +415,13 @@ const CASES: Record<string, Case> = {
     bad: [role, ...many(11, attachment)],
     reported: ["role"],
   },
-  "an image the plan resolves is not deprecated on the day of the plan (a name filter no longer finds it)": {
-    ok: [imageUser],
-    bad: [imageUser],
-    reported: ["sbc"],
-    now: new Date("2026-12-02T00:00:00Z"),
-  },
+  "an image the plan uses is not deprecated on the day of the plan (public AMIs are deprecated two years after creation)":
+    {
+      ok: [imageUser],
+      bad: [imageUser],
+      reported: ["sbc"],
+      now: new Date("2026-12-02T00:00:00Z"),
+    },
 };
 
 /** The names-unique-per-region constraints, tested alike: the same name twice in one region (or account). */
@@ -479,8 +488,21 @@ describe("every constraint across resources", () => {
     });
   });
 
-  it("honours an image's own deprecation time over the two-year default", () => {
+  it("honours an image's own deprecation time over the two-year default, and dates releases pinned by id", () => {
     const c = PLAN_CONSTRAINTS.find((x) => x.rule.startsWith("an image"))!;
+    // A release pinned by id in the config: its name's build date starts the two-year clock.
+    const pinned = (amiName: string) =>
+      c.check(
+        planView({
+          resources: [imageUser],
+          projectConfig: { rhel: [{ name: "rhel-9.4", amiName, amiIds: { "us-east-1": image } }] },
+          now: new Date("2026-12-02T00:00:00Z"),
+        }),
+      );
+    expect(pinned("RHEL-9.4.0_HVM-20250605-x86_64-82-Hourly2-GP3")).toEqual([]);
+    expect(pinned("RHEL-9.4.0_HVM-20240605-x86_64-82-Hourly2-GP3").map((v) => [v.property, v.value])).toEqual([
+      ["imageId", `RHEL-9.4.0_HVM-20240605-x86_64-82-Hourly2-GP3 (${image}) deprecated since 2026-06-05`],
+    ]);
     const at = (deprecationTime: string) =>
       c.check(
         view([imageUser], {

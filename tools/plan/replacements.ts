@@ -168,6 +168,7 @@ export const REPLACED_BY: Readonly<Record<string, readonly string[]>> = {
   "cloudflare:index/notificationPolicy:NotificationPolicy": ["accountId"],
   "cloudflare:index/certificatePack:CertificatePack": [ALL_INPUTS],
   "cloudflare:index/zoneSetting:ZoneSetting": ["zoneId", "settingId"],
+  "cloudflare:index/ruleset:Ruleset": ["accountId", "zoneId", "kind", "phase"],
   "random:index/randomPassword:RandomPassword": [ALL_INPUTS],
   "tls:index/privateKey:PrivateKey": ["algorithm", "rsaBits", "ecdsaCurve"],
   "tls:index/certRequest:CertRequest": [ALL_INPUTS],

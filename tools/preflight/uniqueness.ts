@@ -337,4 +337,14 @@ export const UNIQUENESS: readonly PlanConstraint[] = [
   unique([DNS_KIND], "content", recordKey, "no identical record (same name, type and content) in a zone", DNS_RECORDS),
   cnameBesideOthers,
   validationRecordsPerDomain,
+  unique(
+    ["cloudflare:index/ruleset:Ruleset"],
+    "phase",
+    (r) =>
+      text(r.inputs.phase) && r.inputs.kind !== "custom"
+        ? `${r.inputs.zoneId ?? r.inputs.accountId}\u0000${r.inputs.phase}`
+        : undefined,
+    "one entry point ruleset per zone (or account) and phase",
+    "https://developers.cloudflare.com/ruleset-engine/about/phases/",
+  ),
 ];

@@ -7,7 +7,6 @@ import { SECRET, UNKNOWN } from "../plan/capture";
 export interface AmiLookup {
   readonly inputs: { [key: string]: Json };
   readonly answer?: { [key: string]: Json };
-  readonly region?: string;
 }
 
 export interface PlanView {

@@ -1,5 +1,5 @@
 // Cloudflare DNS records, load balancing and notifications: what the Cloudflare API accepts.
-import { combination, count, eachValue, length, oneOf, pattern, range, required } from "../rules";
+import { combination, count, eachValue, exactlyOne, length, oneOf, pattern, range, required } from "../rules";
 import type { KindConstraints } from "../types";
 import { known } from "../view";
 
@@ -228,6 +228,58 @@ export const CLOUDFLARE_KINDS: KindConstraints = {
       ["zoneId", "certificateAuthority", "type", "validationMethod", "validityDays"],
       `${CF}/ssl/subresources/certificate_packs/methods/create/`,
     ),
+  ],
+  "cloudflare:index/ruleset:Ruleset": [
+    oneOf("kind", ["managed", "custom", "root", "zone"], `${CF}/rulesets/methods/create/`),
+    oneOf(
+      "phase",
+      [
+        "ddos_l4",
+        "ddos_l7",
+        "http_config_settings",
+        "http_custom_errors",
+        "http_log_custom_fields",
+        "http_ratelimit",
+        "http_request_cache_settings",
+        "http_request_dynamic_redirect",
+        "http_request_firewall_custom",
+        "http_request_firewall_managed",
+        "http_request_late_transform",
+        "http_request_origin",
+        "http_request_redirect",
+        "http_request_sanitize",
+        "http_request_sbfm",
+        "http_request_transform",
+        "http_response_compression",
+        "http_response_firewall_managed",
+        "http_response_headers_transform",
+        "magic_transit",
+        "magic_transit_ids_managed",
+        "magic_transit_managed",
+        "magic_transit_ratelimit",
+      ],
+      "https://developers.cloudflare.com/ruleset-engine/reference/phases-list/",
+    ),
+    exactlyOne(["zoneId", "accountId"], `${CF}/rulesets/methods/create/`),
+    combination(
+      "rules",
+      "configuration rules (http_config_settings) use the set_config action",
+      "https://developers.cloudflare.com/rules/configuration-rules/create-api/",
+      (i) =>
+        i.phase !== "http_config_settings" ||
+        !Array.isArray(i.rules) ||
+        i.rules.every((r) => (r as { action?: string }).action === "set_config"),
+      {
+        ok: { phase: "http_config_settings", rules: [{ action: "set_config" }] },
+        bad: { phase: "http_config_settings", rules: [{ action: "redirect" }] },
+      },
+    ),
+    oneOf(
+      "rules[].actionParameters.ssl",
+      ["off", "flexible", "full", "strict", "origin_pull"],
+      "https://developers.cloudflare.com/rules/configuration-rules/settings/#ssl",
+    ),
+    required(["kind", "name", "phase"], `${CF}/rulesets/methods/create/`),
   ],
   "cloudflare:index/zoneSetting:ZoneSetting": [
     combination(
