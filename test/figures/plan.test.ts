@@ -16,7 +16,7 @@ describe("the offline plan carries the figures", () => {
     const plan = JSON.parse(text);
     // Exit 1 only for what the preflight finds (defects other issues fix), never a usage error.
     expect(code).toBe(plan.preflight.violations.length > 0 ? 1 : 0);
-    expect(Object.keys(plan)).toEqual(["project", "stack", "resources", "outputs", "figures", "imageLookups", "policyViolations", "preflight"]);
+    expect(Object.keys(plan)).toEqual(["project", "stack", "resources", "outputs", "figures", "imageLookups", "policyViolations", "preflight", "reachability"]);
     expect(Object.keys(plan.figures).sort()).toEqual(["capacity", "capacityWarnings", "exposure", "failover", "recovery"]);
     expect(plan.figures.capacity.map((p: { tier: string }) => p.tier)).toEqual(["sbc", "web", "core"]);
     expect(plan.figures.capacityWarnings).toEqual([]);

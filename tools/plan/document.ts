@@ -11,6 +11,7 @@ import { AmiLookup } from "../preflight/view";
 import { Json, PlanResource, toPlanJson } from "./capture";
 import { runProgram } from "./programRun";
 import { planFigures } from "./figures";
+import { planReachability, ReachabilityRow } from "./reachability";
 
 /** The offline plan: what `pulumi preview` would register, deterministic for the same input. */
 export interface PlanDocument {
@@ -22,12 +23,15 @@ export interface PlanDocument {
   [extra: string]: unknown;
 }
 
+/** A planned stack: the plan, its resilience figures and its reachability figure. */
+export type PlannedStack = PlanDocument & { figures: Figures; reachability: ReachabilityRow[] };
+
 /**
  * Validates the stack's config (throws ConfigError before anything runs), then runs index.ts under
  * preview-faithful mocks with that config, then evaluates the policy pack on what it registered
  * (pack config derived from the stack file unless one is given).
  */
-export async function buildPlan(stack: string, root = PROJECT_ROOT, policyConfig?: PolicyConfigFile, options: PlanOptions = {}): Promise<PlanDocument & { figures: Figures }> {
+export async function buildPlan(stack: string, root = PROJECT_ROOT, policyConfig?: PolicyConfigFile, options: PlanOptions = {}): Promise<PlannedStack> {
   return planFromStackConfig(readStackConfig(stack, root), root, policyConfig, options);
 }
 
@@ -52,13 +56,16 @@ export async function planFromStackConfig(
   root = PROJECT_ROOT,
   policyConfig?: PolicyConfigFile,
   options: PlanOptions = {},
-): Promise<PlanDocument & { figures: Figures }> {
+): Promise<PlannedStack> {
   const networkConfig = validateConfig(rawProjectConfig(config.values));
   const { resources, outputs, amiLookups } = await runProgram(config, { root, preview: true, live: options.live });
   const packConfig = policyConfig ?? policyConfigFor(networkConfig);
   const policyViolations = [...(await policyViolationsFor(resources, packConfig)), ...amiLookupViolations(amiLookups, packConfig)].sort(byViolationOrder);
   const imageLookups = amiLookups.map((l) => ({ inputs: toPlanJson(l.inputs), answer: toPlanJson(l.answer) })) as AmiLookup[];
-  const plan = { project: PROJECT_NAME, stack: config.stack, resources, outputs, policyViolations, figures: planFigures(networkConfig), imageLookups };
+  const plan = {
+    project: PROJECT_NAME, stack: config.stack, resources, outputs, policyViolations,
+    figures: planFigures(networkConfig), reachability: planReachability(resources, networkConfig), imageLookups,
+  };
   if (options.preflight === false) return plan;
   const cpuStart = process.cpuUsage();
   const preflight = preflightOf({ resources, stackValues: config.values, amiLookups: imageLookups, now: options.now });
