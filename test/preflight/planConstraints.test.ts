@@ -415,6 +415,11 @@ const CASES: Record<string, Case> = {
     bad: [role, ...many(11, attachment)],
     reported: ["role"],
   },
+  "RDS still creates instances": {
+    ok: [db("db", paramGroup("pg", "postgres16"))],
+    bad: [db("db", paramGroup("pg", "postgres16"), { engineVersion: "16.4" })],
+    reported: ["db"],
+  },
   "an image the plan uses is not deprecated on the day of the plan (public AMIs are deprecated two years after creation)":
     {
       ok: [imageUser],
@@ -454,7 +459,7 @@ function caseFor(c: PlanConstraint): Case | undefined {
   const duplicateRule = c.rule.startsWith("no duplicate rule")
     ? `${c.rule}#${c.kinds[0].includes("Ingress") ? "in" : "out"}`
     : undefined;
-  return CASES[quota ?? duplicateRule ?? c.rule];
+  return CASES[quota ?? duplicateRule ?? (c.rule.startsWith("RDS still creates") ? "RDS still creates instances" : c.rule)];
 }
 
 describe("every constraint across resources", () => {
