@@ -420,7 +420,7 @@ const CASES: Record<string, Case> = {
     bad: [db("db", paramGroup("pg", "postgres16"), { engineVersion: "16.4" })],
     reported: ["db"],
   },
-  "an image the plan uses is not deprecated on the day of the plan (public AMIs are deprecated two years after creation)":
+  "an image looked up by name is not deprecated on the day of the plan (a look-up without includeDeprecated no longer finds it)":
     {
       ok: [imageUser],
       bad: [imageUser],
@@ -493,21 +493,13 @@ describe("every constraint across resources", () => {
     });
   });
 
-  it("honours an image's own deprecation time over the two-year default, and dates releases pinned by id", () => {
+  it("honours an image's own deprecation time over the two-year default; refuses only look-ups that cannot find it", () => {
     const c = PLAN_CONSTRAINTS.find((x) => x.rule.startsWith("an image"))!;
-    // A release pinned by id in the config: its name's build date starts the two-year clock.
-    const pinned = (amiName: string) =>
-      c.check(
-        planView({
-          resources: [imageUser],
-          projectConfig: { rhel: [{ name: "rhel-9.4", amiName, amiIds: { "us-east-1": image } }] },
-          now: new Date("2026-12-02T00:00:00Z"),
-        }),
-      );
-    expect(pinned("RHEL-9.4.0_HVM-20250605-x86_64-82-Hourly2-GP3")).toEqual([]);
-    expect(pinned("RHEL-9.4.0_HVM-20240605-x86_64-82-Hourly2-GP3").map((v) => [v.property, v.value])).toEqual([
-      ["imageId", `RHEL-9.4.0_HVM-20240605-x86_64-82-Hourly2-GP3 (${image}) deprecated since 2026-06-05`],
-    ]);
+    // A look-up that asks for deprecated images still finds it; an image pinned by id still launches.
+    const including = [{ inputs: { includeDeprecated: true, filters: [{ name: "name", values: ["RHEL-9.4.0_HVM-20240605-x86_64-82-Hourly2-GP3"] }] }, answer: { id: image, creationDate: "2024-06-05T00:00:00.000Z" } }];
+    expect(c.check(view([imageUser], { now: new Date("2026-12-02T00:00:00Z"), amiLookups: including }))).toEqual([]);
+    const pinned = planView({ resources: [imageUser], projectConfig: { rhel: [{ name: "rhel-9.4", amiName: "RHEL-9.4.0_HVM-20240605-x86_64-82-Hourly2-GP3", amiIds: { "us-east-1": image } }] }, now: new Date("2026-12-02T00:00:00Z") });
+    expect(c.check(pinned)).toEqual([]);
     const at = (deprecationTime: string) =>
       c.check(
         view([imageUser], {

@@ -20,46 +20,34 @@ function deprecationOf(answer: { [key: string]: Json } | undefined): Date | unde
   return undefined;
 }
 
-/** A Red Hat image name carries its build date (`RHEL-9.4.0_HVM-20240605-...`): the two-year clock starts there. */
-function deprecationFromName(name: string): Date | undefined {
-  const built = /-(\d{4})(\d{2})(\d{2})-/.exec(name);
-  if (!built) return undefined;
-  return new Date(Date.UTC(Number(built[1]) + PUBLIC_AMI_LIFETIME_YEARS, Number(built[2]) - 1, Number(built[3])));
-}
-
 interface KnownImage {
   readonly id: string;
   readonly name: string;
   readonly deprecated: Date;
 }
 
-/** Images the plan uses that it knows dates of: the look-ups' answers, and the releases pinned by id in the config. */
-function knownImages(view: PlanView): KnownImage[] {
-  const looked = view.amiLookups.flatMap((lookup) => {
+/**
+ * Images the program looks up by name without asking for deprecated ones: once deprecated, such a
+ * look-up finds nothing and the preview fails. (An image pinned by id still launches after its
+ * deprecation date, so pinned ids are not refused here.)
+ */
+function lookedUpImages(view: PlanView): KnownImage[] {
+  return view.amiLookups.flatMap((lookup) => {
+    if (lookup.inputs.includeDeprecated === true) return [];
     const deprecated = deprecationOf(lookup.answer);
     const id = String(lookup.answer?.id ?? lookup.answer?.imageId ?? "");
     const filters = lookup.inputs.filters as { name: string; values: string[] }[] | undefined;
     const name = filters?.find((f) => f.name === "name")?.values?.[0] ?? id;
     return deprecated && id ? [{ id, name, deprecated }] : [];
   });
-  const releases = Array.isArray(view.projectConfig.rhel)
-    ? (view.projectConfig.rhel as { amiName?: string; amiIds?: Record<string, string> }[])
-    : [];
-  const pinned = releases.flatMap((release) => {
-    const deprecated = typeof release.amiName === "string" ? deprecationFromName(release.amiName) : undefined;
-    return deprecated
-      ? Object.values(release.amiIds ?? {}).map((id) => ({ id, name: release.amiName!, deprecated }))
-      : [];
-  });
-  return [...looked, ...pinned.filter((p) => !looked.some((l) => l.id === p.id))];
 }
 
 const imageDeprecation: PlanConstraint = {
-  rule: "an image the plan uses is not deprecated on the day of the plan (public AMIs are deprecated two years after creation)",
+  rule: "an image looked up by name is not deprecated on the day of the plan (a look-up without includeDeprecated no longer finds it)",
   source: AMI_DEPRECATION,
   kinds: ["aws:ec2/launchTemplate:LaunchTemplate", "aws:ec2/instance:Instance"],
   check: (view: PlanView): PreflightViolation[] => {
-    const images = knownImages(view).filter((image) => image.deprecated <= view.now);
+    const images = lookedUpImages(view).filter((image) => image.deprecated <= view.now);
     return view.resources.flatMap((r) =>
       (["imageId", "ami"] as const).flatMap((property) => {
         const image = images.find((i) => i.id === r.inputs[property]);
