@@ -8,7 +8,10 @@ export class UsageError extends Error {}
 export function readFlags(argv: string[], flags: readonly string[], usage: string): Record<string, string | undefined> {
   const options = Object.fromEntries(flags.map((flag) => [flag, { type: "string" as const }]));
   try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values as Record<string, string | undefined>;
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values as Record<
+      string,
+      string | undefined
+    >;
   } catch (err) {
     throw new UsageError(`${reworded(err as Error & { code?: string })}\n${usage}`);
   }

@@ -12,10 +12,11 @@ describe("the offline plan carries the figures", () => {
     const out = path.join(dir, `${stack}.json`);
     const logs: string[] = [];
     const code = await main(["--stack", stack, "--out", out], { log: (t) => logs.push(t), error: (t) => logs.push(t) }, ROOT);
-    expect(code).toBe(0);
     const text = fs.readFileSync(out, "utf8");
     const plan = JSON.parse(text);
-    expect(Object.keys(plan)).toEqual(["project", "stack", "resources", "outputs", "figures", "policyViolations", "reachability"]);
+    // Exit 1 only for what the preflight finds (defects other issues fix), never a usage error.
+    expect(code).toBe(plan.preflight.violations.length > 0 ? 1 : 0);
+    expect(Object.keys(plan)).toEqual(["project", "stack", "resources", "outputs", "figures", "imageLookups", "policyViolations", "preflight", "reachability"]);
     expect(Object.keys(plan.figures).sort()).toEqual(["capacity", "capacityWarnings", "exposure", "failover", "recovery"]);
     expect(plan.figures.capacity.map((p: { tier: string }) => p.tier)).toEqual(["sbc", "web", "core"]);
     expect(plan.figures.capacityWarnings).toEqual([]);

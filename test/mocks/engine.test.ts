@@ -21,12 +21,24 @@ describe("URNs as the engine builds them", () => {
     const run = await runComponent(() => {
       const outer = new Box("callmyway:test:Outer", "outer");
       const inner = new Box("callmyway:test:Inner", "inner", { parent: outer });
-      new aws.ec2.Vpc("v", { cidrBlock: "10.0.0.0/16" }, { parent: inner, provider: new aws.Provider("p", { region: "eu-west-1" }) });
+      new aws.ec2.Vpc(
+        "v",
+        { cidrBlock: "10.0.0.0/16" },
+        { parent: inner, provider: new aws.Provider("p", { region: "eu-west-1" }) },
+      );
     });
-    expect(run.named("callmyway:test:Outer", "outer").urn).toBe("urn:pulumi:test::callmyway-network::callmyway:test:Outer::outer");
-    expect(run.named("callmyway:test:Inner", "inner").urn).toBe("urn:pulumi:test::callmyway-network::callmyway:test:Outer$callmyway:test:Inner::inner");
-    expect(run.named("aws:ec2/vpc:Vpc", "v").urn).toBe("urn:pulumi:test::callmyway-network::callmyway:test:Outer$callmyway:test:Inner$aws:ec2/vpc:Vpc::v");
-    expect(qualifiedUrn("s", "p", "urn:pulumi:s::p::pulumi:pulumi:Stack::p-s", "a:b:C", "n")).toBe("urn:pulumi:s::p::a:b:C::n");
+    expect(run.named("callmyway:test:Outer", "outer").urn).toBe(
+      "urn:pulumi:test::callmyway-network::callmyway:test:Outer::outer",
+    );
+    expect(run.named("callmyway:test:Inner", "inner").urn).toBe(
+      "urn:pulumi:test::callmyway-network::callmyway:test:Outer$callmyway:test:Inner::inner",
+    );
+    expect(run.named("aws:ec2/vpc:Vpc", "v").urn).toBe(
+      "urn:pulumi:test::callmyway-network::callmyway:test:Outer$callmyway:test:Inner$aws:ec2/vpc:Vpc::v",
+    );
+    expect(qualifiedUrn("s", "p", "urn:pulumi:s::p::pulumi:pulumi:Stack::p-s", "a:b:C", "n")).toBe(
+      "urn:pulumi:s::p::a:b:C::n",
+    );
   });
 });
 
@@ -38,7 +50,9 @@ describe("auto-names as the engine makes them", () => {
       // The same logical name under parents of different types: two URNs, two suffixes.
       ["a", "b"].forEach((parentName) => {
         const parent = new Box(`callmyway:test:Site${parentName.toUpperCase()}`, parentName);
-        new aws.ec2.SecurityGroup("web", { description: "web", vpcId: "vpc-1" }, { parent, provider }).name.apply((n) => (names[parentName] = n));
+        new aws.ec2.SecurityGroup("web", { description: "web", vpcId: "vpc-1" }, { parent, provider }).name.apply(
+          (n) => (names[parentName] = n),
+        );
       });
       new aws.ec2.SecurityGroup("named", { name: "exactly-this", description: "x", vpcId: "vpc-1" }, { provider });
     };
@@ -46,7 +60,10 @@ describe("auto-names as the engine makes them", () => {
     expect(names.a).toMatch(/^web-[0-9a-f]{7}$/);
     expect(names.b).toMatch(/^web-[0-9a-f]{7}$/);
     expect(names.a).not.toBe(names.b);
-    const recorded = run.ofType("aws:ec2/securityGroup:SecurityGroup").map((r) => r.inputs.name).sort();
+    const recorded = run
+      .ofType("aws:ec2/securityGroup:SecurityGroup")
+      .map((r) => r.inputs.name)
+      .sort();
     expect(recorded).toEqual(["exactly-this", names.a, names.b].sort());
     const again: Record<string, string> = { ...names };
     await runComponent(program, { preview: true });
@@ -54,7 +71,9 @@ describe("auto-names as the engine makes them", () => {
   });
 
   it("lowercase the kinds whose API wants lowercase, and leave a namePrefix to the provider", () => {
-    expect(autoNameFor("aws:rds/instance:Instance", "Core-DB", "urn:x", {}).identifier).toMatch(/^core-db-[0-9a-f]{7}$/);
+    expect(autoNameFor("aws:rds/instance:Instance", "Core-DB", "urn:x", {}).identifier).toMatch(
+      /^core-db-[0-9a-f]{7}$/,
+    );
     expect(autoNameFor("aws:cloudwatch/logGroup:LogGroup", "logs", "urn:x", { namePrefix: "/vpn/" })).toEqual({});
     expect(autoNameFor("aws:ec2/vpc:Vpc", "v", "urn:x", {})).toEqual({});
   });
@@ -68,7 +87,15 @@ describe("auto-names as the engine makes them", () => {
     );
     const mocks = new ProviderMocks({ preview: true });
     mocks.registering("urn:pulumi:test::p::aws:lb/targetGroup:TargetGroup::a-target-group-name-that-is-long");
-    expect(() => mocks.newResource({ type: "aws:lb/targetGroup:TargetGroup", name: "a-target-group-name-that-is-long", inputs: {}, provider: "p::id", custom: true })).toThrow(
+    expect(() =>
+      mocks.newResource({
+        type: "aws:lb/targetGroup:TargetGroup",
+        name: "a-target-group-name-that-is-long",
+        inputs: {},
+        provider: "p::id",
+        custom: true,
+      }),
+    ).toThrow(
       /TargetGroup::a-target-group-name-that-is-long: name 'a-target-group-name-that-is-long' plus 7 random chars is longer than maximum length 32/,
     );
   });
@@ -86,24 +113,49 @@ describe("default providers disabled by the stack", () => {
   const mocks = new ProviderMocks({ preview: true, disabledDefaultProviders: disabledDefaultProviders(disabled) });
 
   it("refuse an invoke without a provider, and answer it through an explicit one", () => {
-    expect(() => mocks.call({ token: "aws:index/getCallerIdentity:getCallerIdentity", inputs: {}, provider: undefined })).toThrow(
+    expect(() =>
+      mocks.call({ token: "aws:index/getCallerIdentity:getCallerIdentity", inputs: {}, provider: undefined }),
+    ).toThrow(
       "Default provider for 'aws' disabled. 'aws:index/getCallerIdentity:getCallerIdentity' must use an explicit provider.",
     );
-    expect(mocks.call({ token: "aws:index/getCallerIdentity:getCallerIdentity", inputs: {}, provider: "urn:p::p-id" }).accountId).toBe("123456789012");
+    expect(
+      mocks.call({ token: "aws:index/getCallerIdentity:getCallerIdentity", inputs: {}, provider: "urn:p::p-id" })
+        .accountId,
+    ).toBe("123456789012");
   });
 
   it("refuse a resource without a provider, naming its URN; other packages keep their default", () => {
     mocks.registering("urn:pulumi:test::callmyway-network::aws:ec2/vpc:Vpc::v");
-    expect(() => mocks.newResource({ type: "aws:ec2/vpc:Vpc", name: "v", inputs: {}, provider: undefined, custom: true })).toThrow(
+    expect(() =>
+      mocks.newResource({ type: "aws:ec2/vpc:Vpc", name: "v", inputs: {}, provider: undefined, custom: true }),
+    ).toThrow(
       "Default provider for 'aws' disabled. 'urn:pulumi:test::callmyway-network::aws:ec2/vpc:Vpc::v' must use an explicit provider.",
     );
-    expect(mocks.newResource({ type: "aws:ec2/vpc:Vpc", name: "v", inputs: { cidrBlock: "10.0.0.0/16" }, provider: "urn:p::p-id", custom: true }).state).toEqual({ cidrBlock: "10.0.0.0/16" });
-    expect(mocks.newResource({ type: "random:index/randomId:RandomId", name: "r", inputs: {}, provider: undefined, custom: true }).state).toEqual({});
+    expect(
+      mocks.newResource({
+        type: "aws:ec2/vpc:Vpc",
+        name: "v",
+        inputs: { cidrBlock: "10.0.0.0/16" },
+        provider: "urn:p::p-id",
+        custom: true,
+      }).state,
+    ).toEqual({ cidrBlock: "10.0.0.0/16" });
+    expect(
+      mocks.newResource({
+        type: "random:index/randomId:RandomId",
+        name: "r",
+        inputs: {},
+        provider: undefined,
+        custom: true,
+      }).state,
+    ).toEqual({});
   });
 
   it("let a program whose resources inherit a provider from their parent run", async () => {
     const run = await runWithConfig(disabled, () => {
-      const parent = new Box("callmyway:test:Site", "site", { providers: [new aws.Provider("p", { region: "eu-west-1" })] });
+      const parent = new Box("callmyway:test:Site", "site", {
+        providers: [new aws.Provider("p", { region: "eu-west-1" })],
+      });
       new aws.ec2.Vpc("v", { cidrBlock: "10.0.0.0/16" }, { parent });
       aws.getCallerIdentityOutput({}, { parent });
     });

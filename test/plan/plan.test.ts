@@ -8,6 +8,7 @@ import { diffMarkdown, diffPlans } from "../../tools/plan/diff";
 import { EXIT, Io, main, parseArgs } from "../../tools/plan/cli";
 import { PlanDocument, buildPlan, parsePlan, serializePlan } from "../../tools/plan/document";
 import { summarize } from "../../tools/plan/summary";
+import type { PreflightReport } from "../../tools/preflight";
 import { SECRET, UNKNOWN } from "../../tools/plan/capture";
 import { flattenStackConfig } from "../../tools/stackConfig";
 import { ROOT, runComponent } from "../harness/program";
@@ -126,9 +127,11 @@ describe("plan command line", () => {
     const baseDir = scratchProject({ staging: base });
     const dir = scratchProject({ staging: head });
     const io = captureIo();
-    expect(await main(["--stack", "staging", "--out", path.join(dir, "base.json")], io, baseDir)).toBe(EXIT.ok);
+    // Exit 1 only for what the preflight finds (defects other issues fix); a usage error would be 2.
+    const exitFor = (file: string) => ((parsePlan(fs.readFileSync(file, "utf8"), file).preflight as PreflightReport).violations.length > 0 ? EXIT.failed : EXIT.ok);
+    expect(await main(["--stack", "staging", "--out", path.join(dir, "base.json")], io, baseDir)).toBe(exitFor(path.join(dir, "base.json")));
     const diffOut = path.join(dir, "diff.md");
-    expect(await main(["--stack", "staging", "--out", path.join(dir, "head.json"), "--baseline", path.join(dir, "base.json"), "--diff-out", diffOut], io, dir)).toBe(EXIT.ok);
+    expect(await main(["--stack", "staging", "--out", path.join(dir, "head.json"), "--baseline", path.join(dir, "base.json"), "--diff-out", diffOut], io, dir)).toBe(exitFor(path.join(dir, "head.json")));
     const markdown = fs.readFileSync(diffOut, "utf8");
     expect(markdown).toContain("### Offline plan diff: `staging`");
     // The second AZ gets its own NAT (EIP + gateway), and its route tables now point at it.
@@ -151,11 +154,12 @@ describe("plan diff", () => {
     const diff = diffPlans(before, after);
     expect(diff.added.map((r) => r.name)).toEqual(["d"]);
     expect(diff.removed.map((r) => r.name)).toEqual(["b"]);
-    expect(diff.changed).toEqual([{ urn: before.resources[0].urn, type: "aws:ec2/vpc:Vpc", name: "a", changedInputs: ["cidrBlock", "tags.tier"] }]);
+    expect(diff.changed).toEqual([{ urn: before.resources[0].urn, type: "aws:ec2/vpc:Vpc", name: "a", changedInputs: ["cidrBlock", "tags.tier"], replacingInputs: ["cidrBlock"] }]);
     expect(diff.unchanged).toBe(1);
     const md = diffMarkdown(diff, "s");
-    expect(md).toContain("**1 to add, 1 to change, 1 to remove** (1 unchanged)");
-    expect(md).toContain("| `aws:ec2/vpc:Vpc` | a | `cidrBlock`, `tags.tier` |");
+    expect(md).toContain("**1 to replace, 0 to update in place, 0 may change, 1 to add, 1 to remove** (1 unchanged)");
+    expect(md).toContain("#### Site x: 1 to replace, 0 may change");
+    expect(md).toContain("| **replace** | [`aws:ec2/vpc:Vpc`](https://www.pulumi.com/registry/packages/aws/api-docs/ec2/vpc/) | a | `cidrBlock` |");
   });
 
   it("says so when nothing changes", () => {

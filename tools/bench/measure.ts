@@ -33,6 +33,8 @@ export interface Measurement {
   readonly countsByType: Record<string, number>;
   /** Plans only. */
   readonly criticalPath?: CriticalPath;
+  /** Plans only: CPU time of the preflight inside the measured step (the plan without it is cpuMs minus this). */
+  readonly preflightCpuMs?: number;
 }
 
 export async function measure(job: Job): Promise<Measurement> {
@@ -43,8 +45,9 @@ export async function measure(job: Job): Promise<Measurement> {
     await policyViolationsFor(replayed, policyConfigForStack(stack));
     return replayed;
   };
+  const timings: { preflightCpuMs?: number } = {};
   const step = async () =>
-    job.kind === "floor" ? runFloor(job.resources) : job.kind === "replay" ? runReplay(replayed) : job.kind === "check" ? checkPlan(job.stack) : (await planStackConfig(config!)).resources;
+    job.kind === "floor" ? runFloor(job.resources) : job.kind === "replay" ? runReplay(replayed) : job.kind === "check" ? checkPlan(job.stack) : (await planStackConfig(config!, undefined, { timings })).resources;
   const start = performance.now();
   const cpuStart = process.cpuUsage();
   const resources = await step();
@@ -60,6 +63,7 @@ export async function measure(job: Job): Promise<Measurement> {
     peakRssMb,
     countsByType: countByType(resources),
     criticalPath: config ? criticalPath(resources) : undefined,
+    preflightCpuMs: timings.preflightCpuMs,
   };
 }
 

@@ -80,6 +80,17 @@ export function formatCriticalPath(name: string, path: CriticalPath): string {
   ].join("\n");
 }
 
+/** The preflight's share of each real stack's plan: at most 10% on top of the plan without it (issue 12). */
+export function formatPreflightShare(report: BenchReport): string[] {
+  return report.cases
+    .filter((c) => !c.shape && c.plan.preflightCpuMs !== undefined)
+    .map((c) => {
+      const without = c.plan.cpuMs - c.plan.preflightCpuMs!;
+      const percent = (100 * c.plan.preflightCpuMs!) / without;
+      return `  ${c.name}: preflight ${fixed(c.plan.preflightCpuMs!)} ms CPU, ${percent.toFixed(1)}% on top of the plan without it (${fixed(without)} ms; limit 10%)${percent > 10 ? " ABOVE THE LIMIT" : ""}`;
+    });
+}
+
 export function formatReport(report: BenchReport): string {
   return [
     `Offline plan benchmark, ${report.date}, ${report.machine.cpus} CPUs, node ${report.machine.node}, ` +
@@ -89,6 +100,9 @@ export function formatReport(report: BenchReport): string {
     formatTable(report),
     "",
     formatSuperLinear(report),
+    "",
+    "Preflight (tools/preflight) inside the plan:",
+    ...formatPreflightShare(report),
     "",
     "Critical path of a fresh `pulumi up` (unlimited parallelism; typical creation times, see tools/bench/creationTimes.ts):",
     ...report.cases.filter((c) => c.plan.criticalPath).map((c) => formatCriticalPath(c.name, c.plan.criticalPath!)),

@@ -14,6 +14,8 @@ import { mandatoryViolations, PolicyViolation } from "../policy/engine";
 import { policyConfigForStack } from "../policy/fromStack";
 import { parsePolicyConfig, PolicyConfigError, PolicyConfigFile } from "../policy/policyConfig";
 import { formatViolations, policyViolationsFor } from "../policy/report";
+import { formatPreflight, PreflightReport } from "../preflight";
+import { preflightOf, recordedLookups, stackValuesFor } from "../preflight/ofPlan";
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -86,6 +88,8 @@ export async function main(argv: string[], io: Io = { log: console.log, error: c
   io.log("\n" + formatReachability(plan.reachability));
   const violations = plan.policyViolations as PolicyViolation[];
   io.log("\n" + formatViolations(violations));
+  const preflight = plan.preflight as PreflightReport;
+  io.log("\n" + formatPreflight(preflight));
   io.log(`\nPlan written to ${args.out}`);
 
   if (baseline) {
@@ -93,22 +97,27 @@ export async function main(argv: string[], io: Io = { log: console.log, error: c
     io.log("\n" + markdown);
     if (args.diffOut) fs.writeFileSync(args.diffOut, markdown);
   }
-  return mandatoryViolations(violations).length > 0 ? EXIT.failed : EXIT.ok;
+  return mandatoryViolations(violations).length > 0 || preflight.violations.length > 0 ? EXIT.failed : EXIT.ok;
 }
 
 function readPolicyConfig(file: string): PolicyConfigFile {
   return parsePolicyConfig(fs.readFileSync(file, "utf8"), file);
 }
 
-/** --check: the policies against a saved plan, with the config of the stack it names (or the given one). */
+/**
+ * --check: the policies and the preflight against a saved plan (a hand-edited one too), with the config
+ * of the stack it names (or the given policy config).
+ */
 async function check(file: string, policyConfigFile: string | undefined, io: Io, root: string): Promise<number> {
   try {
     const plan = parsePlan(fs.readFileSync(file, "utf8"), file);
     const config = policyConfigFile ? readPolicyConfig(policyConfigFile) : policyConfigForStack(plan.stack, root);
     const violations = await policyViolationsFor(plan.resources, config);
+    const preflight = preflightOf({ resources: plan.resources, stackValues: stackValuesFor(plan.stack, root), amiLookups: recordedLookups(plan) });
     io.log(`Policy check of ${file} (stack ${plan.stack}, ${plan.resources.length} registrations)\n`);
     io.log(formatViolations(violations));
-    return mandatoryViolations(violations).length > 0 ? EXIT.failed : EXIT.ok;
+    io.log("\n" + formatPreflight(preflight));
+    return mandatoryViolations(violations).length > 0 || preflight.violations.length > 0 ? EXIT.failed : EXIT.ok;
   } catch (err) {
     if (err instanceof ConfigError || err instanceof PolicyConfigError || (err as NodeJS.ErrnoException).code === "ENOENT" || /is not (JSON|a plan file)|needs urn/.test((err as Error).message)) {
       io.error((err as Error).message);

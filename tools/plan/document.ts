@@ -6,7 +6,9 @@ import { byViolationOrder } from "../policy/engine";
 import { PolicyConfigFile } from "../policy/policyConfig";
 import { policyConfigFor } from "../policy/fromStack";
 import { policyViolationsFor } from "../policy/report";
-import { Json, PlanResource } from "./capture";
+import { preflightOf } from "../preflight/ofPlan";
+import { AmiLookup } from "../preflight/view";
+import { Json, PlanResource, toPlanJson } from "./capture";
 import { runProgram } from "./programRun";
 import { planFigures } from "./figures";
 import { planReachability, ReachabilityRow } from "./reachability";
@@ -29,8 +31,8 @@ export type PlannedStack = PlanDocument & { figures: Figures; reachability: Reac
  * preview-faithful mocks with that config, then evaluates the policy pack on what it registered
  * (pack config derived from the stack file unless one is given).
  */
-export async function buildPlan(stack: string, root = PROJECT_ROOT, policyConfig?: PolicyConfigFile, run: { live?: boolean } = {}): Promise<PlannedStack> {
-  return planFromStackConfig(readStackConfig(stack, root), root, policyConfig, run);
+export async function buildPlan(stack: string, root = PROJECT_ROOT, policyConfig?: PolicyConfigFile, options: PlanOptions = {}): Promise<PlannedStack> {
+  return planFromStackConfig(readStackConfig(stack, root), root, policyConfig, options);
 }
 
 /**
@@ -38,20 +40,38 @@ export async function buildPlan(stack: string, root = PROJECT_ROOT, policyConfig
  * run index.ts under the mocks, evaluate the policy pack (its config derived from the stack unless
  * given) and compute the figures. `live` runs the program even when the run cache holds this run.
  */
+export interface PlanOptions {
+  /** Run the program even when the run cache holds this run. */
+  readonly live?: boolean;
+  /** Run the preflight (default true; the benchmark measures without it too). */
+  readonly preflight?: boolean;
+  /** The day the preflight checks dated lifecycles against; default today. */
+  readonly now?: Date;
+  /** Filled with the CPU time the preflight took, for the benchmark (never written to the plan). */
+  readonly timings?: { preflightCpuMs?: number };
+}
+
 export async function planFromStackConfig(
   config: StackConfig,
   root = PROJECT_ROOT,
   policyConfig?: PolicyConfigFile,
-  run: { live?: boolean } = {},
+  options: PlanOptions = {},
 ): Promise<PlannedStack> {
   const networkConfig = validateConfig(rawProjectConfig(config.values));
-  const { resources, outputs, amiLookups } = await runProgram(config, { root, preview: true, live: run.live });
+  const { resources, outputs, amiLookups } = await runProgram(config, { root, preview: true, live: options.live });
   const packConfig = policyConfig ?? policyConfigFor(networkConfig);
   const policyViolations = [...(await policyViolationsFor(resources, packConfig)), ...amiLookupViolations(amiLookups, packConfig)].sort(byViolationOrder);
-  return {
+  const imageLookups = amiLookups.map((l) => ({ inputs: toPlanJson(l.inputs), answer: toPlanJson(l.answer) })) as AmiLookup[];
+  const plan = {
     project: PROJECT_NAME, stack: config.stack, resources, outputs, policyViolations,
-    figures: planFigures(networkConfig), reachability: planReachability(resources, networkConfig),
+    figures: planFigures(networkConfig), reachability: planReachability(resources, networkConfig), imageLookups,
   };
+  if (options.preflight === false) return plan;
+  const cpuStart = process.cpuUsage();
+  const preflight = preflightOf({ resources, stackValues: config.values, amiLookups: imageLookups, now: options.now });
+  const cpu = process.cpuUsage(cpuStart);
+  if (options.timings) options.timings.preflightCpuMs = (cpu.user + cpu.system) / 1000;
+  return { ...plan, preflight };
 }
 
 /** Stable text: fixed key order at the top and for each resource, sorted keys inside inputs. */

@@ -7,7 +7,7 @@ function ownTag(r: PlanResource, key: string): string | undefined {
 }
 
 /** A resource's tag, or its nearest tagged ancestor's: routes and ACL rules cannot carry tags. */
-function inheritedTag(plan: PlanDocument): (r: PlanResource, key: string) => string | undefined {
+export function inheritedTag(plan: PlanDocument): (r: PlanResource, key: string) => string | undefined {
   const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
   return (r, key) => {
     for (let cur: PlanResource | undefined = r; cur; cur = cur.parent ? byUrn.get(cur.parent) : undefined) {

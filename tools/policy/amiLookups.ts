@@ -11,6 +11,8 @@ const GET_AMI = "aws:ec2/getAmi:getAmi";
 
 export interface AmiLookup {
   readonly inputs: Record<string, any>;
+  /** What the provider answered (the image, with its creation and deprecation dates). */
+  readonly answer?: Record<string, any>;
 }
 
 /** Runs `body` while recording every getAmi invoke the program makes under the mocks. */
@@ -18,8 +20,9 @@ export async function recordAmiLookups<T>(body: () => Promise<T>): Promise<{ res
   const lookups: AmiLookup[] = [];
   const original = ProviderMocks.prototype.call;
   ProviderMocks.prototype.call = function (this: ProviderMocks, args) {
-    if (args.token === GET_AMI) lookups.push({ inputs: structuredClone(args.inputs) });
-    return original.call(this, args);
+    const answer = original.call(this, args);
+    if (args.token === GET_AMI) lookups.push({ inputs: structuredClone(args.inputs), answer: structuredClone(answer) });
+    return answer;
   };
   try {
     return { result: await body(), lookups };
