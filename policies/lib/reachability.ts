@@ -4,7 +4,7 @@
 // and every source passes the network ACLs of the destination's subnets. Linear in rules x placements x
 // ACL rules; CIDRs are compared with the few named sources, never expanded into addresses.
 import type { PolicyResource } from "@pulumi/policy";
-import { contains, isPublicCidr, parseCidr } from "./cidr";
+import { Cidr, contains, isPublicCidr, parseCidr } from "./cidr";
 import { INGRESS_RULE, SECURITY_GROUP, SG_RULE } from "./ingress";
 import { ownTags, referenced, siteOf } from "./resources";
 import { derivedTier, isInternetFacing, Placement, PublicPlacementTiers, T, Topology, topologyOf } from "./topology";
@@ -98,14 +98,20 @@ function grantsOf(r: PolicyResource): { group?: PolicyResource; grants: Grant[] 
   return { grants: [] };
 }
 
+/** CIDRs parsed once: the same few texts (named sources, ACL rules) are compared with every rule. */
+const parsedCidrs = new Map<string, Cidr | undefined>();
+function cidrOf(text: string): Cidr | undefined {
+  if (!parsedCidrs.has(text)) parsedCidrs.set(text, parseCidr(text));
+  return parsedCidrs.get(text);
+}
 const overlaps = (a: string, b: string) => {
-  const x = parseCidr(a);
-  const y = parseCidr(b);
+  const x = cidrOf(a);
+  const y = cidrOf(b);
   return !!x && !!y && (contains(x, y) || contains(y, x));
 };
 const inside = (inner: string, outer: string) => {
-  const x = parseCidr(outer);
-  const y = parseCidr(inner);
+  const x = cidrOf(outer);
+  const y = cidrOf(inner);
   return !!x && !!y && contains(x, y);
 };
 
@@ -122,7 +128,7 @@ export function classifyCidr(cidr: string, named: readonly NamedSource[]): Sourc
 }
 
 function prefixOf(n: NamedSource, cidr: string): number {
-  return Math.max(...n.cidrs.filter((c) => inside(cidr, c)).map((c) => parseCidr(c)!.prefix));
+  return Math.max(...n.cidrs.filter((c) => inside(cidr, c)).map((c) => cidrOf(c)!.prefix));
 }
 
 interface AclRule {

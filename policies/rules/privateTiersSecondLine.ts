@@ -19,6 +19,7 @@ interface Egress {
 }
 
 function egressOf(r: PolicyResource): Egress[] {
+  if (r.type !== EGRESS_RULE && r.type !== "aws:ec2/securityGroupRule:SecurityGroupRule") return [];
   const p = r.props;
   const protocol = String(known(() => (r.type === EGRESS_RULE ? p.ipProtocol : p.protocol)) ?? "-1");
   const anyPort = ["-1", "all"].includes(protocol) || (known(() => p.fromPort) === 0 && known(() => p.toPort) === 65535);

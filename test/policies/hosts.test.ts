@@ -63,19 +63,29 @@ describe("kms-key-rotation-required", () => {
 });
 
 describe("images-only-from-validated-rhel-list", () => {
-  it("fails image ids that are neither validated ids nor declared as resolved from a validated AMI name", async () => {
-    const config = { allowedImageIds: ["ami-0123456789abcdef0"], allowedImageNames: ["RHEL-9.4.0_HVM-20240605-x86_64-82-Hourly2-GP3"] };
+  const config = { validatedImages: { "us-east-1": ["ami-0123456789abcdef0"], "eu-west-1": ["ami-0eeeeeeeeeeeeeee0"] } };
+  const inRegion = (region: string) => ({ region });
+
+  it("passes an id validated for the host's region, and ids unknown at preview", async () => {
     const resources = [
-      // An instance names its image in `ami`, a launch template in `imageId`.
-      res(T.instance, "i-validated", { ami: "ami-0123456789abcdef0" }),
-      res(T.launchTemplate, "lt-lookup-unknown", { imageId: "[unknown]" }),
-      res(T.instance, "i-from-template", { launchTemplate: { id: "[unknown]" } }),
-      res(T.launchTemplate, "lt-resolved", { imageId: "ami-0bbbbbbbbbbbbbbb0", tags: { "rhel-ami-name": "RHEL-9.4.0_HVM-20240605-x86_64-82-Hourly2-GP3" } }),
-      res(T.instance, "i-other", { ami: "ami-0fffffffffffffff0" }),
-      res(T.launchTemplate, "lt-other", { imageId: "ami-0aaaaaaaaaaaaaaa0" }),
-      res(T.launchTemplate, "lt-newest", { imageId: "ami-0ccccccccccccccc0", tags: { "rhel-ami-name": "RHEL-10.1.0_HVM-20260101-x86_64-0-Hourly2-GP3" } }),
-      res(T.instance, "i-wildcard", { ami: "ami-0ddddddddddddddd0", tags: { "rhel-ami-name": "RHEL-9.*" } }),
+      // An instance names its image in `ami`, a launch template in `imageId`; the region is the resource's own or its provider's.
+      res(T.instance, "i-validated", { ami: "ami-0123456789abcdef0", ...inRegion("us-east-1") }),
+      res(T.launchTemplate, "lt-validated", { imageId: "ami-0eeeeeeeeeeeeeee0", ...inRegion("eu-west-1") }),
+      res(T.launchTemplate, "lt-unknown", { imageId: "[unknown]", ...inRegion("us-east-1") }),
+      res(T.instance, "i-from-template", { launchTemplate: { id: "[unknown]" }, ...inRegion("us-east-1") }),
     ];
-    expect(await failing(imagesOnlyFromValidatedList, resources, config)).toEqual(["i-other", "i-wildcard", "lt-newest", "lt-other"]);
+    expect(await failing(imagesOnlyFromValidatedList, resources, config)).toEqual([]);
+  });
+
+  it("fails an id outside the list, an id validated only for another region, an unknown region, and trusts no tag", async () => {
+    const declared = { "rhel-ami-name": "RHEL-9.4.0_HVM-20240605-x86_64-82-Hourly2-GP3" };
+    const resources = [
+      res(T.instance, "i-other", { ami: "ami-0fffffffffffffff0", ...inRegion("us-east-1") }),
+      res(T.launchTemplate, "lt-wrong-region", { imageId: "ami-0eeeeeeeeeeeeeee0", ...inRegion("us-east-1") }),
+      res(T.launchTemplate, "lt-no-region", { imageId: "ami-0123456789abcdef0" }),
+      // An arbitrary id that keeps its validated-name tag: the tag is not evidence.
+      res(T.launchTemplate, "lt-tagged", { imageId: "ami-0bbbbbbbbbbbbbbb0", tags: declared, ...inRegion("us-east-1") }),
+    ];
+    expect(await failing(imagesOnlyFromValidatedList, resources, config)).toEqual(["i-other", "lt-no-region", "lt-tagged", "lt-wrong-region"]);
   });
 });

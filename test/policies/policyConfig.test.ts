@@ -27,7 +27,6 @@ describe("policy config generated from the stack file", () => {
   it("lists the validated RHEL names and owners, and each stack's web names", () => {
     const ids = stackConfig("prod").rhel[0].amiIds!;
     expect(prod["images-only-from-validated-rhel-list"]).toEqual({
-      allowedImageIds: Object.values(ids).sort(),
       validatedImages: Object.fromEntries(Object.entries(ids).sort().map(([region, id]) => [region, [id]])),
       allowedImageNames: ["RHEL-9.4.0_HVM-20240605-x86_64-82-Hourly2-GP3"],
       allowedImageOwners: ["309956199498"],

@@ -265,4 +265,12 @@ export const REAL_MUTATIONS: Mutation[] = [
       the(plan, "aws:lb/listener:Listener", named("-pools-web-https")).inputs.sslPolicy = "ELBSecurityPolicy-2016-08";
     },
   },
+  {
+    name: "point a web launch template at an arbitrary AMI id, keeping its rhel-ami-name tag",
+    policies: ["images-only-from-validated-rhel-list"],
+    mutate: (plan) => {
+      // The tag still names the validated release: only the id is evidence.
+      the(plan, T.launchTemplate, named("-pools-web-hosts")).inputs.imageId = "ami-0123456789abcdef0";
+    },
+  },
 ];

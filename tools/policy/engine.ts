@@ -74,13 +74,7 @@ export function byViolationOrder(a: PolicyViolation, b: PolicyViolation): number
 export async function evaluatePolicies(resources: readonly PlanResource[], options: EvaluateOptions = {}): Promise<PolicyViolation[]> {
   const rules = options.rules ?? RULES;
   const config = options.config ?? {};
-  const byUrn = new Map(resources.map((r) => [r.urn, r]));
-  // Rules only read what they are given (the proxy refuses writes), so they read the plan's own inputs.
-  const propsOf = memoize((r: PlanResource) => unknownCheckingProxy(r.inputs) as Record<string, any>);
-  const providerOf = memoize((r: PlanResource) => {
-    const p = r.provider ? byUrn.get(r.provider) : undefined;
-    return p ? { type: p.type, props: propsOf(p), urn: p.urn, name: p.name } : undefined;
-  });
+  const { propsOf, providerOf } = readersOf(resources);
   const viewOf = memoize((r: PlanResource) => resourceView(r, propsOf, providerOf));
   let stackView: PolicyResource[] | undefined;
   const violations: PolicyViolation[] = [];
@@ -138,13 +132,20 @@ export async function evaluatePolicies(resources: readonly PlanResource[], optio
 
 /** The stack policies' view of a plan's resources, for tools that reuse the pack's analyses (the reachability figure). */
 export function policyResourcesOf(resources: readonly PlanResource[]): PolicyResource[] {
+  const { propsOf, providerOf } = readersOf(resources);
+  return toPolicyResources(resources, propsOf, providerOf);
+}
+
+/** Guarded props and provider views, one per resource for one evaluation. */
+function readersOf(resources: readonly PlanResource[]) {
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
-  const propsOf = memoize((r: PlanResource) => unknownCheckingProxy(structuredClone(r.inputs)) as Record<string, any>);
-  const providerOf = memoize((r: PlanResource) => {
+  // Rules only read what they are given (the proxy refuses writes), so they read the plan's own inputs.
+  const propsOf = memoize((r: PlanResource) => unknownCheckingProxy(r.inputs) as Record<string, any>);
+  const providerOf = memoize((r: PlanResource): PolicyResource["provider"] => {
     const p = r.provider ? byUrn.get(r.provider) : undefined;
     return p ? { type: p.type, props: propsOf(p), urn: p.urn, name: p.name } : undefined;
   });
-  return toPolicyResources(resources, propsOf, providerOf);
+  return { propsOf, providerOf };
 }
 
 /** Caches a function of a plan resource by URN, for one evaluation. */

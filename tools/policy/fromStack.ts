@@ -80,7 +80,6 @@ export function policyConfigFor(config: NetworkConfig): PolicyConfigFile {
     [webIngressOnlyFromCloudflare.name]: { allowedPorts: [80, 443] },
     [cloudflareWebProxied.name]: { webHostnames: sortedUnique([...webFqdns(config.dns), ...suffixless]) },
     [imagesOnlyFromValidatedList.name]: {
-      allowedImageIds: sortedUnique(config.rhel.flatMap((r) => Object.values(r.amiIds ?? {}))),
       validatedImages: validatedImagesByRegion(config),
       allowedImageNames: sortedUnique(config.rhel.map((r) => r.amiName)),
       allowedImageOwners: sortedUnique(config.rhel.map((r) => r.owner)),
