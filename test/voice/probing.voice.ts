@@ -6,7 +6,7 @@ const atlas = `sip:${ADDR.atlas}:${PORT.carrier}`;
 // Two unanswered probes take it out: give it several intervals (plus each probe's own timeout).
 const OUT_WITHIN_MS = 10000;
 const probeUp = (log: string, value: 0 | 1) =>
-  new RegExp(`"target":"carrier-atlas/${ADDR.atlas}:${PORT.carrier}","kind":"carrier","ProbeUp":${value}`).test(log);
+  new RegExp(`"Target":"carrier-atlas/${ADDR.atlas}:${PORT.carrier}","kind":"carrier","ProbeUp":${value}`).test(log);
 
 describe("SIP OPTIONS probing of carriers (S5)", () => {
   let rig: SbcRig;
