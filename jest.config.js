@@ -1,4 +1,11 @@
 /** Tests run the program under pulumi.runtime.setMocks; types are checked separately by `npm run build`. */
+const os = require("os");
+const path = require("path");
+
+// Whole-program runs are shared between test files (tools/plan/runCache.ts); workers inherit this.
+// CALLMYWAY_RUN_CACHE=off npm test runs every one afresh.
+process.env.CALLMYWAY_RUN_CACHE ??= path.join(os.tmpdir(), "callmyway-test-runs");
+
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],

@@ -14,8 +14,6 @@ export function awsProviderFor(name: string, region: string, environment: string
   });
 }
 
-export type ProviderOpts = pulumi.ComponentResourceOptions & { provider: aws.Provider };
-
 /**
  * The one Cloudflare provider. The token comes from `cloudflare:apiToken` (set with
  * `pulumi config set --secret`) or, when that is unset, from CLOUDFLARE_API_TOKEN in the environment.

@@ -192,7 +192,7 @@ const capacity = z
 const rhelRelease = z
   .object({
     name: releaseName,
-    amiName: z.string().regex(/^[A-Za-z0-9._()\/ -]+$/, {
+    amiName: z.string().regex(/^[A-Za-z0-9._()/ -]+$/, {
       error: "expected an exact AMI name (no wildcards such as * or ?)",
     }),
     /** Red Hat's AWS account that publishes the image. */
@@ -223,7 +223,7 @@ const backup = z
     /** Role in a separate backup account to assume for the isolated vault. */
     isolatedAccountRoleArn: z
       .string()
-      .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/, { error: "expected an IAM role ARN" })
+      .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, { error: "expected an IAM role ARN" })
       .optional(),
     retentionDays: z.object({ daily: retention, weekly: retention, monthly: retention }).strict(),
     schedules: z

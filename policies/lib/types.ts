@@ -8,5 +8,4 @@ export type {
   ResourceValidationArgs,
   ResourceValidationPolicy,
   StackValidationArgs,
-  StackValidationPolicy,
 } from "@pulumi/policy";

@@ -61,5 +61,3 @@ export const RULES: readonly Rule[] = [
   vpnPresharedKeysNotLiteral,
   requiredTags,
 ];
-
-export { cadenceOf } from "./backupPlanDailyWeeklyMonthlyCrossRegion";

@@ -1,8 +1,8 @@
 // Shared test harness: run the program (or one component) under the provider-faithful mocks.
 import * as path from "path";
 import { Captured, PlanResource, runUnderMocks } from "../../tools/plan/capture";
-import { PROJECT_NAME, flattenStackConfig, readStackConfig } from "../../tools/stackConfig";
-import { cachedRun } from "./runCache";
+import { runProgram } from "../../tools/plan/programRun";
+import { PROJECT_NAME, StackConfig, flattenStackConfig, readStackConfig } from "../../tools/stackConfig";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -32,32 +32,19 @@ export interface RunOptions {
   readonly live?: boolean;
 }
 
-/** Runs index.ts with a stack file's config (`prod`, `staging`); identical runs are shared (runCache.ts). */
-export async function runStack(stack: string, options: RunOptions = {}): Promise<Run> {
-  const config = readStackConfig(stack, ROOT);
-  const preview = options.preview ?? false;
-  const run = () => runProgramWithConfig(stack, config.values, options, config.secretKeys);
-  return options.live ? run() : wrap(await cachedRun(ROOT, stack, preview, run));
+async function runConfig(config: StackConfig, options: RunOptions): Promise<Run> {
+  const { resources, outputs } = await runProgram(config, { root: ROOT, preview: options.preview ?? false, live: options.live });
+  return wrap({ resources, outputs });
+}
+
+/** Runs index.ts with a stack file's config (`prod`, `staging`); identical runs are shared (tools/plan/runCache.ts). */
+export function runStack(stack: string, options: RunOptions = {}): Promise<Run> {
+  return runConfig(readStackConfig(stack, ROOT), options);
 }
 
 /** Runs index.ts with a config document shaped like a stack file's parsed YAML (`{ config: {...} }`). */
-export async function runStackDocument(stack: string, document: unknown, options: RunOptions = {}): Promise<Run> {
-  const config = flattenStackConfig(stack, document);
-  return runProgramWithConfig(stack, config.values, options, config.secretKeys);
-}
-
-async function runProgramWithConfig(stack: string, values: Record<string, string>, options: RunOptions, secretKeys: string[]): Promise<Run> {
-  return wrap(
-    await runUnderMocks({
-      project: PROJECT_NAME,
-      stack,
-      config: values,
-      secretKeys,
-      preview: options.preview ?? false,
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      program: () => require(path.join(ROOT, "index.ts")),
-    }),
-  );
+export function runStackDocument(stack: string, document: unknown, options: RunOptions = {}): Promise<Run> {
+  return runConfig(flattenStackConfig(stack, document), options);
 }
 
 /** Runs an arbitrary program (e.g. one component) under the mocks. */

@@ -1,6 +1,7 @@
 // Runs the real policy pack (policies/index.ts, @pulumi/policy's analyzer server) in a child process and
 // drives it over gRPC the way the Pulumi engine does, so tests can compare it with the offline engine.
 import { ChildProcess, spawn } from "child_process";
+import { type JavaScriptValue, Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as path from "path";
 import * as grpc from "../../policies/node_modules/@grpc/grpc-js";
 import * as pb from "../../policies/node_modules/@pulumi/pulumi/proto/analyzer_pb";
@@ -23,16 +24,14 @@ function toWire(value: Json): Json {
   return value;
 }
 
-type StructMessage = Parameters<pb.AnalyzeRequest["setProperties"]>[0];
-// google-protobuf ships no types; the message class is the one analyzer_pb was built against.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Struct } = require("../../policies/node_modules/google-protobuf/google/protobuf/struct_pb") as {
-  Struct: { fromJavaScript(value: unknown): StructMessage };
-};
-const struct = (value: Json) => Struct.fromJavaScript(toWire(value));
+// The root's google-protobuf is the pack's version (package.json pins it): its messages serialize alike.
+const struct = (value: Json) => Struct.fromJavaScript(toWire(value) as { [key: string]: JavaScriptValue });
+
+/** A generated client method: one request, one callback. */
+type UnaryCall = (request: unknown, callback: (err: Error | null, response: unknown) => void) => void;
 
 export class AnalyzerServer {
-  private constructor(private readonly child: ChildProcess, private readonly client: grpc.Client & Record<string, Function>) {}
+  private constructor(private readonly child: ChildProcess, private readonly client: grpc.Client & Record<string, UnaryCall>) {}
 
   static async start(): Promise<AnalyzerServer> {
     const child = spawn(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), "policies/index.ts"], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
@@ -42,16 +41,23 @@ export class AnalyzerServer {
       child.stdout!.once("data", (d) => resolve(String(d).trim()));
     });
     const Client = grpc.makeGenericClientConstructor(services.AnalyzerService as unknown as grpc.ServiceDefinition, "Analyzer");
-    return new AnalyzerServer(child, new Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure()) as grpc.Client & Record<string, Function>);
+    return new AnalyzerServer(child, new Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure()) as grpc.Client & Record<string, UnaryCall>);
   }
 
-  stop(): void {
+  /** Closes the client and waits until the pack's process has exited (a live child keeps the jest worker open). */
+  async stop(): Promise<void> {
     this.client.close();
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.child.once("exit", () => resolve()));
     this.child.kill();
+    // Bounded: a pack that ignores SIGTERM is killed outright after 5 s.
+    const force = setTimeout(() => this.child.kill("SIGKILL"), 5000);
+    await exited;
+    clearTimeout(force);
   }
 
   private call<T>(method: string, request: unknown): Promise<T> {
-    return new Promise((resolve, reject) => this.client[method](request, (err: Error | null, resp: T) => (err ? reject(err) : resolve(resp))));
+    return new Promise((resolve, reject) => this.client[method](request, (err, resp) => (err ? reject(err) : resolve(resp as T))));
   }
 
   async configure(config: PolicyConfigFile): Promise<void> {

@@ -1,5 +1,7 @@
-// Mutations of a real plan, one broken promise each. Add a row when a component lands.
-import { PlanResource, UNKNOWN } from "../../tools/plan/capture";
+// Mutations of a real plan's network plumbing, one broken promise each; the resources the pools,
+// database, backups, DNS and interconnect declare are broken in realMutations.ts. A row stays here only
+// when no real-resource row breaks the same rule the same way.
+import { PlanResource } from "../../tools/plan/capture";
 import { PlanDocument } from "../../tools/plan/document";
 import { res, T } from "./fixtures";
 
@@ -25,14 +27,6 @@ export interface Mutation {
 }
 
 export const MUTATIONS: Mutation[] = [
-  {
-    name: "open the endpoint security group (tier network) to the world on 443",
-    policies: ["no-internet-ingress-outside-sbc-and-web"],
-    mutate: (plan) => {
-      const sg = first(plan, T.sg);
-      add(plan, T.ingress, "world-https", { cidrIpv4: "0.0.0.0/0", ipProtocol: "tcp", fromPort: 443, toPort: 443, description: "x", tags: sg.inputs.tags }, { securityGroupId: sg }, sg.provider);
-    },
-  },
   {
     name: "turn the endpoint HTTPS rule into SSH from the world",
     policies: ["no-admin-ports-from-internet", "no-internet-ingress-outside-sbc-and-web"],
@@ -98,81 +92,14 @@ export const MUTATIONS: Mutation[] = [
       subnet.inputs.tags = rest;
     },
   },
-  {
-    name: "tag a route table with an unknown tier",
-    policies: ["required-tags-present"],
-    mutate: (plan) => {
-      const table = first(plan, T.routeTable, isTier("web"));
-      table.inputs.tags = { ...(table.inputs.tags as Record<string, string>), tier: "dmz" };
-    },
-  },
-  {
-    name: "launch a well-formed core host with a public IP",
-    policies: ["no-public-ip-on-core-or-data"],
-    mutate: (plan) => {
-      const subnet = first(plan, T.subnet, isTier("core"));
-      add(plan, T.instance, "core-debug-host", {
-        imageId: UNKNOWN, instanceType: "m6i.large", associatePublicIpAddress: true,
-        metadataOptions: { httpTokens: "required" }, rootBlockDevice: { encrypted: true }, tags: subnet.inputs.tags,
-      }, { subnetId: subnet }, subnet.provider);
-    },
-  },
-  // Kinds other components will register: added here, well-formed but for the one broken property,
-  // so each row shows the rule firing alone inside a real plan. Replace them with edits of the real
-  // resources once those components are merged.
+  // The program declares no load balancer outside the web tier: one is added, well-formed but for
+  // the one broken property, so the row shows the rule firing alone inside a real plan.
   {
     name: "add a core load balancer that faces the internet",
     policies: ["no-internet-facing-load-balancer-outside-web"],
     mutate: (plan) => {
       const subnet = first(plan, T.subnet, isTier("core"));
       add(plan, T.lb, "core-nlb", { internal: false, loadBalancerType: "network", tags: subnet.inputs.tags }, { subnets: subnet }, subnet.provider);
-    },
-  },
-  {
-    name: "add a core launch template whose interface takes a public IP",
-    policies: ["no-public-ip-on-core-or-data"],
-    mutate: (plan) => {
-      const subnet = first(plan, T.subnet, isTier("core"));
-      add(plan, T.launchTemplate, "core-lt", {
-        imageId: UNKNOWN, metadataOptions: { httpTokens: "required" }, tags: subnet.inputs.tags,
-        blockDeviceMappings: [{ deviceName: "/dev/sda1", ebs: { encrypted: "true" } }],
-        networkInterfaces: [{ associatePublicIpAddress: "true", deviceIndex: 0 }],
-      }, {}, subnet.provider);
-    },
-  },
-  {
-    name: "pin a launch template to an image outside the validated list",
-    policies: ["images-only-from-validated-rhel-list"],
-    mutate: (plan) => {
-      const subnet = first(plan, T.subnet, isTier("web"));
-      add(plan, T.launchTemplate, "web-unvalidated-image", {
-        imageId: "ami-0123456789abcdef0", metadataOptions: { httpTokens: "required" }, tags: subnet.inputs.tags,
-        blockDeviceMappings: [{ deviceName: "/dev/sda1", ebs: { encrypted: "true" } }],
-      }, {}, subnet.provider);
-    },
-  },
-  {
-    name: "add a backup vault without a vault lock",
-    policies: ["backup-vaults-locked"],
-    mutate: (plan) => {
-      const vpc = first(plan, T.vpc);
-      add(plan, T.vault, "unlocked-vault", { tags: { ...(vpc.inputs.tags as Record<string, string>), tier: "data" } }, {}, vpc.provider);
-    },
-  },
-  {
-    name: "add a KMS key without rotation",
-    policies: ["kms-key-rotation-required"],
-    mutate: (plan) => {
-      const vpc = first(plan, T.vpc);
-      add(plan, T.kms, "no-rotation", { enableKeyRotation: false, tags: { ...(vpc.inputs.tags as Record<string, string>), tier: "data" } }, {}, vpc.provider);
-    },
-  },
-  {
-    name: "add a VPN connection with a literal pre-shared key",
-    policies: ["vpn-preshared-keys-not-literal"],
-    mutate: (plan) => {
-      const vpc = first(plan, T.vpc);
-      add(plan, T.vpn, "literal-psk", { type: "ipsec.1", tunnel1PresharedKey: "literal_key_123", tags: vpc.inputs.tags }, {}, vpc.provider);
     },
   },
 ];

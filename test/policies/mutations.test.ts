@@ -4,8 +4,16 @@ import { buildPlan, PlanDocument } from "../../tools/plan/document";
 import { mandatoryViolations, PolicyViolation } from "../../tools/policy/engine";
 import { policyConfigForStack } from "../../tools/policy/fromStack";
 import { policyViolationsFor } from "../../tools/policy/report";
+import { RULES } from "../../policies/rules";
 import { MUTATIONS } from "./mutationTable";
 import { REAL_MUTATIONS } from "./realMutations";
+
+const ROWS = [...MUTATIONS, ...REAL_MUTATIONS];
+
+it("breaks every rule of the pack in at least one row", () => {
+  const broken = new Set(ROWS.flatMap((row) => row.policies));
+  expect(RULES.map((rule) => rule.name).filter((name) => !broken.has(name))).toEqual([]);
+});
 
 describe.each(["prod", "staging"])("policies on the %s plan", (stack) => {
   let plan: PlanDocument;
@@ -21,7 +29,7 @@ describe.each(["prod", "staging"])("policies on the %s plan", (stack) => {
     expect(plan.policyViolations as PolicyViolation[]).toEqual([]);
   });
 
-  it.each([...MUTATIONS, ...REAL_MUTATIONS])("$name: fails exactly $policies", async (mutation) => {
+  it.each(ROWS)("$name: fails exactly $policies", async (mutation) => {
     const mutated = structuredClone(plan);
     mutation.mutate(mutated);
     expect(await failedPolicies(mutated)).toEqual([...mutation.policies].sort());

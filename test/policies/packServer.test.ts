@@ -5,6 +5,7 @@ import { evaluatePolicies } from "../../tools/policy/engine";
 import { policyConfigForStack } from "../../tools/policy/fromStack";
 import { AnalyzerServer } from "./analyzerServer";
 import { MUTATIONS } from "./mutationTable";
+import { REAL_MUTATIONS } from "./realMutations";
 import { PACK_ENFORCEMENT_LEVEL } from "../../policies/lib/rule";
 
 const key = (v: { policy: string; enforcementLevel: string; urn: string; message: string }) => `${v.policy} | ${v.enforcementLevel} | ${v.urn} | ${v.message}`;
@@ -14,16 +15,17 @@ describe("offline engine vs the pack's analyzer server", () => {
   beforeAll(async () => {
     server = await AnalyzerServer.start();
   });
-  afterAll(() => server?.stop());
+  afterAll(async () => server?.stop());
 
   it("report the same violations on the staging plan broken by every mutation at once", async () => {
     const plan = await buildPlan("staging");
-    MUTATIONS.forEach((m) => m.mutate(plan));
+    const mutations = [...MUTATIONS, ...REAL_MUTATIONS];
+    mutations.forEach((m) => m.mutate(plan));
     const config = policyConfigForStack("staging");
     await server.configure(config);
     const real = (await server.evaluate(plan.resources)).map(key).sort();
     const offline = (await evaluatePolicies(plan.resources, { config, packEnforcementLevel: PACK_ENFORCEMENT_LEVEL })).map(key).sort();
-    expect(new Set(real.map((k) => k.split(" | ")[0]))).toEqual(new Set(MUTATIONS.flatMap((m) => m.policies)));
+    expect(new Set(real.map((k) => k.split(" | ")[0]))).toEqual(new Set(mutations.flatMap((m) => m.policies)));
     expect(offline).toEqual(real);
   });
 });

@@ -385,7 +385,7 @@ describe("pools of the prod stack", () => {
       expect(db.inputs.password).toBe(SECRET);
       const password = dep(db, "password");
       expect(password.type).toBe("random:index/randomPassword:RandomPassword");
-      expect(password.inputs.overrideSpecial).not.toMatch(/[\/@" ]/);
+      expect(password.inputs.overrideSpecial).not.toMatch(/[/@" ]/);
       const secret = run.named("aws:secretsmanager/secret:Secret", `core-db-${config.database.site}-master`);
       expect(dep(secret, "kmsKeyId").urn).toBe(dep(db, "kmsKeyId").urn);
       const replicaRegion = awsSites.find((a) => a.name === config.database.replicaSite)!.region;

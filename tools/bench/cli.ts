@@ -55,7 +55,9 @@ export function runInChild(job: Job, profileDir?: string): Promise<Measurement> 
     ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
   ];
   return new Promise((resolve, reject) => {
-    const child = fork(path.join(__dirname, "measure.ts"), [JSON.stringify(job)], { cwd: PROJECT_ROOT, execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    // A measurement always runs the program: never a stored run (tools/plan/runCache.ts).
+    const env = { ...process.env, CALLMYWAY_RUN_CACHE: "off" };
+    const child = fork(path.join(__dirname, "measure.ts"), [JSON.stringify(job)], { cwd: PROJECT_ROOT, env, execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
     let answered = false;
     child.on("message", (message: { ok: boolean; result?: Measurement; error?: string }) => {
       answered = true;

@@ -1,5 +1,4 @@
 // The floor: what registering N resources costs under the same runtime and mocks with no program logic.
-import type * as awsModule from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PlanResource, runUnderMocks } from "../plan/capture";
 import { PROJECT_NAME } from "../stackConfig";
@@ -13,10 +12,9 @@ export const FLOOR_OVERHEAD = 2;
  * to the stack. @pulumi/aws is loaded inside the
  * program, as index.ts loads it, so both runs pay for it in the measured window.
  */
-export function floorProgram(total: number): () => void {
-  return () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const aws = require("@pulumi/aws") as typeof awsModule;
+export function floorProgram(total: number): () => Promise<void> {
+  return async () => {
+    const aws = await import("@pulumi/aws");
     const provider = new aws.Provider("floor-aws", { region: "us-east-1" });
     for (let i = 0; i < total - FLOOR_OVERHEAD; i++) {
       new aws.ec2.Tag(`floor-${i}`, { resourceId: "vpc-0123456789abcdef0", key: `floor-${i}`, value: "bench" }, { provider });

@@ -1,14 +1,31 @@
 // Runs a Pulumi program under the provider mocks and records every registration the way the engine
 // receives it: URN, parent, dependencies, property dependencies and inputs (secrets and unknowns marked).
 import * as pulumi from "@pulumi/pulumi";
+import type * as resproto from "@pulumi/pulumi/proto/resource_pb";
+import * as settings from "@pulumi/pulumi/runtime/settings";
+import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
 import { ProviderMocks } from "../mocks";
-import { attachEngineBehaviour, autoNameFor, disabledDefaultProviders } from "../mocks/engine";
+import { attachEngineBehaviour, autoNameFor, disabledDefaultProviders, type MockMonitorInternals } from "../mocks/engine";
 
-// Internal runtime entry points: the stack root (as `pulumi` runs programs) and the RPC drain.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { runInPulumiStack } = require("@pulumi/pulumi/runtime/stack") as { runInPulumiStack(init: () => Promise<unknown>): Promise<unknown> };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const settings = require("@pulumi/pulumi/runtime/settings") as { getMonitor(): any; waitForRPCs(): Promise<void> };
+// Internal runtime entry points: the stack root (as `pulumi` runs programs) and the RPC drain, which
+// the runtime exports but its typings do not declare.
+const runtimeSettings = settings as typeof settings & { waitForRPCs(): Promise<void> };
+
+type Callback<T> = (err: unknown, response: T) => void;
+/** The two monitor calls a run watches (the typings declare grpc overloads; mocks take these). */
+interface WatchedMonitor extends MockMonitorInternals {
+  registerResource(req: resproto.RegisterResourceRequest, callback: Callback<resproto.RegisterResourceResponse>): unknown;
+  registerResourceOutputs(req: resproto.RegisterResourceOutputsRequest, callback: Callback<unknown>): unknown;
+}
+
+/**
+ * Every Resource constructor records its call site for the engine's diagnostics: the runtime's
+ * private `Resource.callsites` raises Error.stackTraceLimit to Infinity and formats the whole stack
+ * (under ts-node, each frame through source maps), whatever limit the run sets. Mocks discard call
+ * sites, so while a run lasts the runtime finds none; the plan is the same without them. No runtime
+ * setting turns this off; test/plan/runtimeInternals.test.ts fails if an upgrade moves it.
+ */
+export const RESOURCE_CALLSITES = pulumi.Resource as unknown as { callsites(): unknown[] };
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -103,15 +120,15 @@ export async function runUnderMocks(options: RunOptions): Promise<Captured> {
   const resources: PlanResource[] = [];
   const registrationFailures: Error[] = [];
   let stackOutputs: unknown = {};
-  const monitor = settings.getMonitor();
+  const monitor = settings.getMonitor() as unknown as WatchedMonitor;
   attachEngineBehaviour(monitor, options.stack, options.project, (urn) => mocks.registering(urn));
   const registerResource = monitor.registerResource.bind(monitor);
-  monitor.registerResource = (req: any, callback: (err: unknown, resp: any) => void) =>
-    registerResource(req, (err: unknown, resp: any) => {
+  monitor.registerResource = (req, callback) =>
+    registerResource(req, (err, resp) => {
       if (err) registrationFailures.push(new Error(`failed to register new resource ${req.getName()} [${req.getType()}]: ${(err as { details?: string }).details ?? String(err)}`));
       if (!err) {
         const propDeps: Record<string, string[]> = {};
-        req.getPropertydependenciesMap().forEach((deps: any, key: string) => {
+        req.getPropertydependenciesMap().forEach((deps, key) => {
           propDeps[key] = sortedUnique(deps.getUrnsList());
         });
         resources.push({
@@ -129,7 +146,7 @@ export async function runUnderMocks(options: RunOptions): Promise<Captured> {
       callback(err, resp);
     });
   const registerResourceOutputs = monitor.registerResourceOutputs.bind(monitor);
-  monitor.registerResourceOutputs = (req: any, callback: (err: unknown, resp: unknown) => void) => {
+  monitor.registerResourceOutputs = (req, callback) => {
     if (req.getUrn().includes("::pulumi:pulumi:Stack::")) stackOutputs = req.getOutputs()?.toJavaScript() ?? {};
     return registerResourceOutputs(req, callback);
   };
@@ -143,7 +160,11 @@ export async function runUnderMocks(options: RunOptions): Promise<Captured> {
   // mocks discard them, and under source maps they are most of the run's cost. Errors keep their
   // messages; the limit is restored when the run ends.
   const stackTraceLimit = Error.stackTraceLimit;
-  Error.stackTraceLimit = options.stackTraces ? stackTraceLimit : 0;
+  const callsites = RESOURCE_CALLSITES.callsites;
+  if (!options.stackTraces) {
+    Error.stackTraceLimit = 0;
+    RESOURCE_CALLSITES.callsites = () => [];
+  }
   let programError: unknown;
   try {
     await runInPulumiStack(async () => {
@@ -154,13 +175,14 @@ export async function runUnderMocks(options: RunOptions): Promise<Captured> {
     programError = err;
   }
   try {
-    await settings.waitForRPCs();
+    await runtimeSettings.waitForRPCs();
   } catch (err) {
     programError ??= err;
   }
   for (let tick = 0; tick < 3; tick++) await new Promise((resolve) => setImmediate(resolve));
   process.off("unhandledRejection", onRejection);
   Error.stackTraceLimit = stackTraceLimit;
+  RESOURCE_CALLSITES.callsites = callsites;
   if (programError !== undefined || failures.length > 0 || registrationFailures.length > 0) throw programError ?? registrationFailures[0] ?? failures[0];
   return {
     resources: resources.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0)),

@@ -1,13 +1,13 @@
-import * as path from "path";
 import { validateConfig } from "../../config";
 import { PROJECT_NAME, PROJECT_ROOT, StackConfig, rawProjectConfig, readStackConfig } from "../stackConfig";
 import { Figures } from "../../lib/figures";
-import { amiLookupViolations, recordAmiLookups } from "../policy/amiLookups";
+import { amiLookupViolations } from "../policy/amiLookups";
 import { byViolationOrder } from "../policy/engine";
 import { PolicyConfigFile } from "../policy/policyConfig";
 import { policyConfigFor } from "../policy/fromStack";
 import { policyViolationsFor } from "../policy/report";
-import { Json, PlanResource, runUnderMocks } from "./capture";
+import { Json, PlanResource } from "./capture";
+import { runProgram } from "./programRun";
 import { planFigures } from "./figures";
 
 /** The offline plan: what `pulumi preview` would register, deterministic for the same input. */
@@ -25,31 +25,26 @@ export interface PlanDocument {
  * preview-faithful mocks with that config, then evaluates the policy pack on what it registered
  * (pack config derived from the stack file unless one is given).
  */
-export async function buildPlan(stack: string, root = PROJECT_ROOT, policyConfig?: PolicyConfigFile): Promise<PlanDocument & { figures: Figures }> {
-  return planFromStackConfig(readStackConfig(stack, root), root, policyConfig);
+export async function buildPlan(stack: string, root = PROJECT_ROOT, policyConfig?: PolicyConfigFile, run: { live?: boolean } = {}): Promise<PlanDocument & { figures: Figures }> {
+  return planFromStackConfig(readStackConfig(stack, root), root, policyConfig, run);
 }
 
 /**
  * The plan of any stack config (a stack file's, or a synthetic one for the benchmark): validate,
  * run index.ts under the mocks, evaluate the policy pack (its config derived from the stack unless
- * given) and compute the figures.
+ * given) and compute the figures. `live` runs the program even when the run cache holds this run.
  */
-export async function planFromStackConfig(config: StackConfig, root = PROJECT_ROOT, policyConfig?: PolicyConfigFile): Promise<PlanDocument & { figures: Figures }> {
+export async function planFromStackConfig(
+  config: StackConfig,
+  root = PROJECT_ROOT,
+  policyConfig?: PolicyConfigFile,
+  run: { live?: boolean } = {},
+): Promise<PlanDocument & { figures: Figures }> {
   const networkConfig = validateConfig(rawProjectConfig(config.values));
-  const { result: captured, lookups } = await recordAmiLookups(() =>
-    runUnderMocks({
-      project: PROJECT_NAME,
-      stack: config.stack,
-      config: config.values,
-      secretKeys: config.secretKeys,
-      preview: true,
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      program: () => require(path.join(root, "index.ts")),
-    }),
-  );
+  const { resources, outputs, amiLookups } = await runProgram(config, { root, preview: true, live: run.live });
   const packConfig = policyConfig ?? policyConfigFor(networkConfig);
-  const policyViolations = [...(await policyViolationsFor(captured.resources, packConfig)), ...amiLookupViolations(lookups, packConfig)].sort(byViolationOrder);
-  return { project: PROJECT_NAME, stack: config.stack, resources: captured.resources, outputs: captured.outputs, policyViolations, figures: planFigures(networkConfig) };
+  const policyViolations = [...(await policyViolationsFor(resources, packConfig)), ...amiLookupViolations(amiLookups, packConfig)].sort(byViolationOrder);
+  return { project: PROJECT_NAME, stack: config.stack, resources, outputs, policyViolations, figures: planFigures(networkConfig) };
 }
 
 /** Stable text: fixed key order at the top and for each resource, sorted keys inside inputs. */
@@ -81,7 +76,7 @@ export function parsePlan(text: string, source: string): PlanDocument {
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new Error(`${source} is not JSON: ${(err as Error).message}`);
+    throw new Error(`${source} is not JSON: ${(err as Error).message}`, { cause: err });
   }
   const plan = data as Partial<PlanDocument>;
   if (!plan || typeof plan !== "object" || typeof plan.stack !== "string" || !Array.isArray(plan.resources)) {

@@ -9,7 +9,12 @@ export class UnknownValueError extends Error {
   }
 }
 
-/** Wraps plan inputs so that touching an unknown value throws, at any depth. */
+/** A policy that writes to what it validates (the engine's values are read-only to policies). */
+function readOnly(path: string[]): never {
+  throw new TypeError(`policies only read resource properties; one tried to change .${path.join(".")}`);
+}
+
+/** Wraps plan inputs so that touching an unknown value throws, at any depth, and writing throws. */
 export function unknownCheckingProxy<T>(value: T, path: string[] = []): T {
   // typeof, not instanceof Object: structuredClone builds objects of the main realm, which jest's
   // per-test realm does not recognise as Objects.
@@ -25,5 +30,9 @@ export function unknownCheckingProxy<T>(value: T, path: string[] = []): T {
       if (desc && "value" in desc && desc.configurable === false && desc.writable === false) return field;
       return unknownCheckingProxy(field, fieldPath);
     },
+    // Writes are refused, so policies read the plan itself rather than a copy of it.
+    set: (_target, prop) => readOnly([...path, String(prop)]),
+    deleteProperty: (_target, prop) => readOnly([...path, String(prop)]),
+    defineProperty: (_target, prop) => readOnly([...path, String(prop)]),
   }) as T;
 }

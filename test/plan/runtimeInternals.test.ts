@@ -1,0 +1,46 @@
+// The offline plan leans on @pulumi/pulumi internals that no setting exposes (tools/plan/capture.ts).
+// These tests fail when an upgrade of the runtime moves them, instead of the plan silently slowing down.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import * as settings from "@pulumi/pulumi/runtime/settings";
+import { RESOURCE_CALLSITES } from "../../tools/plan/capture";
+import { runComponent } from "../harness/program";
+
+describe("runtime internals the plan relies on", () => {
+  it("every resource constructor asks Resource.callsites for its call site", async () => {
+    const original = RESOURCE_CALLSITES.callsites;
+    const calls: number[] = [];
+    let inProgram = false;
+    const spy = () => {
+      if (inProgram) calls.push(1);
+      return original.call(pulumi.Resource);
+    };
+    // Installed inside the program: a run replaces callsites while it lasts (that is the measure tested).
+    const run = await runComponent(() => {
+      RESOURCE_CALLSITES.callsites = spy;
+      inProgram = true;
+      const provider = new aws.Provider("internals", { region: "us-east-1" });
+      new aws.ec2.Vpc("internals", { cidrBlock: "10.0.0.0/16" }, { provider });
+      inProgram = false;
+    });
+    expect(RESOURCE_CALLSITES.callsites).toBe(original);
+    expect(run.resources.map((r) => r.type).sort()).toEqual(["aws:ec2/vpc:Vpc", "pulumi:providers:aws", "pulumi:pulumi:Stack"]);
+    expect(calls).toHaveLength(2);
+  });
+
+  it("records no call sites while a run lasts, and restores the runtime's afterwards", async () => {
+    const original = RESOURCE_CALLSITES.callsites;
+    let during: unknown[] | undefined;
+    await runComponent(() => {
+      during = RESOURCE_CALLSITES.callsites();
+    });
+    expect(during).toEqual([]);
+    expect(RESOURCE_CALLSITES.callsites).toBe(original);
+    expect(original.call(pulumi.Resource).length).toBeGreaterThan(0);
+  });
+
+  it("exports the RPC drain the plan waits on", () => {
+    // Exported but not declared in the typings: the plan calls it after every run.
+    expect(typeof (settings as unknown as Record<string, unknown>).waitForRPCs).toBe("function");
+  });
+});

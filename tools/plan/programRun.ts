@@ -1,0 +1,43 @@
+// The one way to run the whole program: index.ts under the mocks with one stack's config. The offline
+// plan, the benchmark and the tests all come through here, so they share one cache (runCache.ts).
+import * as path from "path";
+import { type AmiLookup, recordAmiLookups } from "../policy/amiLookups";
+import { PROJECT_NAME, PROJECT_ROOT, type StackConfig } from "../stackConfig";
+import { type Captured, runUnderMocks } from "./capture";
+import { cachedRun } from "./runCache";
+
+export interface ProgramRun extends Captured {
+  /** Every AMI look-up the program made (the offline plan checks them: see amiLookups.ts). */
+  readonly amiLookups: AmiLookup[];
+}
+
+export interface ProgramRunOptions {
+  readonly root?: string;
+  /** true mirrors `pulumi preview` (computed values unknown); false mirrors `pulumi up`. */
+  readonly preview: boolean;
+  /** Run even when a stored run exists: for tests that watch the run itself. */
+  readonly live?: boolean;
+}
+
+/** Runs root's index.ts with the config; identical runs are shared when the cache is on. */
+export function runProgram(config: StackConfig, options: ProgramRunOptions): Promise<ProgramRun> {
+  const root = options.root ?? PROJECT_ROOT;
+  const run = async (): Promise<ProgramRun> => {
+    const { result, lookups } = await recordAmiLookups(() =>
+      runUnderMocks({
+        project: PROJECT_NAME,
+        stack: config.stack,
+        config: config.values,
+        secretKeys: config.secretKeys,
+        preview: options.preview,
+        // The runtime loads a program the same way: by requiring its main module.
+        program: () => require(path.join(root, "index.ts")),
+      }),
+    );
+    return { ...result, amiLookups: lookups };
+  };
+  // Only the project's own program is cached: the key hashes its sources, not another root's.
+  if (options.live || root !== PROJECT_ROOT) return run();
+  const label = `${config.stack}-${options.preview ? "preview" : "up"}`;
+  return cachedRun(root, label, { config, preview: options.preview }, run);
+}
