@@ -47,3 +47,11 @@ export function asArray(value: unknown): unknown[] {
 export function asRecord(value: unknown): Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
+
+/**
+ * The indices of a list, for reading its elements one by one through `known`: iterating the list
+ * itself (map, some, forEach) would read every element, and an unknown one would throw.
+ */
+export function indices(value: unknown): number[] {
+  return Array.isArray(value) ? Array.from({ length: value.length }, (_, i) => i) : [];
+}

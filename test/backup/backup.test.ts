@@ -205,9 +205,9 @@ describe("backups in the prod stack", () => {
     const regionOf = (r: PlanResource) => run.resources.find((p) => p.urn === r.provider)!.inputs.region;
     const isolated = run.named(VAULT, "backup-isolated-vault");
     expect(regionOf(isolated)).toBe(config.backup.isolatedRegion);
-    // prod names no backup account: the isolated provider uses the deployment's own credentials.
-    expect(config.backup.isolatedAccountRoleArn).toBeUndefined();
-    expect(run.resources.find((p) => p.urn === isolated.provider)!.inputs.assumeRoles).toBeUndefined();
+    // prod names the backup account (a placeholder the operator replaces): the isolated provider assumes its role.
+    const roles = JSON.parse(run.resources.find((p) => p.urn === isolated.provider)!.inputs.assumeRoles as string) as { roleArn: string }[];
+    expect(roles.map((r) => r.roleArn)).toEqual([config.backup.isolatedAccountRoleArn]);
     // One lock per vault: the isolated one and each site's.
     expect(run.ofType(LOCK).map((l) => l.inputs.changeableForDays)).toEqual(run.ofType("aws:backup/vault:Vault").map(() => config.backup.vaultLock.changeableForDays));
     awsSites.forEach((site) => {

@@ -15,7 +15,7 @@ describe("the offline plan carries the figures", () => {
     expect(code).toBe(0);
     const text = fs.readFileSync(out, "utf8");
     const plan = JSON.parse(text);
-    expect(Object.keys(plan)).toEqual(["project", "stack", "resources", "outputs", "figures", "policyViolations"]);
+    expect(Object.keys(plan)).toEqual(["project", "stack", "resources", "outputs", "figures", "policyViolations", "reachability"]);
     expect(Object.keys(plan.figures).sort()).toEqual(["capacity", "capacityWarnings", "exposure", "failover", "recovery"]);
     expect(plan.figures.capacity.map((p: { tier: string }) => p.tier)).toEqual(["sbc", "web", "core"]);
     expect(plan.figures.capacityWarnings).toEqual([]);

@@ -48,7 +48,7 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     name: "add an internet gateway route to a core route table",
-    policies: ["no-internet-gateway-route-from-core-or-data"],
+    policies: ["no-internet-gateway-route-from-core-or-data", "tier-tags-match-topology"],
     mutate: (plan) => {
       const table = first(plan, T.routeTable, isTier("core"));
       const site = (table.inputs.tags as Record<string, string>).site;
@@ -58,7 +58,7 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     name: "associate a data subnet with the edge route table",
-    policies: ["no-internet-gateway-route-from-core-or-data"],
+    policies: ["no-internet-gateway-route-from-core-or-data", "tier-tags-match-topology"],
     mutate: (plan) => {
       const subnet = first(plan, T.subnet, isTier("data"));
       const site = (subnet.inputs.tags as Record<string, string>).site;
@@ -96,7 +96,7 @@ export const MUTATIONS: Mutation[] = [
   // the one broken property, so the row shows the rule firing alone inside a real plan.
   {
     name: "add a core load balancer that faces the internet",
-    policies: ["no-internet-facing-load-balancer-outside-web"],
+    policies: ["no-internet-facing-load-balancer-outside-web", "tier-tags-match-topology"],
     mutate: (plan) => {
       const subnet = first(plan, T.subnet, isTier("core"));
       add(plan, T.lb, "core-nlb", { internal: false, loadBalancerType: "network", tags: subnet.inputs.tags }, { subnets: subnet }, subnet.provider);

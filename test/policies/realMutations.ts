@@ -17,6 +17,12 @@ const drop = (plan: PlanDocument, victim: PlanResource) => plan.resources.splice
 /** The core database itself (not its cross-region replica). */
 const primaryDatabase = (plan: PlanDocument) => the(plan, "aws:rds/instance:Instance", (r) => !r.name.endsWith("-replica"));
 
+/** A new registration beside real ones, in the same provider as the first resource it refers to. */
+function add(plan: PlanDocument, type: string, name: string, inputs: { [key: string]: Json }, deps: Record<string, PlanResource>): void {
+  const provider = Object.values(deps)[0]?.provider ?? null;
+  plan.resources.push({ ...res(type, name, inputs, deps), urn: `urn:pulumi:${plan.stack}::callmyway-network::${type}::${name}`, provider });
+}
+
 /** Adds an ingress rule to a real security group, as the program would declare one. */
 function open(plan: PlanDocument, group: PlanResource, name: string, cidr: string, protocol: "tcp" | "udp", port: number): void {
   const inputs = { cidrIpv4: cidr, ipProtocol: protocol, fromPort: port, toPort: port, description: name, tags: tags(group) };
@@ -26,7 +32,8 @@ function open(plan: PlanDocument, group: PlanResource, name: string, cidr: strin
 export const REAL_MUTATIONS: Mutation[] = [
   {
     name: "open a site's core security group to the world on the API port",
-    policies: ["no-internet-ingress-outside-sbc-and-web"],
+    // 0.0.0.0/0 also admits every site's edge subnets, which the design keeps out of core.
+    policies: ["no-internet-ingress-outside-sbc-and-web", "reachability-matches-design"],
     mutate: (plan) => open(plan, the(plan, T.sg, named("-pools-core")), "core-api-world", "0.0.0.0/0", "tcp", 8443),
   },
   {
@@ -125,12 +132,12 @@ export const REAL_MUTATIONS: Mutation[] = [
   },
   {
     name: "open an SBC to SIP from a network no carrier or customer owns",
-    policies: ["sbc-ingress-only-from-allowlisted-carriers-and-customers"],
+    policies: ["reachability-matches-design", "sbc-ingress-only-from-allowlisted-carriers-and-customers"],
     mutate: (plan) => open(plan, the(plan, T.sg, named("-pools-sbc")), "sbc-sip-stranger", "45.67.89.0/24", "udp", 5060),
   },
   {
     name: "open a web ALB to HTTPS from outside Cloudflare",
-    policies: ["web-ingress-only-from-cloudflare"],
+    policies: ["reachability-matches-design", "web-ingress-only-from-cloudflare"],
     mutate: (plan) => open(plan, the(plan, T.sg, named("-pools-alb")), "alb-direct", "45.67.89.0/24", "tcp", 443),
   },
   {
@@ -170,6 +177,92 @@ export const REAL_MUTATIONS: Mutation[] = [
     policies: ["kms-key-rotation-required"],
     mutate: (plan) => {
       the(plan, "aws:kms/key:Key", named("-backup-key")).inputs.enableKeyRotation = false;
+    },
+  },
+  // The threat model's examples (docs/ARCHITECTURE.md, "Threat model"): each fails exactly its rule.
+  {
+    name: "grant a host role administrator rights",
+    policies: ["host-roles-least-privilege"],
+    mutate: (plan) => {
+      const role = the(plan, "aws:iam/role:Role", named("-pools-core-hosts-host"));
+      add(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "core-host-admin", { policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }, { role });
+    },
+  },
+  {
+    name: "remove every backup selection",
+    policies: ["backup-selections-cover-stateful-resources"],
+    mutate: (plan) => plan.resources.filter((r) => r.type === "aws:backup/selection:Selection").forEach((r) => drop(plan, r)),
+  },
+  {
+    name: "remove the isolated vault's deny-delete policy",
+    policies: ["backup-isolated-vaults-deny-deletion"],
+    mutate: (plan) => drop(plan, the(plan, "aws:backup/vaultPolicy:VaultPolicy", () => true)),
+  },
+  {
+    name: "give the data tier a default route",
+    policies: ["tier-tags-match-topology"],
+    mutate: (plan) => {
+      const table = the(plan, T.routeTable, (r) => tags(r).tier === "data");
+      const nat = the(plan, T.nat, (r) => tags(r).site === tags(table).site);
+      add(plan, T.route, "data-default", { destinationCidrBlock: "0.0.0.0/0" }, { routeTableId: table, natGatewayId: nat });
+    },
+  },
+  {
+    name: "admit the database from the web tier",
+    policies: ["reachability-matches-design"],
+    mutate: (plan) => {
+      const db = the(plan, T.sg, (r) => r.name.startsWith("core-db-") && r.name.endsWith("-db"));
+      const site = tags(db).site;
+      add(plan, T.ingress, "db-from-web", { ipProtocol: "tcp", fromPort: 5432, toPort: 5432, description: "x", tags: tags(db) }, { securityGroupId: db, referencedSecurityGroupId: the(plan, T.sg, named(`${site}-pools-web`)) });
+    },
+  },
+  {
+    name: "tag a core security group as an SBC's, to slip past the private-tier rules",
+    policies: ["tier-tags-match-topology"],
+    mutate: (plan) => {
+      const group = the(plan, T.sg, named("-pools-core"));
+      group.inputs.tags = { ...tags(group), tier: "sbc" };
+    },
+  },
+  {
+    name: "let the data tier send HTTPS to the internet",
+    policies: ["private-tiers-behind-acls-and-egress-limits"],
+    mutate: (plan) => {
+      const db = the(plan, T.sg, (r) => r.name.startsWith("core-db-") && r.name.endsWith("-db"));
+      add(plan, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "db-to-world", { cidrIpv4: "0.0.0.0/0", ipProtocol: "tcp", fromPort: 443, toPort: 443, tags: tags(db) }, { securityGroupId: db });
+    },
+  },
+  {
+    name: "delete an SBC's recover alarm",
+    policies: ["servers-withdrawable-on-failure"],
+    mutate: (plan) => drop(plan, the(plan, "aws:cloudwatch/metricAlarm:MetricAlarm", named("-pools-sbc-1-recover"))),
+  },
+  {
+    name: "let a data centre tunnel fall back to IKEv1",
+    policies: ["vpn-tunnels-ikev2-strong-crypto-logged"],
+    mutate: (plan) => {
+      the(plan, "aws:ec2/vpnConnection:VpnConnection", () => true).inputs.tunnel1IkeVersions = ["ikev1", "ikev2"];
+    },
+  },
+  {
+    name: "stop logging admin VPN connections",
+    policies: ["client-vpn-strong-auth-and-logged"],
+    mutate: (plan) => {
+      (the(plan, "aws:ec2clientvpn/endpoint:Endpoint", () => true).inputs.connectionLogOptions as Record<string, unknown>).enabled = false;
+    },
+  },
+  {
+    name: "let the database accept clear-text connections",
+    policies: ["database-tls-required-and-logged"],
+    mutate: (plan) => {
+      the(plan, "aws:rds/parameterGroup:ParameterGroup", () => true).inputs.parameters = [{ name: "rds.force_ssl", value: "0" }];
+    },
+  },
+  {
+    name: "serve the web entry with TLS 1.0",
+    policies: ["listeners-tls-1-2-or-redirect"],
+    mutate: (plan) => {
+      the(plan, "aws:lb/listener:Listener", named("-pools-web-https")).inputs.sslPolicy = "ELBSecurityPolicy-2016-08";
     },
   },
 ];

@@ -89,6 +89,7 @@ async function runCase(name: string, job: Extract<Job, { kind: "stack" | "synthe
   if (floor.resources !== plan.resources) throw new Error(`${name}: the floor registered ${floor.resources} resources, the plan ${plan.resources}`);
   log(`  ${name}: replay of the plan's cloud resources...`);
   const replay = await best({ kind: "replay", planFile }, args, args.profile && path.join(args.profile, name, "replay"));
+  const check = job.kind === "stack" ? await best({ kind: "check", stack: job.stack, planFile }, args, args.profile && path.join(args.profile, name, "check")) : undefined;
   fs.rmSync(path.dirname(planFile), { recursive: true, force: true });
   return {
     name,
@@ -96,6 +97,7 @@ async function runCase(name: string, job: Extract<Job, { kind: "stack" | "synthe
     plan,
     floor,
     replay,
+    ...(check ? { check } : {}),
     planFloorRatio: plan.cpuMs / floor.cpuMs,
     planFloorWallRatio: plan.wallMs / floor.wallMs,
     planReplayRatio: plan.cpuMs / replay.cpuMs,

@@ -9,13 +9,17 @@ import { runFloor, runReplay } from "./floor";
 import { countByType } from "./growth";
 import { planStackConfig } from "./planStack";
 import { syntheticStackConfig } from "./syntheticNetwork";
+import { policyConfigForStack } from "../policy/fromStack";
+import { policyViolationsFor } from "../policy/report";
 
 /** A real stack file, a synthetic network of `sites` AWS sites, or a floor of `resources` registrations. */
 export type Job =
   | { readonly kind: "stack"; readonly stack: string; readonly planOut?: string }
   | { readonly kind: "synthetic"; readonly sites: number; readonly planOut?: string }
   | { readonly kind: "floor"; readonly resources: number }
-  | { readonly kind: "replay"; readonly planFile: string };
+  | { readonly kind: "replay"; readonly planFile: string }
+  /** `npm run plan -- --check` of a real stack's saved plan: its pack config derived, every policy evaluated. */
+  | { readonly kind: "check"; readonly stack: string; readonly planFile: string };
 
 export interface Measurement {
   /** Resources registered (stack, providers and components included). */
@@ -34,9 +38,13 @@ export interface Measurement {
 export async function measure(job: Job): Promise<Measurement> {
   const config = job.kind === "stack" ? readStackConfig(job.stack) : job.kind === "synthetic" ? syntheticStackConfig(job.sites) : undefined;
   // A replay reads its plan before the measured window opens.
-  const replayed = job.kind === "replay" ? (JSON.parse(fs.readFileSync(job.planFile, "utf8")) as PlanResource[]) : [];
+  const replayed = job.kind === "replay" || job.kind === "check" ? (JSON.parse(fs.readFileSync(job.planFile, "utf8")) as PlanResource[]) : [];
+  const checkPlan = async (stack: string) => {
+    await policyViolationsFor(replayed, policyConfigForStack(stack));
+    return replayed;
+  };
   const step = async () =>
-    job.kind === "floor" ? runFloor(job.resources) : job.kind === "replay" ? runReplay(replayed) : (await planStackConfig(config!)).resources;
+    job.kind === "floor" ? runFloor(job.resources) : job.kind === "replay" ? runReplay(replayed) : job.kind === "check" ? checkPlan(job.stack) : (await planStackConfig(config!)).resources;
   const start = performance.now();
   const cpuStart = process.cpuUsage();
   const resources = await step();

@@ -13,6 +13,8 @@ export interface CaseResult {
   readonly floor: Measurement;
   /** The plan's own cloud resources, replayed flat with no program logic (tools/bench/floor.ts). */
   readonly replay: Measurement;
+  /** Real stacks only: `npm run plan -- --check` of the saved plan (policy config and every policy). */
+  readonly check?: Measurement;
   /** plan.cpuMs / floor.cpuMs (CPU time is steadier than wall time on a shared machine). */
   readonly planFloorRatio: number;
   /** plan.wallMs / floor.wallMs */
@@ -35,7 +37,7 @@ const pad = (text: string, width: number) => text.padStart(width);
 const fixed = (n: number, digits = 0) => n.toFixed(digits);
 
 export function formatTable(report: BenchReport): string {
-  const header = ["case", "sites", "DCs", "resources", "wall ms", "CPU ms", "CPU ms/res", "peak MB", "floor wall", "floor CPU", "floor MB", "plan/floor CPU", "(wall)", "replay CPU", "plan/replay CPU", "critical path"];
+  const header = ["case", "sites", "DCs", "resources", "wall ms", "CPU ms", "CPU ms/res", "peak MB", "floor wall", "floor CPU", "floor MB", "plan/floor CPU", "(wall)", "replay CPU", "plan/replay CPU", "check CPU", "critical path"];
   const rows = report.cases.map((c) => [
     c.name,
     c.shape ? String(c.shape.sites) : "-",
@@ -52,6 +54,7 @@ export function formatTable(report: BenchReport): string {
     fixed(c.planFloorWallRatio, 2),
     fixed(c.replay.cpuMs),
     fixed(c.planReplayRatio, 2),
+    c.check ? fixed(c.check.cpuMs) : "-",
     c.plan.criticalPath ? formatDuration(c.plan.criticalPath.totalSeconds) : "-",
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

@@ -8,6 +8,7 @@ import { PROJECT_ROOT } from "../stackConfig";
 import { diffMarkdown, diffPlans } from "./diff";
 import { buildPlan, parsePlan, serializePlan } from "./document";
 import { formatFigures } from "./figures";
+import { formatReachability } from "./reachability";
 import { summarize } from "./summary";
 import { mandatoryViolations, PolicyViolation } from "../policy/engine";
 import { policyConfigForStack } from "../policy/fromStack";
@@ -82,6 +83,7 @@ export async function main(argv: string[], io: Io = { log: console.log, error: c
   fs.writeFileSync(args.out, serializePlan(plan));
   io.log(summarize(plan));
   io.log("\n" + formatFigures(plan.figures));
+  io.log("\n" + formatReachability(plan.reachability));
   const violations = plan.policyViolations as PolicyViolation[];
   io.log("\n" + formatViolations(violations));
   io.log(`\nPlan written to ${args.out}`);

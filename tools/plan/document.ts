@@ -9,6 +9,7 @@ import { policyViolationsFor } from "../policy/report";
 import { Json, PlanResource } from "./capture";
 import { runProgram } from "./programRun";
 import { planFigures } from "./figures";
+import { planReachability, ReachabilityRow } from "./reachability";
 
 /** The offline plan: what `pulumi preview` would register, deterministic for the same input. */
 export interface PlanDocument {
@@ -20,12 +21,15 @@ export interface PlanDocument {
   [extra: string]: unknown;
 }
 
+/** A planned stack: the plan, its resilience figures and its reachability figure. */
+export type PlannedStack = PlanDocument & { figures: Figures; reachability: ReachabilityRow[] };
+
 /**
  * Validates the stack's config (throws ConfigError before anything runs), then runs index.ts under
  * preview-faithful mocks with that config, then evaluates the policy pack on what it registered
  * (pack config derived from the stack file unless one is given).
  */
-export async function buildPlan(stack: string, root = PROJECT_ROOT, policyConfig?: PolicyConfigFile, run: { live?: boolean } = {}): Promise<PlanDocument & { figures: Figures }> {
+export async function buildPlan(stack: string, root = PROJECT_ROOT, policyConfig?: PolicyConfigFile, run: { live?: boolean } = {}): Promise<PlannedStack> {
   return planFromStackConfig(readStackConfig(stack, root), root, policyConfig, run);
 }
 
@@ -39,12 +43,15 @@ export async function planFromStackConfig(
   root = PROJECT_ROOT,
   policyConfig?: PolicyConfigFile,
   run: { live?: boolean } = {},
-): Promise<PlanDocument & { figures: Figures }> {
+): Promise<PlannedStack> {
   const networkConfig = validateConfig(rawProjectConfig(config.values));
   const { resources, outputs, amiLookups } = await runProgram(config, { root, preview: true, live: run.live });
   const packConfig = policyConfig ?? policyConfigFor(networkConfig);
   const policyViolations = [...(await policyViolationsFor(resources, packConfig)), ...amiLookupViolations(amiLookups, packConfig)].sort(byViolationOrder);
-  return { project: PROJECT_NAME, stack: config.stack, resources, outputs, policyViolations, figures: planFigures(networkConfig) };
+  return {
+    project: PROJECT_NAME, stack: config.stack, resources, outputs, policyViolations,
+    figures: planFigures(networkConfig), reachability: planReachability(resources, networkConfig),
+  };
 }
 
 /** Stable text: fixed key order at the top and for each resource, sorted keys inside inputs. */

@@ -130,6 +130,17 @@ export async function evaluatePolicies(resources: readonly PlanResource[], optio
   return violations.sort(byViolationOrder);
 }
 
+/** The stack policies' view of a plan's resources, for tools that reuse the pack's analyses (the reachability figure). */
+export function policyResourcesOf(resources: readonly PlanResource[]): PolicyResource[] {
+  const byUrn = new Map(resources.map((r) => [r.urn, r]));
+  const propsOf = memoize((r: PlanResource) => unknownCheckingProxy(structuredClone(r.inputs)) as Record<string, any>);
+  const providerOf = memoize((r: PlanResource) => {
+    const p = r.provider ? byUrn.get(r.provider) : undefined;
+    return p ? { type: p.type, props: propsOf(p), urn: p.urn, name: p.name } : undefined;
+  });
+  return toPolicyResources(resources, propsOf, providerOf);
+}
+
 /** Caches a function of a plan resource by URN, for one evaluation. */
 function memoize<T>(compute: (r: PlanResource) => T): (r: PlanResource) => T {
   const cache = new Map<string, T>();

@@ -2,10 +2,14 @@
 // program builds: carrier/customer allowlists, RTP range, validated images, web names, retention.
 import * as path from "path";
 import { NetworkConfig, validateConfig } from "../../config";
+import { accountOfRoleArn } from "../../components/backup/policies";
 import { webFqdns } from "../../components/dns/names";
 import { REQUIRED_TAG_KEYS, TIERS } from "../../components/tags";
 import { DEFAULT_INTERNET_FACING_TIERS, DEFAULT_PRIVATE_TIERS } from "../../policies/lib/rule";
-import { tierCidr } from "../../components/network/subnetLayout";
+import { SUBNET_TIERS, tierCidr } from "../../components/network/subnetLayout";
+import type { NamedSource } from "../../policies/lib/reachability";
+import { backupIsolatedVaultsDenyDeletion } from "../../policies/rules/backupIsolatedVaultsDenyDeletion";
+import { reachabilityMatchesDesign } from "../../policies/rules/reachabilityMatchesDesign";
 import { noClientVpnAuthorizationToInternet } from "../../policies/rules/noClientVpnAuthorizationToInternet";
 import { backupVaultLockComplianceMode } from "../../policies/rules/backupVaultLockComplianceMode";
 import { cloudflareWebProxied } from "../../policies/rules/cloudflareWebProxied";
@@ -26,6 +30,21 @@ import { PolicyConfigFile } from "./policyConfig";
 
 /** Remote administration ports plus the database port the stack uses. */
 const ADMIN_PORTS = [22, 3389, 5432, 3306, 1433, 1521, 6379, 27017];
+
+/** Every source the reachability figure names, with the CIDRs it owns. */
+export function namedSources(config: NetworkConfig): NamedSource[] {
+  return [
+    ...config.carriers.map((c): NamedSource => ({ name: c.name, kind: "carrier", cidrs: [...c.signallingCidrs, ...c.mediaCidrs] })),
+    ...config.customers.map((c): NamedSource => ({ name: c.name, kind: "customer", cidrs: [...c.sipCidrs] })),
+    { name: "Cloudflare", kind: "cloudflare", cidrs: [...CLOUDFLARE_IPV4, ...CLOUDFLARE_IPV6] },
+    ...config.sites.flatMap((s): NamedSource[] =>
+      s.kind === "aws"
+        ? SUBNET_TIERS.map((tier) => ({ name: `${s.name} ${tier}`, kind: "site", site: s.name, tier, cidrs: [tierCidr(s.cidr, tier)] }))
+        : [{ name: s.name, kind: "datacentre", site: s.name, cidrs: [s.cidr] }],
+    ),
+    { name: "admin VPN", kind: "admin", cidrs: [config.admin.clientCidr] },
+  ];
+}
 
 function sortedUnique<T extends string | number>(values: T[]): T[] {
   return [...new Set(values)].sort((a, b) => (typeof a === "number" && typeof b === "number" ? a - b : String(a).localeCompare(String(b))));
@@ -61,8 +80,21 @@ export function policyConfigFor(config: NetworkConfig): PolicyConfigFile {
       allowedImageNames: sortedUnique(config.rhel.map((r) => r.amiName)),
       allowedImageOwners: sortedUnique(config.rhel.map((r) => r.owner)),
     },
+    [reachabilityMatchesDesign.name]: {
+      namedSources: namedSources(config),
+      sbcPortRanges: [
+        { fromPort: 5060, toPort: 5061 },
+        { fromPort: config.ports.rtp.from, toPort: config.ports.rtp.to },
+      ],
+      webPorts: [80, 443],
+      corePorts: sortedUnique([config.ports.coreSip, config.ports.coreApi]),
+      databasePorts: [config.ports.database],
+    },
     [rdsBackupRetention.name]: { minBackupRetentionDays: config.database.backupRetentionDays },
     [backupVaultLockComplianceMode.name]: { minChangeableForDays: Math.max(3, config.backup.vaultLock.changeableForDays) },
+    [backupIsolatedVaultsDenyDeletion.name]: {
+      isolatedAccountId: config.backup.isolatedAccountRoleArn ? accountOfRoleArn(config.backup.isolatedAccountRoleArn) : "",
+    },
     [requiredTags.name]: { requiredTags: [...REQUIRED_TAG_KEYS], allowedTiers: [...TIERS] },
   };
 }
