@@ -1,5 +1,6 @@
 // Checks between fields of a config whose shape is already valid.
 import { isPrivate, mustParseCidr, overlaps } from "../lib/ipv4";
+import { rdsPostgresRefusal } from "../lib/lifecycle/rdsPostgres";
 import { NetworkConfig } from "./schema";
 import { voiceRelations } from "./voiceRelations";
 
@@ -163,7 +164,15 @@ const securityGroupQuota: Check = (c) => {
 
 const rhelPins: Check = (c) => {
   const names = new Set(c.rhel.map((r) => r.name));
+  // Every region a release runs in needs its pinned id (S13: no image look-up at deploy time).
+  const missingIds = c.rhel.flatMap((release, i) => {
+    const regions = [...new Set(c.sites.flatMap((s) => (s.kind === "aws" && Object.values(s.pools).some((p) => p.rhel === release.name) ? [s.region] : [])))];
+    return regions
+      .filter((region) => release.amiIds?.[region] === undefined)
+      .map((region) => ({ path: ["rhel", i, "amiIds", region], message: `release "${release.name}" runs in ${region} but has no image id there: run \`npm run pin-images -- --stack <stack>\`` }));
+  });
   return [
+    ...missingIds,
     ...duplicates(c.rhel, (r) => r.name).map((i) => ({ path: ["rhel", i, "name"], message: `release "${c.rhel[i].name}" is listed twice` })),
     ...c.sites.flatMap((s, i) =>
       s.kind !== "aws"
@@ -264,6 +273,26 @@ const databaseStorage: Check = (c) =>
     ? []
     : [{ path: ["database", "maxAllocatedStorageGb"], message: "storage autoscaling ceiling is below the allocated storage" }];
 
+const sharedZoneWebHostnames: Check = (c) => {
+  const { subdomain, zone, sharedZoneWebHostnames: shared, webHostnames } = c.dns;
+  if (subdomain && shared.length > 0) {
+    return [{ path: ["dns", "sharedZoneWebHostnames"], message: "only the zone-apex stack (no subdomain) owns the zone's configuration rules; list these hostnames in its config" }];
+  }
+  const own = new Set(webHostnames.map((h) => `${h}.${zone}`));
+  return shared.flatMap((host, i) =>
+    !host.endsWith(`.${zone}`)
+      ? [{ path: ["dns", "sharedZoneWebHostnames", i], message: `"${host}" is not in the zone ${zone}` }]
+      : own.has(host) || shared.indexOf(host) !== i
+        ? [{ path: ["dns", "sharedZoneWebHostnames", i], message: `"${host}" is listed twice (or is one of this stack's own web hostnames)` }]
+        : [],
+  );
+};
+
+const databaseEngineCreatable: Check = (c) => {
+  const refusal = rdsPostgresRefusal(c.database.engineVersion);
+  return refusal ? [{ path: ["database", "engineVersion"], message: refusal }] : [];
+};
+
 export const RELATION_CHECKS: Check[] = [
   uniqueSiteNames,
   atLeastOneAwsSite,
@@ -285,5 +314,7 @@ export const RELATION_CHECKS: Check[] = [
   backupRules,
   monitoringThresholds,
   databaseStorage,
+  databaseEngineCreatable,
+  sharedZoneWebHostnames,
   voiceRelations,
 ];

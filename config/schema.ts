@@ -136,6 +136,11 @@ const dns = z
      * skips Load Balancing hostnames, so a subdomain stack's web names need it. Default false.
      */
     advancedCertificate: z.boolean().default(false),
+    /**
+     * Web hostnames of the other stacks in this zone (`www.staging.callmyway.com`): the zone's one
+     * configuration-rules ruleset belongs to the apex stack (no `subdomain`), which pins their SSL mode too.
+     */
+    sharedZoneWebHostnames: z.array(domain).default([]),
   })
   .strict();
 
@@ -197,7 +202,10 @@ const rhelRelease = z
     }),
     /** Red Hat's AWS account that publishes the image. */
     owner: z.string().regex(/^\d{12}$/, { error: "expected a 12-digit AWS account id" }),
-    /** Optional exact image id per region, preferred over the name look-up when present. */
+    /**
+     * The exact image id of this release in each region (written by `npm run pin-images`, reviewed,
+     * committed). Required for every region a site runs the release in: the program never looks images up.
+     */
     amiIds: z.record(awsRegion, z.string().regex(/^ami-[0-9a-f]{8,17}$/, { error: "expected an AMI id such as ami-0123456789abcdef0" })).optional(),
   })
   .strict();
@@ -206,7 +214,7 @@ const database = z
   .object({
     site: dnsLabel,
     instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, { error: "expected an RDS class such as db.r6g.large" }),
-    engineVersion: z.string().regex(/^\d+\.\d+$/, { error: "expected an exact PostgreSQL version such as 16.4" }),
+    engineVersion: z.string().regex(/^\d+\.\d+$/, { error: "expected an exact PostgreSQL version such as 16.11" }),
     allocatedStorageGb: z.number().int().min(20).max(65536),
     maxAllocatedStorageGb: z.number().int().min(20).max(65536),
     backupRetentionDays: z.number().int().min(7, { error: "point-in-time recovery needs at least 7 days" }).max(35),

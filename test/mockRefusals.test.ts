@@ -1,9 +1,10 @@
 import { MOCK_ACCOUNT_ID, ProviderMocks } from "../tools/mocks";
+import { getAmiAnswer } from "../tools/mocks/images";
 import { mockId } from "../tools/mocks/resources";
 
 /** Registers one resource with the mocks as `pulumi up` would; the mocks refuse what the API refuses. */
-function create(mocks: ProviderMocks, type: string, name: string, inputs: Record<string, unknown>) {
-  return mocks.newResource({ type, name, inputs, custom: true, provider: undefined, id: undefined } as never);
+function create(mocks: ProviderMocks, type: string, name: string, inputs: Record<string, unknown>, provider?: string) {
+  return mocks.newResource({ type, name, inputs, custom: true, provider, id: undefined } as never);
 }
 
 const TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
@@ -33,5 +34,39 @@ describe("provider mocks refuse what AWS refuses", () => {
     // Accepted: groups on the instance's interface and none in the template; or no interface at all.
     expect(instance(withoutGroups.id!, { associatePublicIpAddress: true, vpcSecurityGroupIds: ["sg-1"] })).not.toThrow();
     expect(instance(withGroups.id!, {})).not.toThrow();
+  });
+});
+
+describe("provider mocks answer like AWS", () => {
+  it("give a name the same ACM validation CNAME in every region and certificate of the account", () => {
+    const mocks = new ProviderMocks({ preview: false });
+    const providerIn = (region: string) => `urn:pulumi:test::p::pulumi:providers:aws::${region}::${create(mocks, "pulumi:providers:aws", region, { region }).id}`;
+    const certificate = (name: string, region: string, names: string[]) =>
+      create(mocks, "aws:acm/certificate:Certificate", name, { domainName: names[0], subjectAlternativeNames: names.slice(1) }, providerIn(region));
+    const east = certificate("east", "us-east-1", ["www.example.com", "api.example.com"]);
+    const west = certificate("west", "us-west-2", ["api.example.com"]);
+    expect(east.state.arn).toMatch(/^arn:aws:acm:us-east-1:/);
+    expect(west.state.arn).toMatch(/^arn:aws:acm:us-west-2:/);
+    const option = (c: typeof east, domain: string) => (c.state.domainValidationOptions as { domainName: string }[]).find((o) => o.domainName === domain);
+    expect(option(west, "api.example.com")).toEqual(option(east, "api.example.com"));
+    expect(option(east, "www.example.com")).not.toEqual({ ...option(east, "api.example.com"), domainName: "www.example.com" });
+  });
+});
+
+describe("getAmi answers like EC2 about deprecated images", () => {
+  const byName = (name: string, extra: Record<string, unknown> = {}) => ({ owners: ["309956199498"], filters: [{ name: "name", values: [name] }], ...extra });
+  const now = new Date(Date.UTC(2026, 11, 2));
+  const deprecatedName = "RHEL-9.4.0_HVM-20240605-x86_64-82-Hourly2-GP3";
+
+  it("leaves out a public image two years after its creation unless includeDeprecated is set", () => {
+    expect(() => getAmiAnswer(byName(deprecatedName), "us-east-1", now)).toThrow(/Your query returned no results.*deprecated on 2026-06-05/);
+    const found = getAmiAnswer(byName(deprecatedName, { includeDeprecated: true }), "us-east-1", now);
+    expect(found).toMatchObject({ name: deprecatedName, creationDate: "2024-06-05T00:00:00.000Z", deprecationTime: "2026-06-05T00:00:00.000Z" });
+  });
+
+  it("finds an image younger than two years without includeDeprecated", () => {
+    const found = getAmiAnswer(byName("RHEL-9.6.0_HVM-20250513-x86_64-0-Hourly2-GP3"), "us-east-1", now);
+    expect(found.deprecationTime).toBe("2027-05-13T00:00:00.000Z");
+    expect(getAmiAnswer(byName(deprecatedName), "us-east-1", new Date(Date.UTC(2026, 5, 4)))).toMatchObject({ name: deprecatedName });
   });
 });

@@ -74,8 +74,8 @@ export class IsolatedBackupVault extends pulumi.ComponentResource {
     new aws.backup.VaultPolicy(`${name}-policy`, {
       backupVaultName: this.vault.name,
       policy: pulumi
-        .all([partition, this.vault.arn, pulumi.all(args.sourceAccountIds)])
-        .apply(([p, arn, sources]) => JSON.stringify(isolatedVaultPolicy(p, arn, sources))),
+        .all([partition, pulumi.all(args.sourceAccountIds)])
+        .apply(([p, sources]) => JSON.stringify(isolatedVaultPolicy(p, sources))),
     }, { parent: this.vault, provider: this.provider });
 
     this.registerOutputs({ vaultArn: this.vaultArn, region: this.region });

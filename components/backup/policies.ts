@@ -54,8 +54,13 @@ export function isolatedKeyPolicy(partition: string, accountId: string): PolicyD
 /**
  * Access policy of the isolated vault: nobody (whatever their IAM rights) may delete a recovery
  * point or shorten its lifecycle; the production account may copy into it.
+ * The deny names every resource ("*"): DeleteRecoveryPoint and UpdateRecoveryPointLifecycle act on
+ * recovery-point ARNs (`arn:aws:backup:...:recovery-point:...`, or the EBS snapshot, RDS snapshot...
+ * ARN of the backed-up service), never on the vault's ARN, and a vault access policy only governs the
+ * vault and what it holds. AWS's own examples deny with `"Resource": "*"`:
+ * https://docs.aws.amazon.com/aws-backup/latest/devguide/create-a-vault-access-policy.html
  */
-export function isolatedVaultPolicy(partition: string, vaultArn: string, sourceAccountIds: readonly string[]): PolicyDocument {
+export function isolatedVaultPolicy(partition: string, sourceAccountIds: readonly string[]): PolicyDocument {
   return {
     Version: "2012-10-17",
     Statement: [
@@ -64,7 +69,7 @@ export function isolatedVaultPolicy(partition: string, vaultArn: string, sourceA
         Effect: "Deny",
         Principal: { AWS: "*" },
         Action: [...RECOVERY_POINT_DESTRUCTION],
-        Resource: vaultArn,
+        Resource: "*",
       },
       {
         Sid: "ProductionCopiesIn",

@@ -4,6 +4,7 @@ import { NetworkConfig } from "../../config";
 import { SiteEntryPoints } from "./entryPoints";
 import { accountNamePrefix, edgeCertificateHosts, nameSuffix, webFqdns } from "./names";
 import { SipRecords } from "./sipRecords";
+import { createWebSslRuleset } from "./sslMode";
 import { WebLoadBalancer } from "./webLoadBalancer";
 
 type DnsConfig = NetworkConfig["dns"];
@@ -65,6 +66,8 @@ export class GlobalDns extends pulumi.ComponentResource {
   readonly sip: SipRecords;
   /** Advanced edge certificate for names Universal SSL cannot cover (when `dns.advancedCertificate`). */
   readonly edgeCertificate?: cloudflare.CertificatePack;
+  /** The zone's configuration rules pinning web hostnames to SSL Full (strict); the apex stack's only. */
+  readonly webSsl?: cloudflare.Ruleset;
   readonly failover: DnsFailoverFigures;
 
   constructor(name: string, args: GlobalDnsArgs, opts: GlobalDnsOpts) {
@@ -131,6 +134,8 @@ export class GlobalDns extends pulumi.ComponentResource {
         cloudflareBranding: false,
       }, { parent: this });
     }
+
+    this.webSsl = createWebSslRuleset(name, dns, this);
 
     this.sip = new SipRecords(`${name}-sip`, { dns, sites: args.sites }, { parent: this });
 

@@ -3,21 +3,73 @@ import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { Tags } from "../tags";
 
+const withoutTrailingDot = (name: string) => name.replace(/\.$/, "");
+
+type ValidationOption = aws.types.output.acm.CertificateDomainValidationOption;
+
+/** The validation option ACM returned for one name of a certificate. */
+function optionFor(certificate: aws.acm.Certificate, fqdn: string, name: string): pulumi.Output<ValidationOption> {
+  return certificate.domainValidationOptions.apply((options) => {
+    const found = options.find((o) => o.domainName === fqdn);
+    if (!found) throw new Error(`${name}: ACM returned no validation option for ${fqdn}`);
+    return found;
+  });
+}
+
+/**
+ * The Cloudflare validation records of the stack's web names: one record per name, shared by every
+ * site's certificate. ACM gives the same validation CNAME for a name in every region of an account,
+ * so one record per site would be the same record twice, and Cloudflare refuses the second ("An A,
+ * AAAA or CNAME record already exists with that host", https://github.com/hashicorp/terraform-provider-aws/issues/13653;
+ * certificates are regional and each region validates its own, https://docs.aws.amazon.com/acm/latest/userguide/acm-regions.html).
+ * The first certificate that asks for a name writes its record; every later one checks, once ACM has
+ * answered, that it was given the same CNAME, and fails naming the name if not.
+ */
+export class WebValidationRecords {
+  private readonly records = new Map<string, { record: cloudflare.DnsRecord; option: pulumi.Output<ValidationOption> }>();
+
+  constructor(private readonly zoneId: string, private readonly provider: cloudflare.Provider) {}
+
+  /** The validation record FQDNs of `certificate`'s names, writing the records the stack does not have yet. */
+  recordFqdnsFor(certificate: aws.acm.Certificate, fqdns: readonly string[], name: string): pulumi.Output<string>[] {
+    return fqdns.map((fqdn) => {
+      const option = optionFor(certificate, fqdn, name);
+      const existing = this.records.get(fqdn);
+      if (!existing) {
+        const record = new cloudflare.DnsRecord(`web-validation-${fqdn.replace(/\./g, "-")}`, {
+          zoneId: this.zoneId,
+          name: option.apply((o) => withoutTrailingDot(o.resourceRecordName)),
+          type: option.apply((o) => o.resourceRecordType),
+          content: option.apply((o) => withoutTrailingDot(o.resourceRecordValue)),
+          ttl: 60,
+          proxied: false,
+          comment: `ACM validation of ${fqdn} (every region's certificate)`,
+        }, { provider: this.provider });
+        this.records.set(fqdn, { record, option });
+        return record.name;
+      }
+      return pulumi.all([existing.record.name, existing.option, option]).apply(([recordName, written, mine]) => {
+        if (written.resourceRecordName !== mine.resourceRecordName || written.resourceRecordValue !== mine.resourceRecordValue) {
+          throw new Error(`${name}: ACM gave ${fqdn} another validation CNAME (${mine.resourceRecordName}) than the shared record (${written.resourceRecordName})`);
+        }
+        return recordName;
+      });
+    });
+  }
+}
+
 export interface WebCertificateArgs {
   /** Names the certificate covers; the first is the subject, the rest alternative names. */
   readonly fqdns: string[];
-  /** Cloudflare zone holding the validation records. */
-  readonly zoneId: string;
-  readonly cloudflareProvider: cloudflare.Provider;
+  /** The stack's shared validation records (one per name, every site's certificate uses them). */
+  readonly validationRecords: WebValidationRecords;
   readonly tags: Tags;
 }
 
-const withoutTrailingDot = (name: string) => name.replace(/\.$/, "");
-
 /**
- * An ACM certificate for the site's web names, validated through CNAME records in Cloudflare.
- * One record per name, declared up front (the names are known), each reading its own validation
- * option by domain name, so every record shows in a preview. Returns the ARN once ACM has issued it.
+ * An ACM certificate for the site's web names, validated through the stack's shared CNAME records
+ * in Cloudflare (declared up front: the names are known, so every record shows in a preview).
+ * Returns the ARN once ACM has issued it.
  */
 export function createWebCertificate(name: string, args: WebCertificateArgs, parent: pulumi.Resource): pulumi.Output<string> {
   const fqdns = [...new Set(args.fqdns)];
@@ -30,26 +82,9 @@ export function createWebCertificate(name: string, args: WebCertificateArgs, par
     tags: args.tags,
   }, { parent });
 
-  const records = fqdns.map((fqdn, i) => {
-    const option = certificate.domainValidationOptions.apply((options) => {
-      const found = options.find((o) => o.domainName === fqdn);
-      if (!found) throw new Error(`${name}: ACM returned no validation option for ${fqdn}`);
-      return found;
-    });
-    return new cloudflare.DnsRecord(`${name}-validation-${i}`, {
-      zoneId: args.zoneId,
-      name: option.apply((o) => withoutTrailingDot(o.resourceRecordName)),
-      type: option.apply((o) => o.resourceRecordType),
-      content: option.apply((o) => withoutTrailingDot(o.resourceRecordValue)),
-      ttl: 60,
-      proxied: false,
-      comment: `ACM validation of ${fqdn}`,
-    }, { parent: certificate, provider: args.cloudflareProvider });
-  });
-
   const validation = new aws.acm.CertificateValidation(name, {
     certificateArn: certificate.arn,
-    validationRecordFqdns: records.map((r) => r.name),
+    validationRecordFqdns: args.validationRecords.recordFqdnsFor(certificate, fqdns, name),
   }, { parent: certificate });
   return validation.certificateArn;
 }

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { NetworkConfig } from "../../config";
 import { NocTopic } from "../monitoring/buildAlertTopics";
 import { AwsSite } from "../site";
+import { WebValidationRecords } from "./certificate";
 import { SitePools } from "./sitePools";
 
 export { SitePools } from "./sitePools";
@@ -18,13 +19,14 @@ export function buildPools(
   /** The admin Client VPN: its site's core admits the endpoint's security group. */
   adminVpn?: { readonly site: string; readonly securityGroupId: pulumi.Input<string> },
 ): SitePools[] {
+  const webValidationRecords = new WebValidationRecords(config.dns.zoneId, cloudflareArgs.provider);
   return sites.map(
     (site) =>
       new SitePools(`${site.config.name}-pools`, {
         site,
         noc: nocTopics[site.config.name],
         config,
-        cloudflareProvider: cloudflareArgs.provider,
+        webValidationRecords,
         cloudflareIpv4: cloudflareArgs.ipv4Ranges,
         adminVpnGroup: adminVpn?.site === site.config.name ? { name: "admin-vpn", id: adminVpn.securityGroupId } : undefined,
       }, { provider: site.provider }),

@@ -11,7 +11,7 @@ import { agentUserData } from "./userData";
 export interface PoolHostsArgs {
   /** The validated RHEL release the pool runs. */
   readonly release: RhelRelease;
-  /** Region of the site (for the image look-up and the agents' download buckets). */
+  /** Region of the site (for the pinned image id and the agents' download buckets). */
   readonly region: string;
   /** EC2 instance type. */
   readonly instanceType: string;
@@ -30,7 +30,7 @@ export interface PoolHostsArgs {
 export function createPoolLaunchTemplate(name: string, args: PoolHostsArgs, parent: pulumi.Resource): aws.ec2.LaunchTemplate {
   const profile = createInstanceProfile(name, args.tags, parent);
   return createHostLaunchTemplate(name, {
-    imageId: pinnedImageId(args.release, args.region, parent),
+    imageId: pinnedImageId(args.release, args.region),
     instanceType: args.instanceType,
     securityGroupIds: args.securityGroupId === undefined ? [] : [args.securityGroupId],
     instanceProfileArn: profile.arn,
@@ -46,8 +46,8 @@ export function latestVersion(template: aws.ec2.LaunchTemplate): pulumi.Output<s
 }
 
 /**
- * What a host declares about its image: the validated release, and the exact AMI name its image was
- * resolved from (the policy pack accepts a resolved image id only with a validated name here).
+ * What a host says about its image, for people reading the console and the plan: the validated release
+ * and the exact AMI name its pinned id was resolved from by `npm run pin-images`.
  */
 export function releaseTags(release: RhelRelease): Tags {
   return { "rhel-release": release.name, "rhel-ami-name": release.amiName };

@@ -1,5 +1,3 @@
-import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
 import { RhelRelease } from "../../config";
 
 /** The validated release a tier runs, by name (config validation already refuses unknown names). */
@@ -10,14 +8,15 @@ export function releaseNamed(releases: readonly RhelRelease[], name: string): Rh
 }
 
 /**
- * The image id of a pinned release in one region: the exact id when config gives one for the
- * region, else the one image with that exact name published by Red Hat's account. Never
- * `mostRecent` and never a wildcard: a new Red Hat image cannot reach a pool unless config names it.
+ * The image id of a pinned release in one region: the exact id config gives for that region
+ * (`rhel[].amiIds`, written by `npm run pin-images` and reviewed). No look-up at deploy time: a name
+ * filter stops finding a public image once it is deprecated (two years after creation), and an id
+ * cannot change under a pin (S13).
  */
-export function pinnedImageId(release: RhelRelease, region: string, parent: pulumi.Resource): pulumi.Output<string> {
-  const exactId = release.amiIds?.[region];
-  if (exactId !== undefined) return pulumi.output(exactId);
-  return aws.ec2
-    .getAmiOutput({ owners: [release.owner], filters: [{ name: "name", values: [release.amiName] }], mostRecent: false }, { parent })
-    .apply((image) => image.id);
+export function pinnedImageId(release: RhelRelease, region: string): string {
+  const id = release.amiIds?.[region];
+  if (id === undefined) {
+    throw new Error(`RHEL release "${release.name}" has no image id for ${region} (rhel[].amiIds): run \`npm run pin-images -- --stack <stack>\``);
+  }
+  return id;
 }

@@ -1,5 +1,4 @@
 import * as aws from "@pulumi/aws";
-import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkConfig } from "../../config";
 import { SiteEntryPoints } from "../dns/entryPoints";
@@ -8,6 +7,7 @@ import { tierCidr } from "../network/subnetLayout";
 import { NocTopic } from "../monitoring/buildAlertTopics";
 import { AwsSite } from "../site";
 import { tierTags } from "../tags";
+import { WebValidationRecords } from "./certificate";
 import { CorePool, NamedCidr } from "./corePool";
 import { releaseNamed } from "./rhelImage";
 import { SbcPool } from "./sbcPool";
@@ -22,8 +22,8 @@ export interface SitePoolsArgs {
   readonly noc: NocTopic;
   /** The whole validated config (pools, capacity, carriers, customers, ports, admin, dns, database). */
   readonly config: NetworkConfig;
-  /** The Cloudflare provider (certificate validation records). */
-  readonly cloudflareProvider: cloudflare.Provider;
+  /** The stack's ACM validation records in Cloudflare, one per web name, shared by every site. */
+  readonly webValidationRecords: WebValidationRecords;
   /** Cloudflare's published IPv4 ranges, as plain values. */
   readonly cloudflareIpv4: readonly string[];
   /** The admin Client VPN's security group when this site hosts the endpoint. */
@@ -101,7 +101,7 @@ export class SitePools extends pulumi.ComponentResource {
       groups: { alb: this.groups.alb, hosts: this.groups.web, core: this.groups.core },
       cloudflareIpv4: args.cloudflareIpv4,
       coreApiPort: config.ports.coreApi,
-      certificate: { fqdns: webFqdns(config.dns), zoneId: config.dns.zoneId, provider: args.cloudflareProvider },
+      certificate: { fqdns: webFqdns(config.dns), validationRecords: args.webValidationRecords },
       healthCheckPath: config.dns.healthCheck.path,
       nocTopicArn: noc,
       nocLevel,

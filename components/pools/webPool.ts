@@ -1,9 +1,8 @@
 import * as aws from "@pulumi/aws";
-import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { ruleTarget } from "./securityGroups";
 import { Tags, tierTags } from "../tags";
-import { createWebCertificate } from "./certificate";
+import { WebValidationRecords, createWebCertificate } from "./certificate";
 import { PoolHostsArgs, createPoolGroup, createPoolLaunchTemplate } from "./poolHosts";
 import { CapacityRules, createScalingRules } from "./scaling";
 import { PoolGroup } from "./securityGroups";
@@ -33,8 +32,8 @@ export interface WebPoolArgs {
   readonly cloudflareIpv4: readonly string[];
   /** Port of the core tier's API. */
   readonly coreApiPort: number;
-  /** Web names the certificate covers, and the Cloudflare zone validating them. */
-  readonly certificate: { readonly fqdns: string[]; readonly zoneId: string; readonly provider: cloudflare.Provider };
+  /** Web names the certificate covers, and the stack's shared Cloudflare records validating them. */
+  readonly certificate: { readonly fqdns: string[]; readonly validationRecords: WebValidationRecords };
   /** Path the ALB health check requests. */
   readonly healthCheckPath: string;
   /** NOC topic the scale-out alarm notifies. */
@@ -80,8 +79,7 @@ export class WebPool extends pulumi.ComponentResource {
 
     const certificateArn = createWebCertificate(`${name}-cert`, {
       fqdns: args.certificate.fqdns,
-      zoneId: args.certificate.zoneId,
-      cloudflareProvider: args.certificate.provider,
+      validationRecords: args.certificate.validationRecords,
       tags,
     }, this);
 

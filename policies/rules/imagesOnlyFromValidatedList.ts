@@ -8,6 +8,8 @@ const DEFAULTS = {
   /** Exact AMI names and owners of validated releases: what the program's look-up must ask for. */
   allowedImageNames: [] as string[],
   allowedImageOwners: [] as string[],
+  /** Validated image ids per region (`rhel[].amiIds`): region -> ids. */
+  validatedImages: {} as Record<string, string[]>,
 };
 /** Where each host kind names its image. */
 const IMAGE_PROPERTY: Record<string, string> = { "aws:ec2/instance:Instance": "ami", "aws:ec2/launchTemplate:LaunchTemplate": "imageId" };
@@ -33,6 +35,7 @@ export const imagesOnlyFromValidatedList: ResourceValidationPolicy = {
       allowedImageIds: { type: "array", items: { type: "string" }, default: DEFAULTS.allowedImageIds, description: "Validated AMI ids" },
       allowedImageNames: { type: "array", items: { type: "string" }, default: DEFAULTS.allowedImageNames, description: "Validated AMI names" },
       allowedImageOwners: { type: "array", items: { type: "string" }, default: DEFAULTS.allowedImageOwners, description: "Image owner accounts" },
+      validatedImages: { type: "object", default: DEFAULTS.validatedImages, description: "Validated image ids per region (region -> ids)" },
     },
   },
   validateResource: (args, reportViolation) => {

@@ -7,6 +7,12 @@ import { PlanResource } from "../../tools/plan/capture";
 import { stackConfig } from "../harness/config";
 import { Run, runComponent, runStack } from "../harness/program";
 
+/** IAM's resource matching: `*` any run of characters, `?` one character, the rest literally. */
+function iamResourceMatches(pattern: string, arn: string): boolean {
+  const regex = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  return new RegExp(`^${regex}$`).test(arn);
+}
+
 const VAULT = "aws:backup/vault:Vault";
 const LOCK = "aws:backup/vaultLockConfiguration:VaultLockConfiguration";
 const PLAN = "aws:backup/plan:Plan";
@@ -143,6 +149,15 @@ describe("backups with the isolated vault in a separate account", () => {
     const deny = statements.find((s) => s.Effect === "Deny")!;
     expect(deny.Principal).toEqual({ AWS: "*" });
     expect(deny.Action.sort()).toEqual(["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle"]);
+    // Those actions act on recovery points, whose ARNs are never the vault's: the deny must match them.
+    const region = "eu-west-1";
+    const recoveryPoints = [
+      `arn:aws:backup:${region}:123456789012:recovery-point:1EB3B5E7-9EB0-435A-A80B-108B488B0D45`,
+      `arn:aws:ec2:${region}::snapshot/snap-0a1b2c3d4e5f60718`,
+      `arn:aws:rds:${region}:123456789012:snapshot:awsbackup:job-be59cf2a-2343-4402-bd8b-226993d23453`,
+    ];
+    const resources = [deny.Resource].flat() as string[];
+    recoveryPoints.forEach((arn) => expect(resources.some((pattern) => iamResourceMatches(pattern, arn))).toBe(true));
     const allow = statements.find((s) => s.Effect === "Allow")!;
     expect(allow).toMatchObject({ Action: "backup:CopyIntoBackupVault", Principal: { AWS: ["arn:aws:iam::123456789012:root"] } });
   });

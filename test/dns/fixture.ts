@@ -16,6 +16,7 @@ export const T = {
   policy: "cloudflare:index/notificationPolicy:NotificationPolicy",
   record: "cloudflare:index/dnsRecord:DnsRecord",
   certificate: "cloudflare:index/certificatePack:CertificatePack",
+  ruleset: "cloudflare:index/ruleset:Ruleset",
 } as const;
 
 export const awsSitesOf = (config: NetworkConfig) => config.sites.filter((s): s is AwsSiteConfig => s.kind === "aws");

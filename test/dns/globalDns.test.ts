@@ -129,7 +129,7 @@ describe("GlobalDns on the prod stack's config", () => {
   it("creates nothing else, and every Cloudflare resource goes through the one Cloudflare provider", () => {
     const cloudflareResources = run.resources.filter((r) => r.custom && r.type.startsWith("cloudflare:"));
     // Prod's names sit one label below the zone: Universal SSL covers them, no advanced certificate.
-    expect(new Set(cloudflareResources.map((r) => r.type))).toEqual(new Set([T.lb, T.pool, T.monitor, T.policy, T.record]));
+    expect(new Set(cloudflareResources.map((r) => r.type))).toEqual(new Set([T.lb, T.pool, T.monitor, T.policy, T.record, T.ruleset]));
     cloudflareResources.forEach((r) => expect(r.provider).toMatch(/pulumi:providers:cloudflare::cloudflare$/));
   });
 

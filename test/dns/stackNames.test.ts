@@ -10,7 +10,7 @@ function cloudflareNames(run: DnsRun) {
   const zone = [...run.ofType(T.lb), ...run.ofType(T.record)].map((r) => r.inputs.name as string);
   const account = [...run.ofType(T.pool), ...run.ofType(T.policy)].map((r) => r.inputs.name as string);
   const monitors = run.ofType(T.monitor).map((r) => r.inputs.description as string);
-  return { zone: new Set(zone), account: new Set([...account, ...monitors]), certificates: run.ofType(T.certificate) };
+  return { zone: new Set(zone), account: new Set([...account, ...monitors]), certificates: run.ofType(T.certificate), rulesets: run.ofType(T.ruleset) };
 }
 
 describe("prod and staging names", () => {
@@ -44,6 +44,20 @@ describe("prod and staging names", () => {
     // Cloudflare requires the apex in every pack; the wildcard is the only other host.
     expect(pack.inputs.hosts).toEqual([staging.dns.zone, `*.${nameSuffix(staging.dns)}`]);
     webFqdns(staging.dns).forEach((fqdn) => expect(fqdn.split(".").slice(1).join(".")).toBe(nameSuffix(staging.dns)));
+  });
+
+  it("pin every web hostname of both stacks to SSL Full (strict) from the one zone ruleset prod owns", () => {
+    // A zone has one entry-point ruleset per phase: only the apex stack declares it.
+    expect(names.staging.rulesets).toEqual([]);
+    expect(names.prod.rulesets).toHaveLength(1);
+    const [ruleset] = names.prod.rulesets;
+    expect(ruleset.inputs).toMatchObject({ zoneId: prod.dns.zoneId, kind: "zone", phase: "http_config_settings" });
+    const rules = ruleset.inputs.rules as { action: string; actionParameters: { ssl: string }; expression: string; enabled: boolean }[];
+    expect(rules).toHaveLength(1);
+    expect(rules[0]).toMatchObject({ action: "set_config", actionParameters: { ssl: "strict" }, enabled: true });
+    const hosts = [...rules[0].expression.matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+    expect(rules[0].expression).toMatch(/^http\.host in \{("[a-z0-9.-]+" ?)+\}$/);
+    expect(hosts.sort()).toEqual([...webFqdns(prod.dns), ...webFqdns(staging.dns)].sort());
   });
 
   it("match the names names.ts derives, so the component adds none of its own", () => {

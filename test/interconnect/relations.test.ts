@@ -13,6 +13,7 @@ function prodWithAwsSites(total: number) {
   const letters = (i: number) => String.fromCharCode(97 + Math.floor(i / 26)) + String.fromCharCode(97 + (i % 26));
   for (let i = 0; i < total - existing; i++) {
     raw.sites.push({ ...template, name: `x${letters(i)}`, region: `xx-${letters(i)}-1`, cidr: `172.16.${i}.0/24`, asn: 64700 + i });
+    raw.rhel[0].amiIds[`xx-${letters(i)}-1`] = "ami-0123456789abcdef0";
   }
   return raw;
 }

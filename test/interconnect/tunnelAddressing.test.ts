@@ -24,6 +24,7 @@ function prodWithNewSites(): NetworkConfig {
     { ...template, name: "apne1", region: "ap-northeast-1", cidr: "10.40.0.0/16", asn: 64604 },
     { name: "bog-dc", kind: "onprem", cidr: "10.140.0.0/16", vpnDevice: { publicIp: "181.49.10.10", bgpAsn: 65103 }, homeSites: ["sae1", "apne1"] },
   );
+  raw.rhel[0].amiIds["ap-northeast-1"] = "ami-0123456789abcdef0";
   return validateConfig(raw);
 }
 

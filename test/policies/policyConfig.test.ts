@@ -7,6 +7,7 @@ import { CLOUDFLARE_IPV4, CLOUDFLARE_IPV6 } from "../../tools/mocks";
 import { main as policyConfigMain } from "../../tools/policy/cli";
 import { policyConfigForStack, policyConfigPath, serializePolicyConfig } from "../../tools/policy/fromStack";
 import { amiLookupViolations } from "../../tools/policy/amiLookups";
+import { stackConfig } from "../harness/config";
 
 describe("policy config generated from the stack file", () => {
   const prod = policyConfigForStack("prod") as Record<string, Record<string, unknown>>;
@@ -26,7 +27,17 @@ describe("policy config generated from the stack file", () => {
   });
 
   it("lists the validated RHEL names and owners, and each stack's web names", () => {
-    expect(prod["images-only-from-validated-rhel-list"]).toEqual({ allowedImageIds: [], allowedImageNames: ["RHEL-9.4.0_HVM-20240605-x86_64-82-Hourly2-GP3"], allowedImageOwners: ["309956199498"] });
+    const ids = stackConfig("prod").rhel[0].amiIds!;
+    expect(prod["images-only-from-validated-rhel-list"]).toEqual({
+      allowedImageIds: Object.values(ids).sort(),
+      validatedImages: Object.fromEntries(Object.entries(ids).sort().map(([region, id]) => [region, [id]])),
+      allowedImageNames: ["RHEL-9.4.0_HVM-20240605-x86_64-82-Hourly2-GP3"],
+      allowedImageOwners: ["309956199498"],
+    });
+    // Staging runs each release in one region: each region validates only its own release's id.
+    expect(staging["images-only-from-validated-rhel-list"].validatedImages).toEqual(
+      Object.fromEntries(stackConfig("staging").rhel.flatMap((r) => Object.entries(r.amiIds!)).sort().map(([region, id]) => [region, [id]])),
+    );
     expect(prod["cloudflare-web-records-proxied"]).toEqual({ webHostnames: ["api", "api.callmyway.com", "portal", "portal.callmyway.com", "www", "www.callmyway.com"] });
     expect(staging["cloudflare-web-records-proxied"]).toEqual({ webHostnames: ["portal.staging", "portal.staging.callmyway.com", "www.staging", "www.staging.callmyway.com"] });
   });

@@ -4,7 +4,6 @@ import { tierCidr } from "../../components/network/subnetLayout";
 import { buildTrunkTable } from "../../components/pools/trunkTable";
 import { AwsSiteConfig } from "../../config";
 import { CLOUDFLARE_IPV4, MOCK_ACCOUNT_ID } from "../../tools/mocks";
-import { hexFrom } from "../../tools/mocks/ids";
 import { INVOKES } from "../../tools/mocks/invokes";
 import { mockId } from "../../tools/mocks/resources";
 import { PlanResource, SECRET } from "../../tools/plan/capture";
@@ -31,7 +30,7 @@ const T = {
   parameter: "aws:ssm/parameter:Parameter",
 } as const;
 
-/** Every getAmi call the program makes, to prove the image look-up is exact. */
+/** Every getAmi call the program makes (there must be none: images are pinned by id). */
 const amiLookups: Record<string, any>[] = [];
 const realGetAmi = INVOKES["aws:ec2/getAmi:getAmi"];
 
@@ -262,40 +261,39 @@ describe("pools of the prod stack", () => {
       const cert = run.named("aws:acm/certificate:Certificate", `${s}-pools-web-cert`);
       const fqdns = webFqdns(config.dns);
       expect([cert.inputs.domainName, ...(cert.inputs.subjectAlternativeNames as string[])]).toEqual(fqdns);
-      const records = run.ofType("cloudflare:index/dnsRecord:DnsRecord").filter((r) => r.name.startsWith(`${s}-pools-web-cert-validation-`));
+      // One validation record per name for the whole stack: ACM gives every region's certificate the same CNAME.
+      const records = run.ofType("cloudflare:index/dnsRecord:DnsRecord").filter((r) => (r.inputs.comment as string)?.startsWith("ACM validation"));
       expect(records).toHaveLength(fqdns.length);
+      expect(new Set(records.map((r) => r.inputs.name)).size).toBe(fqdns.length);
       records.forEach((r) => {
         expect(r.inputs).toMatchObject({ zoneId: config.dns.zoneId, type: "CNAME", proxied: false });
         expect(r.provider).toMatch(/pulumi:providers:cloudflare::cloudflare$/);
       });
       // Each record is the validation CNAME of its own name (the mock answers like ACM: `_<hash>.<name>.`).
       expect(records.map((r) => (r.inputs.name as string).replace(/^_[0-9a-f]+\./, "")).sort()).toEqual([...fqdns].sort());
-      const validation = run.named("aws:acm/certificateValidation:CertificateValidation", `${s}-pools-web-cert`);
-      expect((validation.inputs.validationRecordFqdns as string[]).sort()).toEqual(records.map((r) => r.inputs.name as string).sort());
+      awsSites.forEach((site) => {
+        const validation = run.named("aws:acm/certificateValidation:CertificateValidation", `${site.name}-pools-web-cert`);
+        expect((validation.inputs.validationRecordFqdns as string[]).sort()).toEqual(records.map((r) => r.inputs.name as string).sort());
+      });
     });
   });
 
   describe("launch templates", () => {
     const templates = () => run.ofType(T.template);
 
-    it("pins every pool to its configured release by exact name and Red Hat's account, never the newest", () => {
+    it("pins every pool to its release's exact image id for the site's region, with no image look-up at all (S13)", () => {
       expect(templates()).toHaveLength(awsSites.length * 3);
-      expect(amiLookups.length).toBeGreaterThan(0);
-      amiLookups.forEach((lookup) => {
-        expect(lookup.mostRecent).toBe(false);
-        expect(lookup.filters).toHaveLength(1);
-        expect(lookup.filters[0].name).toBe("name");
-        expect(config.rhel.map((r) => r.amiName)).toContain(lookup.filters[0].values[0]);
-        expect(lookup.filters[0].values[0]).not.toMatch(/[*?]/);
-        expect(config.rhel.map((r) => r.owner)).toEqual(expect.arrayContaining(lookup.owners));
-      });
+      // A name look-up stops finding a public image once it is deprecated: the program makes none.
+      expect(amiLookups).toEqual([]);
       awsSites.forEach((site) => {
         (["sbc", "web", "core"] as const).forEach((tier) => {
           const template = run.named(T.template, tier === "sbc" ? `${site.name}-pools-sbc` : `${site.name}-pools-${tier}-hosts`);
           const release = config.rhel.find((r) => r.name === site.pools[tier].rhel)!;
-          expect(template.inputs.imageId).toBe(`ami-${hexFrom(`${site.region}/${release.amiName}`, 17)}`);
+          expect(template.inputs.imageId).toBe(release.amiIds![site.region]);
+          expect(template.inputs.imageId).toMatch(/^ami-[0-9a-f]{17}$/);
           expect(tagsOf(template)["rhel-release"]).toBe(release.name);
         });
+        run.ofType(T.instance).filter((i) => tagsOf(i).site === site.name).forEach((i) => expect(i.inputs.ami).toBe(config.rhel[0].amiIds![site.region]));
       });
     });
 

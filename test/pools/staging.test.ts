@@ -1,5 +1,4 @@
 import { AwsSiteConfig } from "../../config";
-import { hexFrom } from "../../tools/mocks/ids";
 import { UNKNOWN } from "../../tools/plan/capture";
 import { stackConfig } from "../harness/config";
 import { Run, runStack } from "../harness/program";
@@ -33,16 +32,18 @@ describe("pools of the staging stack, previewed", () => {
     awsSites.forEach((site) => {
       const template = run.named("aws:ec2/launchTemplate:LaunchTemplate", `${site.name}-pools-web-hosts`);
       const release = config.rhel.find((r) => r.name === site.pools.web.rhel)!;
-      expect(template.inputs.imageId).toBe(`ami-${hexFrom(`${site.region}/${release.amiName}`, 17)}`);
+      expect(template.inputs.imageId).toBe(release.amiIds![site.region]);
     });
     expect(new Set(awsSites.map((s) => s.pools.web.rhel)).size).toBe(2);
   });
 
-  it("declares every certificate validation record even though ACM's answers are unknown", () => {
+  it("declares every certificate validation record, once per name for all sites, even though ACM's answers are unknown", () => {
+    const records = run.ofType("cloudflare:index/dnsRecord:DnsRecord").filter((r) => (r.inputs.comment as string)?.startsWith("ACM validation"));
+    expect(records).toHaveLength(config.dns.webHostnames.length);
+    records.forEach((r) => expect(r.inputs.name).toBe(UNKNOWN));
     awsSites.forEach((site) => {
-      const records = run.ofType("cloudflare:index/dnsRecord:DnsRecord").filter((r) => r.name.startsWith(`${site.name}-pools-web-cert-validation-`));
-      expect(records).toHaveLength(config.dns.webHostnames.length);
-      records.forEach((r) => expect(r.inputs.name).toBe(UNKNOWN));
+      const validation = run.named("aws:acm/certificateValidation:CertificateValidation", `${site.name}-pools-web-cert`);
+      expect([...new Set(validation.propertyDependencies.validationRecordFqdns)].sort()).toEqual(expect.arrayContaining(records.map((r) => r.urn).sort()));
     });
   });
 

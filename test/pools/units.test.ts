@@ -4,19 +4,20 @@ import { postgresFamily } from "../../components/database";
 import { SbcPool } from "../../components/pools/sbcPool";
 import { createPoolGroups } from "../../components/pools/securityGroups";
 import { PortRule, planRules } from "../../components/pools/securityRules";
+import { pinnedImageId } from "../../components/pools/rhelImage";
 import { agentBootScript, agentUserData } from "../../components/pools/userData";
 import { INVOKES } from "../../tools/mocks/invokes";
 import { PlanResource } from "../../tools/plan/capture";
 import { runComponent } from "../harness/program";
 
-const RELEASE = { name: "rhel-9.4", amiName: "RHEL-9.4.0_HVM-20240605-x86_64-82-Hourly2-GP3", owner: "309956199498" };
+const RELEASE = { name: "rhel-9.4", amiName: "RHEL-9.4.0_HVM-20240605-x86_64-82-Hourly2-GP3", owner: "309956199498", amiIds: { "us-east-1": "ami-0583d8c7a9c35822c" } };
 const CARRIERS = [
   { name: "carrier-a", signallingCidrs: ["64.16.10.0/28"], mediaCidrs: ["64.16.64.0/24"], destinations: ["US"] },
   { name: "carrier-b", signallingCidrs: ["80.231.10.0/28"], mediaCidrs: ["80.231.128.0/24"], destinations: ["US"] },
 ];
 
 /** An SBC pool on its own, outside any stack, in us-east-1. */
-function sbcPool(overrides: { release?: typeof RELEASE & { amiIds?: Record<string, string> }; customers?: { name: string; sipCidrs: string[] }[]; shieldAdvanced?: boolean } = {}) {
+function sbcPool(overrides: { release?: Omit<typeof RELEASE, "amiIds"> & { amiIds?: Record<string, string> }; customers?: { name: string; sipCidrs: string[] }[]; shieldAdvanced?: boolean } = {}) {
   return () => {
     const provider = new aws.Provider("test-aws", { region: "us-east-1" });
     const holder = new SbcPoolHolder(provider);
@@ -59,6 +60,12 @@ describe("SBC pool on its own", () => {
     } finally {
       INVOKES["aws:ec2/getAmi:getAmi"] = real;
     }
+  });
+
+  it("refuses a release with no image id for the pool's region, naming the command that pins it", () => {
+    expect(() => pinnedImageId({ ...RELEASE, amiIds: { "eu-west-1": "ami-0123456789abcdef0" } }, "us-east-1")).toThrow(
+      /RHEL release "rhel-9\.4" has no image id for us-east-1 \(rhel\[\]\.amiIds\): run `npm run pin-images -- --stack <stack>`/,
+    );
   });
 
   it("places slots round-robin over the edge subnets and buys no Shield protection unless asked", async () => {

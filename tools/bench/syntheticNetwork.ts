@@ -3,6 +3,7 @@
 // scales with the network (sites, data centres, carriers, customers, workstations) is generated.
 import { CONFIG_NAMESPACE, NetworkConfig, networkConfigSchema, validateConfig } from "../../config";
 import { largestRuleCounts } from "../../config/relations";
+import { hexFrom } from "../mocks/ids";
 import { StackConfig, rawProjectConfig, readStackConfig } from "../stackConfig";
 
 /**
@@ -117,6 +118,11 @@ export function syntheticRawConfig(sites: number, template: Raw = rawProjectConf
     database: { ...template.database, site: awsSites[0].name, replicaSite: awsSites[1].name },
     dns,
     backup: { ...template.backup, isolatedRegion: AWS_REGIONS[shape.sites] },
+    // Every region runs the template's releases and so needs a pinned id: a stand-in (the bench never deploys).
+    rhel: template.rhel.map((r: Raw) => ({
+      ...r,
+      amiIds: Object.fromEntries(awsSites.map((s) => [s.region, r.amiIds?.[s.region] ?? `ami-${hexFrom(`${s.region}/${r.amiName}`, 17)}`])),
+    })),
   };
   // As an operator growing this far does: raise the security-group rule quota to what the network
   // needs (counted as config validation counts it), never below AWS's default.

@@ -1,5 +1,6 @@
 // Answers to provider functions (invokes), shaped like the providers' real responses.
-import { MOCK_ACCOUNT_ID, hexFrom } from "./ids";
+import { MOCK_ACCOUNT_ID } from "./ids";
+import { getAmiAnswer } from "./images";
 
 export interface InvokeContext {
   /** Region of the explicit AWS provider the invoke ran through. */
@@ -40,22 +41,8 @@ export const INVOKES: Record<string, InvokeMock> = {
   }),
   "aws:index/getRegion:getRegion": (_inputs, { region }) => ({ id: region, name: region, region, description: region }),
   "aws:index/getPartition:getPartition": () => ({ id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" }),
-  // An exact name + owner resolves to one image per region; a wildcard would be refused by our config.
-  "aws:ec2/getAmi:getAmi": (inputs, { region }) => {
-    const name = (inputs.filters ?? []).find((f: { name: string }) => f.name === "name")?.values?.[0] ?? "unnamed";
-    const id = `ami-${hexFrom(`${region}/${name}`, 17)}`;
-    return {
-      id,
-      imageId: id,
-      name,
-      ownerId: inputs.owners?.[0] ?? MOCK_ACCOUNT_ID,
-      architecture: "x86_64",
-      rootDeviceName: "/dev/sda1",
-      virtualizationType: "hvm",
-      enaSupport: true,
-      mostRecent: inputs.mostRecent ?? false,
-    };
-  },
+  // An exact name + owner resolves to one image per region, unless it is deprecated and not asked for.
+  "aws:ec2/getAmi:getAmi": (inputs, { region }) => getAmiAnswer(inputs, region, new Date()),
   "cloudflare:index/getIpRanges:getIpRanges": () => ({
     id: "cloudflare-ip-ranges",
     ipv4Cidrs: CLOUDFLARE_IPV4,

@@ -69,7 +69,8 @@ Object.assign(COMPUTED, {
     const suffix = `targetgroup/${name}/${hexFrom(ctx.name, 16)}`;
     return { name, arn: `arn:aws:elasticloadbalancing:${ctx.region}:${MOCK_ACCOUNT_ID}:${suffix}`, arnSuffix: suffix };
   },
-  // One CNAME per distinct name of the certificate, as ACM returns them (trailing dots included).
+  // One CNAME per distinct name of the certificate, as ACM returns them (trailing dots included): the
+  // same CNAME for a name in every region and certificate of the account, as ACM gives it.
   "aws:acm/certificate:Certificate": (inputs: Inputs, ctx: ResourceContext) => {
     const names: string[] = [...new Set<string>([inputs.domainName, ...(inputs.subjectAlternativeNames ?? [])])];
     return {
@@ -77,9 +78,9 @@ Object.assign(COMPUTED, {
       status: "PENDING_VALIDATION",
       domainValidationOptions: names.map((domainName) => ({
         domainName,
-        resourceRecordName: `_${hexFrom(`${ctx.name}/${domainName}`, 32)}.${domainName}.`,
+        resourceRecordName: `_${hexFrom(`${MOCK_ACCOUNT_ID}/${domainName}`, 32)}.${domainName}.`,
         resourceRecordType: "CNAME",
-        resourceRecordValue: `_${hexFrom(`${ctx.name}/${domainName}/value`, 32)}.${hexFrom(domainName, 10)}.acm-validations.aws.`,
+        resourceRecordValue: `_${hexFrom(`${MOCK_ACCOUNT_ID}/${domainName}/value`, 32)}.${hexFrom(domainName, 10)}.acm-validations.aws.`,
       })),
     };
   },

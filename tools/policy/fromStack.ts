@@ -50,6 +50,13 @@ function sortedUnique<T extends string | number>(values: T[]): T[] {
   return [...new Set(values)].sort((a, b) => (typeof a === "number" && typeof b === "number" ? a - b : String(a).localeCompare(String(b))));
 }
 
+/** The validated image ids of each region (`rhel[].amiIds`, pinned by `npm run pin-images`): region -> sorted ids. */
+export function validatedImagesByRegion(config: NetworkConfig): Record<string, string[]> {
+  const byRegion: Record<string, string[]> = {};
+  config.rhel.forEach((r) => Object.entries(r.amiIds ?? {}).forEach(([region, id]) => (byRegion[region] = [...(byRegion[region] ?? []), id])));
+  return Object.fromEntries(Object.keys(byRegion).sort().map((region) => [region, sortedUnique(byRegion[region])]));
+}
+
 export function policyConfigFor(config: NetworkConfig): PolicyConfigFile {
   const privateTiers = { privateTiers: DEFAULT_PRIVATE_TIERS };
   const suffixless = config.dns.webHostnames.map((h) => (config.dns.subdomain ? `${h}.${config.dns.subdomain}` : h));
@@ -77,6 +84,7 @@ export function policyConfigFor(config: NetworkConfig): PolicyConfigFile {
     [cloudflareWebProxied.name]: { webHostnames: sortedUnique([...webFqdns(config.dns), ...suffixless]) },
     [imagesOnlyFromValidatedList.name]: {
       allowedImageIds: sortedUnique(config.rhel.flatMap((r) => Object.values(r.amiIds ?? {}))),
+      validatedImages: validatedImagesByRegion(config),
       allowedImageNames: sortedUnique(config.rhel.map((r) => r.amiName)),
       allowedImageOwners: sortedUnique(config.rhel.map((r) => r.owner)),
     },
