@@ -2,9 +2,9 @@ import * as path from "path";
 import { parseArgs } from "../../tools/bench/cli";
 
 describe("npm run bench arguments", () => {
-  it("defaults to the real stacks and 2, 8 and 32 sites", () => {
+  it("defaults to the real stacks and 2, 8, 16 and 32 sites (16 is where plan/floor is judged)", () => {
     expect(parseArgs([])).toEqual({
-      sizes: [2, 8, 32],
+      sizes: [2, 8, 16, 32],
       stacks: ["prod", "staging"],
       repeat: 1,
       json: path.join("bench", "results", "latest.json"),
@@ -23,5 +23,7 @@ describe("npm run bench arguments", () => {
     expect(() => parseArgs(["--stack-traces", "plain"])).toThrow(/unknown argument --stack-traces/);
     expect(() => parseArgs(["--size", "2"])).toThrow(/unknown argument --size/);
     expect(() => parseArgs(["--json"])).toThrow(/--json needs a value/);
+    expect(() => parseArgs(["--json", "--sizes", "2"])).toThrow(/--json needs a value/);
+    expect(() => parseArgs(["prod"])).toThrow(/unknown argument prod/);
   });
 });

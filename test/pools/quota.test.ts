@@ -10,9 +10,10 @@ describe.each(["prod", "staging"] as const)("security group rule counts of a wid
   // More carrier CIDRs, and a customer sharing one, so that repeats are counted once.
   raw.carriers[0].signallingCidrs.push("64.16.13.0/29", "64.16.14.0/29");
   raw.customers.push({ name: "qa-lab", sipCidrs: [raw.customers[0].sipCidrs[0], "91.121.32.0/29"] });
+  // A whole-program run of its own (the widened config is in no other test): allow for a busy machine.
   beforeAll(async () => {
     run = await runStackDocument(stack, documentFromRaw(stack, raw));
-  });
+  }, 180_000);
 
   const rulesOf = (group: string, direction: "Ingress" | "Egress") => {
     const urn = run.named("aws:ec2/securityGroup:SecurityGroup", group).urn;

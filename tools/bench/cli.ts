@@ -1,8 +1,9 @@
-// npm run bench -- [--sizes 2,8,32] [--stacks prod,staging] [--repeat 1] [--json bench/results/latest.json] [--profile <dir>]
+// npm run bench -- [--sizes 2,8,16,32] [--stacks prod,staging] [--repeat 1] [--json bench/results/latest.json] [--profile <dir>]
 import { fork } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { parseArgs as parseNodeArgs } from "util";
 import { PROJECT_ROOT } from "../stackConfig";
 import { superLinearKinds } from "./growth";
 import { Job, Measurement } from "./measure";
@@ -18,19 +19,33 @@ export interface BenchArgs {
   readonly profile?: string;
 }
 
-const USAGE = "usage: npm run bench -- [--sizes 2,8,32] [--stacks prod,staging|none] [--repeat N] [--json <file>] [--profile <dir>]";
+const USAGE = "usage: npm run bench -- [--sizes 2,8,16,32] [--stacks prod,staging|none] [--repeat N] [--json <file>] [--profile <dir>]";
+
+const OPTIONS = {
+  sizes: { type: "string" },
+  stacks: { type: "string" },
+  repeat: { type: "string" },
+  json: { type: "string" },
+  profile: { type: "string" },
+} as const;
+
+/** util.parseArgs, with its errors said in this tool's words and followed by the usage line. */
+function parseFlags(argv: string[]): { [K in keyof typeof OPTIONS]?: string } {
+  try {
+    return parseNodeArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values;
+  } catch (err) {
+    const { code, message } = err as { code?: string; message: string };
+    const flag = message.match(/'([^' ]+)/)?.[1] ?? message;
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") throw new Error(`${flag} needs a value\n${USAGE}`, { cause: err });
+    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" || code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") throw new Error(`unknown argument ${flag}\n${USAGE}`, { cause: err });
+    throw err;
+  }
+}
 
 export function parseArgs(argv: string[]): BenchArgs {
-  const values: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    if (!["--sizes", "--stacks", "--repeat", "--json", "--profile"].includes(flag)) throw new Error(`unknown argument ${flag}\n${USAGE}`);
-    const value = argv[++i];
-    if (value === undefined || value.startsWith("--")) throw new Error(`${flag} needs a value\n${USAGE}`);
-    values[flag.slice(2)] = value;
-  }
+  const values = parseFlags(argv);
   const list = (text: string) => text.split(",").map((s) => s.trim()).filter((s) => s.length > 0);
-  const sizes = list(values.sizes ?? "2,8,32").map(Number);
+  const sizes = list(values.sizes ?? "2,8,16,32").map(Number);
   sizes.forEach((n) => syntheticShape(n));
   const repeat = Number(values.repeat ?? "1");
   if (!Number.isInteger(repeat) || repeat < 1) throw new Error(`--repeat needs a positive integer; got ${values.repeat}`);
