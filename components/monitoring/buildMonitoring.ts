@@ -2,6 +2,7 @@ import { NetworkConfig } from "../../config";
 import { AwsSite } from "../site";
 import { AlertTopics } from "./alertTopics";
 import { SiteMonitoring, SiteMonitoringArgs } from "./siteMonitoring";
+import { voiceWatch } from "./voiceWatches";
 
 /** What other parts of the program (pools, interconnect) hand to a site's monitoring. */
 export type SiteWatches = Pick<SiteMonitoringArgs, "pools" | "sbcInstances" | "alb" | "vpnConnections">;
@@ -11,7 +12,7 @@ export type SiteWatches = Pick<SiteMonitoringArgs, "pools" | "sbcInstances" | "a
  * watched; pools, SBCs, the ALB and VPN connections come from `watches`, keyed by site name.
  */
 export function buildMonitoring(
-  config: Pick<NetworkConfig, "environment" | "monitoring">,
+  config: Pick<NetworkConfig, "environment" | "monitoring" | "voice" | "carriers" | "customers">,
   sites: readonly AwsSite[],
   /** Each site's escalation ladder (buildAlertTopics), keyed by site name. */
   alerts: Record<string, AlertTopics>,
@@ -30,6 +31,7 @@ export function buildMonitoring(
         alerts: alerts[site.config.name],
         monitoring: config.monitoring,
         natGatewayIds: site.network.natGateways.map((n) => n.id),
+        voice: voiceWatch(config),
         ...watches[site.config.name],
       }, { provider: site.provider }),
     ]),

@@ -5,6 +5,7 @@ import { Tags } from "../tags";
 import { createAlarmLadder } from "./alarmLadder";
 import { AlertTopics } from "./alertTopics";
 import { dashboardBody } from "./dashboardBody";
+import { VoiceWatch } from "./voiceWatches";
 import { AlbWatch, DEFAULT_HOST_THRESHOLDS, HostThresholds, PoolWatch, SbcWatch, VpnWatch, WatchInputs, watchedMetrics } from "./watchedMetrics";
 
 export interface SiteMonitoringArgs {
@@ -30,6 +31,8 @@ export interface SiteMonitoringArgs {
   readonly natGatewayIds?: readonly pulumi.Input<string>[];
   /** VPN connections ending at this site: TunnelState per tunnel and per connection; default none. */
   readonly vpnConnections?: readonly VpnWatch[];
+  /** The SBC software's probe targets and customers; default none (site-wide voice alarms only). */
+  readonly voice?: VoiceWatch;
   /** Host thresholds; default DEFAULT_HOST_THRESHOLDS. */
   readonly thresholds?: Partial<HostThresholds>;
 }
@@ -57,6 +60,7 @@ export class SiteMonitoring extends pulumi.ComponentResource {
       natGatewayIds: args.natGatewayIds ?? [],
       vpnConnections: args.vpnConnections ?? [],
       thresholds: { ...DEFAULT_HOST_THRESHOLDS, ...args.thresholds },
+      voice: args.voice,
     };
     const prefix = `callmyway-${args.environment}-${args.site}`;
     const metrics = watchedMetrics(inputs);

@@ -2,17 +2,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkConfig } from "../../config";
 import { AGENT_METRICS } from "./agentMetrics";
+import { VOICE_EMF } from "../voice";
 import { WatchedMetric } from "./alarmLadder";
+import { VoiceWatch, voiceWatchedMetrics } from "./voiceWatches";
 
-/** Namespace and dimension of the voice-quality metrics the SBC software publishes. */
-export const VOICE_METRICS = {
-  namespace: "CallMyWay/Voice",
-  siteDimension: "Site",
-  mos: "MOS",
-  jitterMs: "JitterMs",
-  packetLossPercent: "PacketLossPercent",
-  latencyMs: "LatencyMs",
-} as const;
+/** Namespace and dimensions of the voice metrics the SBC software publishes (components/voice). */
+export const VOICE_METRICS = VOICE_EMF;
 
 /** An Auto Scaling group of a pool. */
 export interface PoolWatch {
@@ -78,6 +73,8 @@ export interface WatchInputs {
   readonly natGatewayIds: readonly pulumi.Input<string>[];
   readonly vpnConnections: readonly VpnWatch[];
   readonly thresholds: HostThresholds;
+  /** The SBC software's probes and customers; none: the site-wide voice alarms only. */
+  readonly voice?: VoiceWatch;
 }
 
 const MINUTE = 60;
@@ -279,5 +276,5 @@ export function watchedMetrics(w: WatchInputs): WatchedMetric[] {
     voice(VOICE_METRICS.latencyMs, "voice-latency", "Average", "GreaterThanThreshold", q.latencyMs, `average one-way latency above ${q.latencyMs} ms for 5 minutes.`),
   ];
 
-  return [...pools, ...sbcs, ...albMetrics, ...nat, ...vpn, ...voiceMetrics];
+  return [...pools, ...sbcs, ...albMetrics, ...nat, ...vpn, ...voiceMetrics, ...(w.voice ? voiceWatchedMetrics(w.site, w.voice) : [])];
 }

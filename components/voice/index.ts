@@ -7,3 +7,4 @@ export * from "./dispatcher";
 export * from "./tls";
 export * from "./rtpengine";
 export * from "./fromConfig";
+export * from "./metrics";

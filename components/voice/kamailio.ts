@@ -3,6 +3,7 @@
 // the configuration without it and show that its scenario then fails.
 import { CORE_SET, SbcVoiceInput } from "./input";
 import { carrierSet, gatewayUri } from "./sets";
+import { EMF_LOG_MARKER, VOICE_EMF as M } from "./metrics";
 import { renderRouteTable } from "./routing";
 
 /** The features a voice test proves; the name fences that feature's lines in the rendered file. */
@@ -33,35 +34,37 @@ function classifyRoute(input: SbcVoiceInput): string {
 /** One EMF line per probe target every interval: the probe state as a metric (CloudWatch embedded metric format). */
 function probeStateRoute(input: SbcVoiceInput): string {
   const emf = (target: string, kind: string) =>
-    `{"_aws":{"Timestamp":$(TS)000,"CloudWatchMetrics":[{"Namespace":"CallMyWay/Voice","Dimensions":[["site","target"]],` +
-    `"Metrics":[{"Name":"ProbeUp","Unit":"Count"}]}]},"event":"probe_state","site":"${input.site}","target":"${target}","kind":"${kind}","ProbeUp":$var(up)}`;
+    `{"_aws":{"Timestamp":$(TS)000,"CloudWatchMetrics":[{"Namespace":"${M.namespace}","Dimensions":[["${M.siteDimension}"],["${M.siteDimension}","${M.targetDimension}"]],` +
+    `"Metrics":[{"Name":"${M.probeUp}","Unit":"Count"}]}]},"event":"probe_state","${M.siteDimension}":"${input.site}","${M.targetDimension}":"${target}","kind":"${kind}","${M.probeUp}":$var(up)}`;
   const check = (set: number, uri: string | undefined, target: string, kind: string) => [
     `  if (ds_is_active("${set}"${uri ? `, ${quote(uri)}` : ""})) { $var(up) = 1; } else { $var(up) = 0; }`,
-    `  xlog("L_NOTICE", "VOICE_METRIC ${emf(target, kind).replace(/"/g, '\\"')}\\n");`,
+    `  xlog("L_NOTICE", "${EMF_LOG_MARKER}${emf(target, kind).replace(/"/g, '\\"')}\\n");`,
   ];
   return [
     "route[PROBE_STATE] {",
     ...check(CORE_SET, undefined, "core", "core"),
     ...input.carriers.flatMap((c) =>
-      c.gateways.flatMap((g) => check(carrierSet(input.carriers, c.name), gatewayUri(g), `${c.name}/${g}`, "carrier")),
+      c.gateways.flatMap((g) => check(carrierSet(input.carriers, c.name), gatewayUri(g), probeTarget(c.name, g), "carrier")),
     ),
     "}",
   ].join("\n");
 }
 
+/** The Target dimension of a carrier gateway's probe state. */
+export const probeTarget = (carrier: string, gateway: string): string => `${carrier}/${gateway}`;
+
 /** Per-call quality from rtpengine's delete statistics, published with the site and the customer. */
 function qualityRoute(input: SbcVoiceInput): string {
-  const dims = `"Dimensions":[["site","customer"]]`;
-  const head = `{"_aws":{"Timestamp":$(TS)000,"CloudWatchMetrics":[{"Namespace":"CallMyWay/Voice",${dims},"Metrics":`;
+  // Per site and per site and customer: the site's alarms and each customer's (S14).
+  const dims = `"Dimensions":[["${M.siteDimension}"],["${M.siteDimension}","${M.customerDimension}"]]`;
+  const head = `{"_aws":{"Timestamp":$(TS)000,"CloudWatchMetrics":[{"Namespace":"${M.namespace}",${dims},"Metrics":`;
+  const who = `"event":"call_quality","${M.siteDimension}":"${input.site}","${M.customerDimension}":"$dlg_var(customer)","callId":"$ci"`;
   const withStats =
     head +
-    `[{"Name":"MOS","Unit":"None"},{"Name":"JitterMs","Unit":"Milliseconds"},{"Name":"PacketLossPercent","Unit":"Percent"},{"Name":"LatencyMs","Unit":"Milliseconds"}]}]},` +
-    `"event":"call_quality","site":"${input.site}","customer":"$dlg_var(customer)","callId":"$ci","MOS":$avp(mos),` +
-    `"JitterMs":$avp(mos_jitter),"PacketLossPercent":$avp(mos_loss),"LatencyMs":$var(latency)}`;
+    `[{"Name":"${M.mos}","Unit":"None"},{"Name":"${M.jitterMs}","Unit":"Milliseconds"},{"Name":"${M.packetLossPercent}","Unit":"Percent"},{"Name":"${M.latencyMs}","Unit":"Milliseconds"}]}]},` +
+    `${who},"${M.mos}":$avp(mos),"${M.jitterMs}":$avp(mos_jitter),"${M.packetLossPercent}":$avp(mos_loss),"${M.latencyMs}":$var(latency)}`;
   // A call without RTCP has no MOS: counted, so that a site whose calls carry no statistics is seen.
-  const withoutStats =
-    head + `[{"Name":"CallsWithoutQuality","Unit":"Count"}]}]},` +
-    `"event":"call_quality","site":"${input.site}","customer":"$dlg_var(customer)","callId":"$ci","CallsWithoutQuality":1}`;
+  const withoutStats = head + `[{"Name":"${M.callsWithoutQuality}","Unit":"Count"}]}]},${who},"${M.callsWithoutQuality}":1}`;
   const esc = (s: string) => s.replace(/"/g, '\\"');
   return [
     "route[QUALITY] {",
@@ -70,9 +73,9 @@ function qualityRoute(input: SbcVoiceInput): string {
       '  if ($avp(mos) != $null && $avp(mos) != "") {',
       "    # One-way latency is half the RTCP round trip, which rtpengine gives in microseconds (ITU-T G.114 budgets one way).",
       "    $var(latency) = $(avp(mos_rtt){s.int}) / 2000;",
-      `    xlog("L_NOTICE", "VOICE_METRIC ${esc(withStats)}\\n");`,
+      `    xlog("L_NOTICE", "${EMF_LOG_MARKER}${esc(withStats)}\\n");`,
       "  } else {",
-      `    xlog("L_NOTICE", "VOICE_METRIC ${esc(withoutStats)}\\n");`,
+      `    xlog("L_NOTICE", "${EMF_LOG_MARKER}${esc(withoutStats)}\\n");`,
       "  }",
     ].join("\n")),
     "}",

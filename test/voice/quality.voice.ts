@@ -8,7 +8,7 @@ import { waitFor } from "./processes";
 const NUMBER = "+34911234567";
 const MEDIA = { caller: 36000, core: 36010 } as const;
 
-interface QualityRecord { event: string; site: string; customer: string; MOS?: number; JitterMs?: number; PacketLossPercent?: number; LatencyMs?: number }
+interface QualityRecord { event: string; Site: string; Customer: string; MOS?: number; JitterMs?: number; PacketLossPercent?: number; LatencyMs?: number }
 
 const qualityRecords = (log: string): QualityRecord[] =>
   log.split("\n").filter((l) => l.includes('"event":"call_quality"')).map((l) => JSON.parse(l.slice(l.indexOf("VOICE_METRIC ") + 13)));
@@ -47,7 +47,7 @@ describe("voice quality per call (S14)", () => {
     expect(await callWithMedia(rig)).toBe(0);
     await waitFor("the quality record", () => qualityRecords(rig.kamailioLog()).length > 0, 5000);
     const [record] = qualityRecords(rig.kamailioLog());
-    expect(record).toMatchObject({ site: "use1", customer: "acme-pbx" });
+    expect(record).toMatchObject({ Site: "use1", Customer: "acme-pbx" });
     expect(record.MOS).toBeGreaterThanOrEqual(1);
     expect(record.MOS).toBeLessThanOrEqual(5);
     expect(record.JitterMs).toBeGreaterThan(0);
