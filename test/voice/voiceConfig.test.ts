@@ -1,6 +1,6 @@
 // The `voice` config, the trunk table's consumer and the voice alarms, without running any SIP software.
 import { ConfigError, validateConfig } from "../../config";
-import { buildTrunkTable } from "../../components/pools/trunkTable";
+import { buildTrunkTable } from "../../lib/model";
 import { defaultGateways, routesFromTrunkTable, sbcVoiceInput } from "../../components/voice";
 import { voiceWatch, voiceWatchedMetrics } from "../../components/monitoring/voiceWatches";
 import { rawStackConfig, stackConfig } from "../harness/config";
