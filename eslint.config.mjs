@@ -12,7 +12,10 @@ export default defineConfig(
     files: ["**/*.ts"],
     rules: {
       // `_name` marks a binding kept on purpose (a destructured key dropped from a copy, an unused callback argument).
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true },
+      ],
       // Provider inputs, mock arguments and policy props are untyped JSON: @pulumi/pulumi and
       // @pulumi/policy type them `any` (`Record<string, any>` here mirrors them); tsc's strict mode
       // checks everything else.
@@ -27,7 +30,10 @@ export default defineConfig(
   },
   {
     files: ["**/*.js"],
-    languageOptions: { sourceType: "commonjs", globals: { module: "writable", require: "readonly", process: "readonly", __dirname: "readonly" } },
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: { module: "writable", require: "readonly", process: "readonly", __dirname: "readonly" },
+    },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
 );

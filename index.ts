@@ -37,10 +37,23 @@ export = async () => {
     { provider: cloudflareProviderInstance, ipv4Ranges: cloudflareRanges.ipv4Cidrs },
     adminVpnGroup,
   );
-  const database = buildDatabase(config, model.firewall, sites.map((site, i) => ({ site, coreGroup: pools[i].groups.core })), adminVpnGroup);
-  const dns = new GlobalDns("dns", { dns: config.dns, sites: pools.map((p) => p.entryPoints) }, { provider: cloudflareProviderInstance });
+  const database = buildDatabase(
+    config,
+    model.firewall,
+    sites.map((site, i) => ({ site, coreGroup: pools[i].groups.core })),
+    adminVpnGroup,
+  );
+  const dns = new GlobalDns(
+    "dns",
+    { dns: config.dns, sites: pools.map((p) => p.entryPoints) },
+    { provider: cloudflareProviderInstance },
+  );
   const interconnect = new Interconnect("interconnect", { config, sites });
-  const backups = buildBackups(config, sites, Object.fromEntries(Object.entries(nocTopics).map(([site, noc]) => [site, noc.topicArn])));
+  const backups = buildBackups(
+    config,
+    sites,
+    Object.fromEntries(Object.entries(nocTopics).map(([site, noc]) => [site, noc.topicArn])),
+  );
   const monitoring = buildMonitoring(config, sites, alerts, siteWatches(pools, interconnect));
 
   return {
@@ -67,7 +80,9 @@ export = async () => {
       sites.map(({ config: site, agentConfig }) => [
         site.name,
         {
-          alertTopicArns: Object.fromEntries(alerts[site.name].levelNames.map((level, i) => [level, alerts[site.name].level(i)])),
+          alertTopicArns: Object.fromEntries(
+            alerts[site.name].levelNames.map((level, i) => [level, alerts[site.name].level(i)]),
+          ),
           dashboard: monitoring[site.name].dashboard.dashboardName,
           agentConfigParameter: agentConfig.parameterName,
         },
@@ -75,11 +90,16 @@ export = async () => {
     ),
     // What carriers allowlist and what Cloudflare's pools point at, per site.
     pools: Object.fromEntries(
-      pools.map((p) => [p.entryPoints.site, { albDnsName: p.entryPoints.albDnsName, sbcPublicIps: p.entryPoints.sbcs.map((s) => s.publicIp) }]),
+      pools.map((p) => [
+        p.entryPoints.site,
+        { albDnsName: p.entryPoints.albDnsName, sbcPublicIps: p.entryPoints.sbcs.map((s) => s.publicIp) },
+      ]),
     ),
     coreDatabase: { endpoint: database.instance.endpoint, replicaEndpoint: database.replica?.endpoint },
     dnsFailover: dns.failover,
-    transitGatewayIds: Object.fromEntries(Object.entries(interconnect.transitGateways).map(([site, t]) => [site, t.transitGateway.id])),
+    transitGatewayIds: Object.fromEntries(
+      Object.entries(interconnect.transitGateways).map(([site, t]) => [site, t.transitGateway.id]),
+    ),
     transitPeerings: interconnect.mesh.peerings.map((p) => ({ from: p.from, to: p.to, attachmentId: p.attachment.id })),
     // What each data centre's VPN device needs (tunnel addresses, keys): secret.
     dataCentreVpnConfigurations: Object.fromEntries(

@@ -20,21 +20,35 @@ export function trustedCidrsFor(config: Pick<NetworkConfig, "sites" | "admin">, 
 }
 
 /** Provider, network and agent configuration for every AWS site of the config. */
-export function buildAwsSites(config: Pick<NetworkConfig, "environment" | "sites" | "admin">, model: Pick<NetworkModel, "awsSites" | "firewall">): AwsSite[] {
+export function buildAwsSites(
+  config: Pick<NetworkConfig, "environment" | "sites" | "admin">,
+  model: Pick<NetworkModel, "awsSites" | "firewall">,
+): AwsSite[] {
   const endpoints = (site: string) => ({ site, role: "endpoints" as const });
   return model.awsSites.map((site) => {
     const provider = awsProviderFor(`${site.name}-aws`, site.region, config.environment, site.name);
-    const network = new SiteNetwork(site.name, {
-      site,
-      environment: config.environment,
-      trustedCidrs: trustedCidrsFor(config, site.name),
-      endpointsFirewall: { group: groupOf(model.firewall, endpoints(site.name)), ingress: rulesOf(model.firewall, endpoints(site.name), "in")[0] },
-    }, { provider });
-    const agentConfig = new AgentConfigParameter(`${site.name}-agent-config`, {
-      environment: config.environment,
-      site: site.name,
-      tags: network.tags,
-    }, { provider });
+    const network = new SiteNetwork(
+      site.name,
+      {
+        site,
+        environment: config.environment,
+        trustedCidrs: trustedCidrsFor(config, site.name),
+        endpointsFirewall: {
+          group: groupOf(model.firewall, endpoints(site.name)),
+          ingress: rulesOf(model.firewall, endpoints(site.name), "in")[0],
+        },
+      },
+      { provider },
+    );
+    const agentConfig = new AgentConfigParameter(
+      `${site.name}-agent-config`,
+      {
+        environment: config.environment,
+        site: site.name,
+        tags: network.tags,
+      },
+      { provider },
+    );
     return { config: site, provider, network, agentConfig };
   });
 }

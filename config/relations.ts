@@ -30,7 +30,9 @@ const uniqueSiteNames: Check = (c) =>
   }));
 
 const atLeastOneAwsSite: Check = (c) =>
-  c.sites.some((s) => s.kind === "aws") ? [] : [{ path: ["sites"], message: "at least one site of kind aws is required" }];
+  c.sites.some((s) => s.kind === "aws")
+    ? []
+    : [{ path: ["sites"], message: "at least one site of kind aws is required" }];
 
 const oneAwsSitePerRegion: Check = (c) => {
   const aws = c.sites.flatMap((s, i) => (s.kind === "aws" ? [{ s, i }] : []));
@@ -49,7 +51,10 @@ const cidrsDoNotOverlap: Check = (c) => {
   blocks.forEach((b, i) => {
     const clash = blocks.slice(0, i).find((other) => overlaps(mustParseCidr(other.cidr), mustParseCidr(b.cidr)));
     if (clash) {
-      issues.push({ path: b.path, message: `${b.cidr} overlaps ${clash.cidr} (${clash.path.join(".")}); address blocks must not overlap` });
+      issues.push({
+        path: b.path,
+        message: `${b.cidr} overlaps ${clash.cidr} (${clash.path.join(".")}); address blocks must not overlap`,
+      });
     }
   });
   return issues;
@@ -58,8 +63,14 @@ const cidrsDoNotOverlap: Check = (c) => {
 // Sites and the admin pool live in private space: they are routed only over VPN and transit, and the
 // network ACLs summarise them per RFC 1918 range.
 const privateAddressPlan: Check = (c) => [
-  ...c.sites.flatMap((s, i) => (isPrivate(mustParseCidr(s.cidr)) ? [] : [{ path: ["sites", i, "cidr"], message: `${s.cidr} is not private (RFC 1918: 10/8, 172.16/12, 192.168/16)` }])),
-  ...(isPrivate(mustParseCidr(c.admin.clientCidr)) ? [] : [{ path: ["admin", "clientCidr"], message: `${c.admin.clientCidr} is not private (RFC 1918)` }]),
+  ...c.sites.flatMap((s, i) =>
+    isPrivate(mustParseCidr(s.cidr))
+      ? []
+      : [{ path: ["sites", i, "cidr"], message: `${s.cidr} is not private (RFC 1918: 10/8, 172.16/12, 192.168/16)` }],
+  ),
+  ...(isPrivate(mustParseCidr(c.admin.clientCidr))
+    ? []
+    : [{ path: ["admin", "clientCidr"], message: `${c.admin.clientCidr} is not private (RFC 1918)` }]),
 ];
 
 // Each AWS site's CIDR is carved into 4 tiers x 4 AZ slots, so it needs room for 16 subnets of /28 or more.
@@ -69,7 +80,12 @@ const awsSiteCidrSize: Check = (c) =>
     const prefix = mustParseCidr(s.cidr).prefix;
     return prefix >= 16 && prefix <= 24
       ? []
-      : [{ path: ["sites", i, "cidr"], message: `an AWS site CIDR must be between /16 and /24 (AWS VPC limits and 16 subnets); got /${prefix}` }];
+      : [
+          {
+            path: ["sites", i, "cidr"],
+            message: `an AWS site CIDR must be between /16 and /24 (AWS VPC limits and 16 subnets); got /${prefix}`,
+          },
+        ];
   });
 
 const uniqueAsns: Check = (c) => {
@@ -117,7 +133,12 @@ const healthCheckTiming: Check = (c) => {
   const { intervalSeconds: interval, timeoutSeconds: timeout, retries } = c.dns.healthCheck;
   return timeout * (retries + 1) < interval
     ? []
-    : [{ path: ["dns", "healthCheck", "intervalSeconds"], message: `interval (${interval} s) must exceed timeout x (retries + 1) = ${timeout * (retries + 1)} s, or probes overlap` }];
+    : [
+        {
+          path: ["dns", "healthCheck", "intervalSeconds"],
+          message: `interval (${interval} s) must exceed timeout x (retries + 1) = ${timeout * (retries + 1)} s, or probes overlap`,
+        },
+      ];
 };
 
 // Every quota the network counts against (lib/model/quotas.ts), counted on the model itself. The
@@ -134,21 +155,38 @@ const rhelPins: Check = (c) => {
   const names = new Set(c.rhel.map((r) => r.name));
   // Every region a release runs in needs its pinned id (S13: no image look-up at deploy time).
   const missingIds = c.rhel.flatMap((release, i) => {
-    const regions = [...new Set(c.sites.flatMap((s) => (s.kind === "aws" && Object.values(s.pools).some((p) => p.rhel === release.name) ? [s.region] : [])))];
+    const regions = [
+      ...new Set(
+        c.sites.flatMap((s) =>
+          s.kind === "aws" && Object.values(s.pools).some((p) => p.rhel === release.name) ? [s.region] : [],
+        ),
+      ),
+    ];
     return regions
       .filter((region) => release.amiIds?.[region] === undefined)
-      .map((region) => ({ path: ["rhel", i, "amiIds", region], message: `release "${release.name}" runs in ${region} but has no image id there: run \`npm run pin-images -- --stack <stack>\`` }));
+      .map((region) => ({
+        path: ["rhel", i, "amiIds", region],
+        message: `release "${release.name}" runs in ${region} but has no image id there: run \`npm run pin-images -- --stack <stack>\``,
+      }));
   });
   return [
     ...missingIds,
-    ...duplicates(c.rhel, (r) => r.name).map((i) => ({ path: ["rhel", i, "name"], message: `release "${c.rhel[i].name}" is listed twice` })),
+    ...duplicates(c.rhel, (r) => r.name).map((i) => ({
+      path: ["rhel", i, "name"],
+      message: `release "${c.rhel[i].name}" is listed twice`,
+    })),
     ...c.sites.flatMap((s, i) =>
       s.kind !== "aws"
         ? []
         : (["sbc", "web", "core"] as const).flatMap((tier) =>
             names.has(s.pools[tier].rhel)
               ? []
-              : [{ path: ["sites", i, "pools", tier, "rhel"], message: `"${s.pools[tier].rhel}" is not a validated release in rhel (known: ${[...names].join(", ")})` }],
+              : [
+                  {
+                    path: ["sites", i, "pools", tier, "rhel"],
+                    message: `"${s.pools[tier].rhel}" is not a validated release in rhel (known: ${[...names].join(", ")})`,
+                  },
+                ],
           ),
     ),
   ];
@@ -161,25 +199,49 @@ const poolBounds: Check = (c) =>
       : (["web", "core"] as const).flatMap((tier) =>
           s.pools[tier].max >= s.pools[tier].min
             ? []
-            : [{ path: ["sites", i, "pools", tier, "max"], message: `max (${s.pools[tier].max}) must be at least min (${s.pools[tier].min})` }],
+            : [
+                {
+                  path: ["sites", i, "pools", tier, "max"],
+                  message: `max (${s.pools[tier].max}) must be at least min (${s.pools[tier].min})`,
+                },
+              ],
         ),
   );
 
 const capacityOrder: Check = (c) => {
   const { designLoadPercent: d, scaleOutPercent: s, maxLoadAfterFailurePercent: m } = c.capacity;
   return [
-    ...(d < s ? [] : [{ path: ["capacity", "scaleOutPercent"], message: `scale-out threshold (${s}%) must be above the design load (${d}%)` }]),
-    ...(s < m ? [] : [{ path: ["capacity", "maxLoadAfterFailurePercent"], message: `the after-failure ceiling (${m}%) must be above the scale-out threshold (${s}%)` }]),
+    ...(d < s
+      ? []
+      : [
+          {
+            path: ["capacity", "scaleOutPercent"],
+            message: `scale-out threshold (${s}%) must be above the design load (${d}%)`,
+          },
+        ]),
+    ...(s < m
+      ? []
+      : [
+          {
+            path: ["capacity", "maxLoadAfterFailurePercent"],
+            message: `the after-failure ceiling (${m}%) must be above the scale-out threshold (${s}%)`,
+          },
+        ]),
   ];
 };
 
 const twoCarriersPerDestination: Check = (c) => {
   const carriersByDestination = new Map<string, string[]>();
   c.carriers.forEach((carrier) =>
-    carrier.destinations.forEach((d) => carriersByDestination.set(d, [...(carriersByDestination.get(d) ?? []), carrier.name])),
+    carrier.destinations.forEach((d) =>
+      carriersByDestination.set(d, [...(carriersByDestination.get(d) ?? []), carrier.name]),
+    ),
   );
   return [
-    ...duplicates(c.carriers, (x) => x.name).map((i) => ({ path: ["carriers", i, "name"], message: `carrier "${c.carriers[i].name}" is listed twice` })),
+    ...duplicates(c.carriers, (x) => x.name).map((i) => ({
+      path: ["carriers", i, "name"],
+      message: `carrier "${c.carriers[i].name}" is listed twice`,
+    })),
     ...[...carriersByDestination.entries()]
       .filter(([, names]) => new Set(names).size < 2)
       .map(([destination, names]) => ({
@@ -190,20 +252,36 @@ const twoCarriersPerDestination: Check = (c) => {
 };
 
 const uniqueNames: Check = (c) => [
-  ...duplicates(c.customers, (x) => x.name).map((i) => ({ path: ["customers", i, "name"], message: `customer "${c.customers[i].name}" is listed twice` })),
-  ...duplicates(c.admin.workstations, (x) => x.name).map((i) => ({ path: ["admin", "workstations", i, "name"], message: `workstation "${c.admin.workstations[i].name}" is listed twice` })),
-  ...duplicates(c.monitoring.levels, (x) => x.name).map((i) => ({ path: ["monitoring", "levels", i, "name"], message: `escalation level "${c.monitoring.levels[i].name}" is listed twice` })),
-  ...duplicates(c.dns.webHostnames, (x) => x).map((i) => ({ path: ["dns", "webHostnames", i], message: `web hostname "${c.dns.webHostnames[i]}" is listed twice` })),
+  ...duplicates(c.customers, (x) => x.name).map((i) => ({
+    path: ["customers", i, "name"],
+    message: `customer "${c.customers[i].name}" is listed twice`,
+  })),
+  ...duplicates(c.admin.workstations, (x) => x.name).map((i) => ({
+    path: ["admin", "workstations", i, "name"],
+    message: `workstation "${c.admin.workstations[i].name}" is listed twice`,
+  })),
+  ...duplicates(c.monitoring.levels, (x) => x.name).map((i) => ({
+    path: ["monitoring", "levels", i, "name"],
+    message: `escalation level "${c.monitoring.levels[i].name}" is listed twice`,
+  })),
+  ...duplicates(c.dns.webHostnames, (x) => x).map((i) => ({
+    path: ["dns", "webHostnames", i],
+    message: `web hostname "${c.dns.webHostnames[i]}" is listed twice`,
+  })),
 ];
 
 const portRanges: Check = (c) => {
   const { rtp, coreSip, coreApi } = c.ports;
   return [
-    ...(rtp.from <= rtp.to ? [] : [{ path: ["ports", "rtp", "to"], message: `RTP range ends (${rtp.to}) before it starts (${rtp.from})` }]),
+    ...(rtp.from <= rtp.to
+      ? []
+      : [{ path: ["ports", "rtp", "to"], message: `RTP range ends (${rtp.to}) before it starts (${rtp.from})` }]),
     ...([5060, 5061].some((p) => p >= rtp.from && p <= rtp.to)
       ? [{ path: ["ports", "rtp"], message: "the RTP range must not include the SIP ports 5060/5061" }]
       : []),
-    ...(coreSip !== coreApi ? [] : [{ path: ["ports", "coreApi"], message: "the core API port must differ from the core SIP port" }]),
+    ...(coreSip !== coreApi
+      ? []
+      : [{ path: ["ports", "coreApi"], message: "the core API port must differ from the core SIP port" }]),
   ];
 };
 
@@ -212,13 +290,22 @@ const backupRules: Check = (c) => {
   const issues: ConfigIssue[] = [];
   const siteRegion = c.sites.find((s) => s.kind === "aws" && s.region === isolatedRegion);
   if (siteRegion) {
-    issues.push({ path: ["backup", "isolatedRegion"], message: `${isolatedRegion} hosts site ${siteRegion.name}; the isolated copy must live in a region with no site` });
+    issues.push({
+      path: ["backup", "isolatedRegion"],
+      message: `${isolatedRegion} hosts site ${siteRegion.name}; the isolated copy must live in a region with no site`,
+    });
   }
   if (lock.minRetentionDays > lock.maxRetentionDays) {
-    issues.push({ path: ["backup", "vaultLock", "maxRetentionDays"], message: "the vault lock's maximum retention is below its minimum" });
+    issues.push({
+      path: ["backup", "vaultLock", "maxRetentionDays"],
+      message: "the vault lock's maximum retention is below its minimum",
+    });
   }
   if (!(r.daily <= r.weekly && r.weekly <= r.monthly)) {
-    issues.push({ path: ["backup", "retentionDays"], message: "retention must not shrink from daily to weekly to monthly" });
+    issues.push({
+      path: ["backup", "retentionDays"],
+      message: "retention must not shrink from daily to weekly to monthly",
+    });
   }
   (["daily", "weekly", "monthly"] as const).forEach((rule) => {
     if (r[rule] < lock.minRetentionDays || r[rule] > lock.maxRetentionDays) {
@@ -234,24 +321,45 @@ const backupRules: Check = (c) => {
 const monitoringThresholds: Check = (c) =>
   c.monitoring.voiceQuality.mosCritical < c.monitoring.voiceQuality.mosWarn
     ? []
-    : [{ path: ["monitoring", "voiceQuality", "mosCritical"], message: "the critical MOS must be below the warning MOS" }];
+    : [
+        {
+          path: ["monitoring", "voiceQuality", "mosCritical"],
+          message: "the critical MOS must be below the warning MOS",
+        },
+      ];
 
 const databaseStorage: Check = (c) =>
   c.database.maxAllocatedStorageGb >= c.database.allocatedStorageGb
     ? []
-    : [{ path: ["database", "maxAllocatedStorageGb"], message: "storage autoscaling ceiling is below the allocated storage" }];
+    : [
+        {
+          path: ["database", "maxAllocatedStorageGb"],
+          message: "storage autoscaling ceiling is below the allocated storage",
+        },
+      ];
 
 const sharedZoneWebHostnames: Check = (c) => {
   const { subdomain, zone, sharedZoneWebHostnames: shared, webHostnames } = c.dns;
   if (subdomain && shared.length > 0) {
-    return [{ path: ["dns", "sharedZoneWebHostnames"], message: "only the zone-apex stack (no subdomain) owns the zone's configuration rules; list these hostnames in its config" }];
+    return [
+      {
+        path: ["dns", "sharedZoneWebHostnames"],
+        message:
+          "only the zone-apex stack (no subdomain) owns the zone's configuration rules; list these hostnames in its config",
+      },
+    ];
   }
   const own = new Set(webHostnames.map((h) => `${h}.${zone}`));
   return shared.flatMap((host, i) =>
     !host.endsWith(`.${zone}`)
       ? [{ path: ["dns", "sharedZoneWebHostnames", i], message: `"${host}" is not in the zone ${zone}` }]
       : own.has(host) || shared.indexOf(host) !== i
-        ? [{ path: ["dns", "sharedZoneWebHostnames", i], message: `"${host}" is listed twice (or is one of this stack's own web hostnames)` }]
+        ? [
+            {
+              path: ["dns", "sharedZoneWebHostnames", i],
+              message: `"${host}" is listed twice (or is one of this stack's own web hostnames)`,
+            },
+          ]
         : [],
   );
 };

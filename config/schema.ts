@@ -10,22 +10,24 @@ const cidr = z.string().refine((v) => parseCidr(v) !== undefined, {
 });
 
 /** A CIDR on the public internet that a firewall may open to: public, and no wider than /8. */
-const publicCidr = cidr.refine((v) => isPublic(parseCidr(v)!), {
-  error: "expected a public IPv4 CIDR (not private, loopback, link-local, CGNAT, documentation or multicast)",
-  abort: true,
-}).refine((v) => parseCidr(v)!.prefix >= 8, { error: "a CIDR wider than /8 is not an allowlist" });
+const publicCidr = cidr
+  .refine((v) => isPublic(parseCidr(v)!), {
+    error: "expected a public IPv4 CIDR (not private, loopback, link-local, CGNAT, documentation or multicast)",
+    abort: true,
+  })
+  .refine((v) => parseCidr(v)!.prefix >= 8, { error: "a CIDR wider than /8 is not an allowlist" });
 
-const dnsLabel = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, {
-    error: "expected a DNS-safe name: lowercase letters, digits and '-', 2-32 characters, starting with a letter",
-  });
+const dnsLabel = z.string().regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, {
+  error: "expected a DNS-safe name: lowercase letters, digits and '-', 2-32 characters, starting with a letter",
+});
 
 const domain = z
   .string()
   .regex(/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/, { error: "expected a DNS domain such as example.com" });
 
-const awsRegion = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { error: "expected an AWS region such as eu-west-1" });
+const awsRegion = z
+  .string()
+  .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { error: "expected an AWS region such as eu-west-1" });
 
 const instanceType = z
   .string()
@@ -87,11 +89,9 @@ const onpremSite = z
     cidr,
     vpnDevice: z
       .object({
-        publicIp: z
-          .string()
-          .refine((v) => parseIp(v) !== undefined && isPublic({ base: parseIp(v)!, prefix: 32 }), {
-            error: "expected the public IPv4 address of the VPN device (not private or reserved)",
-          }),
+        publicIp: z.string().refine((v) => parseIp(v) !== undefined && isPublic({ base: parseIp(v)!, prefix: 32 }), {
+          error: "expected the public IPv4 address of the VPN device (not private or reserved)",
+        }),
         bgpAsn: privateAsn,
       })
       .strict(),
@@ -120,7 +120,11 @@ const dns = z
       .object({
         path: z.string().regex(/^\/[\x21-\x7e]*$/, { error: "expected an absolute URL path such as /healthz" }),
         /** Cloudflare monitor limits: 10-3600 s on Enterprise, 15-3600 s on other plans. */
-        intervalSeconds: z.number().int().min(10, { error: "Cloudflare monitors run at most every 10 s (15 s below Enterprise)" }).max(3600),
+        intervalSeconds: z
+          .number()
+          .int()
+          .min(10, { error: "Cloudflare monitors run at most every 10 s (15 s below Enterprise)" })
+          .max(3600),
         timeoutSeconds: z.number().int().min(1).max(10),
         retries: z.number().int().min(0).max(5),
       })
@@ -150,9 +154,18 @@ const carrier = z
     signallingCidrs: z.array(publicCidr).min(1),
     mediaCidrs: z.array(publicCidr).min(1),
     /** Where the SBCs send this carrier's calls and OPTIONS probes ("ip:port"); default port 5060 of the first address of each signalling CIDR. */
-    gateways: z.array(z.string().regex(/^\d{1,3}(\.\d{1,3}){3}:\d{1,5}$/, { error: "expected a gateway as ip:port, e.g. 64.16.10.1:5060" })).min(1).optional(),
+    gateways: z
+      .array(
+        z
+          .string()
+          .regex(/^\d{1,3}(\.\d{1,3}){3}:\d{1,5}$/, { error: "expected a gateway as ip:port, e.g. 64.16.10.1:5060" }),
+      )
+      .min(1)
+      .optional(),
     /** Destinations (ISO 3166 country code, optionally a suffix such as MX-MOBILE); list order is preference. */
-    destinations: z.array(z.string().regex(/^[A-Z]{2}(-[A-Z0-9]+)?$/, { error: "expected a destination such as MX or MX-MOBILE" })).min(1),
+    destinations: z
+      .array(z.string().regex(/^[A-Z]{2}(-[A-Z0-9]+)?$/, { error: "expected a destination such as MX or MX-MOBILE" }))
+      .min(1),
   })
   .strict();
 
@@ -206,14 +219,21 @@ const rhelRelease = z
      * The exact image id of this release in each region (written by `npm run pin-images`, reviewed,
      * committed). Required for every region a site runs the release in: the program never looks images up.
      */
-    amiIds: z.record(awsRegion, z.string().regex(/^ami-[0-9a-f]{8,17}$/, { error: "expected an AMI id such as ami-0123456789abcdef0" })).optional(),
+    amiIds: z
+      .record(
+        awsRegion,
+        z.string().regex(/^ami-[0-9a-f]{8,17}$/, { error: "expected an AMI id such as ami-0123456789abcdef0" }),
+      )
+      .optional(),
   })
   .strict();
 
 const database = z
   .object({
     site: dnsLabel,
-    instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, { error: "expected an RDS class such as db.r6g.large" }),
+    instanceClass: z
+      .string()
+      .regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, { error: "expected an RDS class such as db.r6g.large" }),
     engineVersion: z.string().regex(/^\d+\.\d+$/, { error: "expected an exact PostgreSQL version such as 16.11" }),
     allocatedStorageGb: z.number().int().min(20).max(65536),
     maxAllocatedStorageGb: z.number().int().min(20).max(65536),
@@ -278,7 +298,9 @@ const monitoring = z
 const port = z.number().int().min(1).max(65535);
 
 /** An exact upstream release (5.6.3), never "latest" or a range: the hosts and `npm run test:voice` run the same one. */
-const packageVersion = z.string().regex(/^\d+(\.\d+){1,3}$/, { error: 'expected an exact version such as 5.6.3 (never "latest" or a range)' });
+const packageVersion = z
+  .string()
+  .regex(/^\d+(\.\d+){1,3}$/, { error: 'expected an exact version such as 5.6.3 (never "latest" or a range)' });
 const sbcPackages = z.object({ kamailio: packageVersion, rtpengine: packageVersion }).strict();
 
 /** The SBC software (S5, S14, S15): its versions, probing, call setup, drain and flood limits. */
@@ -292,19 +314,28 @@ const voice = z
     probeFailuresToRemove: z.number().int().min(1).max(10).default(2),
     probeSuccessesToRestore: z.number().int().min(1).max(10).default(1),
     /** A carrier that sends no reply within this many seconds is skipped for the next (instead of Timer B's 32 s). */
-    setupTimeoutSeconds: z.number().min(1).max(10, { error: "a setup timeout above 10 s is not failover, it is Timer B" }).default(3),
+    setupTimeoutSeconds: z
+      .number()
+      .min(1)
+      .max(10, { error: "a setup timeout above 10 s is not failover, it is Timer B" })
+      .default(3),
     ringTimeoutSeconds: z.number().int().min(10).max(300).default(120),
     /** Drain before replace: the longest a draining SBC waits for its calls to end before it is replaced anyway. */
     drainLimitMinutes: z.number().int().min(1).max(240).default(30),
     flood: z
-      .object({ requestsPerSecond: z.number().int().min(5).max(10000).default(30), banSeconds: z.number().int().min(10).max(86400).default(300) })
+      .object({
+        requestsPerSecond: z.number().int().min(5).max(10000).default(30),
+        banSeconds: z.number().int().min(10).max(86400).default(300),
+      })
       .strict()
       .default({ requestsPerSecond: 30, banSeconds: 300 }),
     tlsPort: port.default(5061),
     /** rtpengine's control port, on the SBC's loopback only. */
     rtpengineControlPort: port.default(2223),
     /** E.164 prefixes of destinations with a suffix (MX-MOBILE: "521"); countries are known. */
-    destinationPrefixes: z.record(z.string(), z.string().regex(/^\d{1,6}$/, { error: "expected E.164 digits such as 521" })).default({}),
+    destinationPrefixes: z
+      .record(z.string(), z.string().regex(/^\d{1,6}$/, { error: "expected E.164 digits such as 521" }))
+      .default({}),
     /** Escalation level told to contact a customer whose calls' quality drops (S14); default: the first level. */
     customerContactLevel: dnsLabel.optional(),
     /** A new SBC version reaching the sites one slot at a time: the slots (1-based) per site that run it. */
@@ -359,7 +390,12 @@ const quota = (min: number, fallback: number) => z.number().int().min(min).max(1
 const awsQuotas = z
   .object({
     // AWS refuses to lower the rule quota below its default.
-    securityGroupRulesPerDirection: z.number().int().min(60).max(1000).default(AWS_DEFAULT_QUOTAS.securityGroupRulesPerDirection),
+    securityGroupRulesPerDirection: z
+      .number()
+      .int()
+      .min(60)
+      .max(1000)
+      .default(AWS_DEFAULT_QUOTAS.securityGroupRulesPerDirection),
     transitGatewayPeeringsPerGateway: quota(1, AWS_DEFAULT_QUOTAS.transitGatewayPeeringsPerGateway),
     elasticIpsPerRegion: quota(1, AWS_DEFAULT_QUOTAS.elasticIpsPerRegion),
     natGatewaysPerAz: quota(1, AWS_DEFAULT_QUOTAS.natGatewaysPerAz),

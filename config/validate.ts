@@ -6,10 +6,7 @@ export const CONFIG_NAMESPACE = "callmyway-network";
 /** A stack config that cannot be built. Its message lists every problem with its key path. */
 export class ConfigError extends Error {
   constructor(readonly issues: ConfigIssue[]) {
-    super(
-      "Invalid stack config:\n" +
-        issues.map((i) => `  - ${formatPath(i.path)}: ${i.message}`).join("\n"),
-    );
+    super("Invalid stack config:\n" + issues.map((i) => `  - ${formatPath(i.path)}: ${i.message}`).join("\n"));
     this.name = "ConfigError";
   }
 }
@@ -18,7 +15,10 @@ export class ConfigError extends Error {
 export function formatPath(path: readonly PropertyKey[]): string {
   const [head, ...rest] = path;
   const key = `${CONFIG_NAMESPACE}:${head === undefined ? "" : String(head)}`;
-  return rest.reduce<string>((acc, part) => (typeof part === "number" ? `${acc}[${part}]` : `${acc}.${String(part)}`), key);
+  return rest.reduce<string>(
+    (acc, part) => (typeof part === "number" ? `${acc}[${part}]` : `${acc}.${String(part)}`),
+    key,
+  );
 }
 
 /** Validates the raw stack config (shape first, then relations) or throws a ConfigError. */

@@ -5,7 +5,8 @@ import { PACK_ENFORCEMENT_LEVEL } from "./lib/rule";
 import { RULES } from "./rules";
 
 new PolicyPack("callmyway-network", {
-  description: "CallMyWay network guardrails: core and data never exposed, allowlisted edges, encryption, resilience, isolated backups.",
+  description:
+    "CallMyWay network guardrails: core and data never exposed, allowlisted edges, encryption, resilience, isolated backups.",
   enforcementLevel: PACK_ENFORCEMENT_LEVEL,
   policies: [...RULES],
 });

@@ -1,10 +1,24 @@
-import { contains, coveringCidr, formatCidr, isPrivate, isPublic, mustParseCidr, overlaps, parseCidr, parseIp, privateSummary, subnet } from "../lib/ipv4";
+import {
+  contains,
+  coveringCidr,
+  formatCidr,
+  isPrivate,
+  isPublic,
+  mustParseCidr,
+  overlaps,
+  parseCidr,
+  parseIp,
+  privateSummary,
+  subnet,
+} from "../lib/ipv4";
 
 describe("IPv4 arithmetic", () => {
   it("parses addresses and refuses malformed ones", () => {
     expect(parseIp("10.0.0.1")).toBe(167772161);
     expect(parseIp("255.255.255.255")).toBe(2 ** 32 - 1);
-    ["256.0.0.1", "10.0.0", "10.0.0.01", "a.b.c.d", "10.0.0.1.2"].forEach((bad) => expect(parseIp(bad)).toBeUndefined());
+    ["256.0.0.1", "10.0.0", "10.0.0.01", "a.b.c.d", "10.0.0.1.2"].forEach((bad) =>
+      expect(parseIp(bad)).toBeUndefined(),
+    );
   });
 
   it("parses CIDRs in network form only", () => {

@@ -26,8 +26,15 @@ describe("provider mocks", () => {
     await runComponent(() => {
       ["us-east-1", "eu-west-1"].forEach((region) => {
         const provider = new aws.Provider(region, { region });
-        const args = { owners: ["309956199498"], filters: [{ name: "name", values: ["RHEL-9.4.0_HVM-x"] }], mostRecent: false };
-        ids.push(valueOf(aws.ec2.getAmiOutput(args, { provider }).id), valueOf(aws.ec2.getAmiOutput(args, { provider }).id));
+        const args = {
+          owners: ["309956199498"],
+          filters: [{ name: "name", values: ["RHEL-9.4.0_HVM-x"] }],
+          mostRecent: false,
+        };
+        ids.push(
+          valueOf(aws.ec2.getAmiOutput(args, { provider }).id),
+          valueOf(aws.ec2.getAmiOutput(args, { provider }).id),
+        );
       });
     });
     const [a1, a2, b1] = await Promise.all(ids);

@@ -11,7 +11,11 @@ describe.each(["prod", "staging"] as const)("the whole program with Pulumi.%s.ya
 
   it("builds a network for every AWS site and nothing for data centres", () => {
     const networks = run.outputs.networks as Record<string, { region: string; cidr: string }>;
-    expect(Object.keys(networks).sort()).toEqual(awsSites(config).map((s) => s.name).sort());
+    expect(Object.keys(networks).sort()).toEqual(
+      awsSites(config)
+        .map((s) => s.name)
+        .sort(),
+    );
     awsSites(config).forEach((s) => expect(networks[s.name]).toMatchObject({ region: s.region, cidr: s.cidr }));
     expect(run.ofType("aws:ec2/vpc:Vpc")).toHaveLength(awsSites(config).length);
   });
@@ -25,7 +29,9 @@ describe.each(["prod", "staging"] as const)("the whole program with Pulumi.%s.ya
   it("places each site's resources in that site's region", () => {
     const providerRegion = new Map(run.ofType("pulumi:providers:aws").map((p) => [p.urn, p.inputs.region]));
     awsSites(config).forEach((site) => {
-      const tagged = run.resources.filter((r) => r.type.startsWith("aws:") && (r.inputs.tags as Record<string, string> | undefined)?.site === site.name);
+      const tagged = run.resources.filter(
+        (r) => r.type.startsWith("aws:") && (r.inputs.tags as Record<string, string> | undefined)?.site === site.name,
+      );
       expect(tagged.length).toBeGreaterThan(0);
       tagged.forEach((r) => expect(providerRegion.get(r.provider!)).toBe(site.region));
     });

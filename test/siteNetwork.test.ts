@@ -13,10 +13,20 @@ const ASSOCIATION = "aws:ec2/routeTableAssociation:RouteTableAssociation";
 
 describe("subnet layout", () => {
   it("carves four tiers of four AZ slots, without overlap, inside the site CIDR", () => {
-    const cidrs = ["edge", "web", "core", "data"].flatMap((tier) => [0, 1, 2, 3].map((az) => subnetCidr("10.10.0.0/16", tier as "edge", az)));
-    expect(cidrs.slice(0, 5)).toEqual(["10.10.0.0/20", "10.10.16.0/20", "10.10.32.0/20", "10.10.48.0/20", "10.10.64.0/20"]);
+    const cidrs = ["edge", "web", "core", "data"].flatMap((tier) =>
+      [0, 1, 2, 3].map((az) => subnetCidr("10.10.0.0/16", tier as "edge", az)),
+    );
+    expect(cidrs.slice(0, 5)).toEqual([
+      "10.10.0.0/20",
+      "10.10.16.0/20",
+      "10.10.32.0/20",
+      "10.10.48.0/20",
+      "10.10.64.0/20",
+    ]);
     expect(cidrs[15]).toBe("10.10.240.0/20");
-    cidrs.forEach((a, i) => cidrs.slice(i + 1).forEach((b) => expect(overlaps(mustParseCidr(a), mustParseCidr(b))).toBe(false)));
+    cidrs.forEach((a, i) =>
+      cidrs.slice(i + 1).forEach((b) => expect(overlaps(mustParseCidr(a), mustParseCidr(b))).toBe(false)),
+    );
     expect(tierCidr("10.10.0.0/16", "core")).toBe("10.10.128.0/18");
   });
 
@@ -42,10 +52,16 @@ describe("site networks of the prod stack", () => {
     Array.isArray(r.inputs.tags)
       ? Object.fromEntries((r.inputs.tags as { key: string; value: string }[]).map((t) => [t.key, t.value]))
       : (r.inputs.tags as Record<string, string>);
-  const subnetsOf = (site: string, tier: string) => run.ofType(SUBNET).filter((s) => tags(s).site === site && tags(s)["subnet-tier"] === tier);
+  const subnetsOf = (site: string, tier: string) =>
+    run.ofType(SUBNET).filter((s) => tags(s).site === site && tags(s)["subnet-tier"] === tier);
 
   it("builds one VPC per AWS site with the configured CIDR, through that site's regional provider", () => {
-    expect(run.ofType(VPC).map((v) => v.inputs.cidrBlock).sort()).toEqual(awsSites.map((s) => s.cidr).sort());
+    expect(
+      run
+        .ofType(VPC)
+        .map((v) => v.inputs.cidrBlock)
+        .sort(),
+    ).toEqual(awsSites.map((s) => s.cidr).sort());
     awsSites.forEach((site) => {
       const vpc = run.named(VPC, `${site.name}-vpc`);
       expect(vpc.provider).toMatch(new RegExp(`pulumi:providers:aws::${site.name}-aws$`));
@@ -73,7 +89,9 @@ describe("site networks of the prod stack", () => {
     const taggable = run.resources.filter((r) => r.custom && r.inputs.tags !== undefined);
     expect(taggable.length).toBeGreaterThan(100);
     taggable.forEach((r) => {
-      expect(Object.keys(tags(r))).toEqual(expect.arrayContaining(["project", "environment", "site", "tier", "managed-by"]));
+      expect(Object.keys(tags(r))).toEqual(
+        expect.arrayContaining(["project", "environment", "site", "tier", "managed-by"]),
+      );
     });
   });
 
@@ -86,22 +104,38 @@ describe("site networks of the prod stack", () => {
       if (route.inputs.gatewayId !== undefined) expect(tableTier(table)).toBe("edge");
       if (route.inputs.natGatewayId !== undefined) expect(["web", "core"]).toContain(tableTier(table));
     });
-    const dataTables = run.ofType(ROUTE_TABLE).filter((t) => tags(t)["subnet-tier"] === "data").map((t) => t.urn);
+    const dataTables = run
+      .ofType(ROUTE_TABLE)
+      .filter((t) => tags(t)["subnet-tier"] === "data")
+      .map((t) => t.urn);
     expect(dataTables).toHaveLength(awsSites.length);
     // Data reaches nothing outside: its only routes are the interconnect's, to other private sites through the transit gateway.
     const dataRoutes = run.ofType(ROUTE).filter((r) => dataTables.includes(r.propertyDependencies.routeTableId[0]));
-    expect(dataRoutes.filter((r) => r.inputs.transitGatewayId === undefined || r.inputs.destinationCidrBlock === "0.0.0.0/0")).toEqual([]);
+    expect(
+      dataRoutes.filter(
+        (r) => r.inputs.transitGatewayId === undefined || r.inputs.destinationCidrBlock === "0.0.0.0/0",
+      ),
+    ).toEqual([]);
   });
 
   it("sends every other site and data centre to the transit gateway through one summary route per private range", () => {
     awsSites.forEach((site) => {
       const others = config.sites.filter((o) => o.name !== site.name).map((o) => o.cidr);
-      run.ofType(ROUTE_TABLE)
+      run
+        .ofType(ROUTE_TABLE)
         .filter((t) => tags(t).site === site.name && ["core", "data"].includes(tags(t)["subnet-tier"]))
         .forEach((table) => {
-          const viaTgw = run.ofType(ROUTE).filter((r) => r.propertyDependencies.routeTableId?.[0] === table.urn && r.inputs.transitGatewayId !== undefined);
+          const viaTgw = run
+            .ofType(ROUTE)
+            .filter(
+              (r) => r.propertyDependencies.routeTableId?.[0] === table.urn && r.inputs.transitGatewayId !== undefined,
+            );
           expect(viaTgw.map((r) => r.inputs.destinationCidrBlock)).toEqual(privateSummary(others));
-          others.forEach((cidr) => expect(viaTgw.some((r) => contains(mustParseCidr(r.inputs.destinationCidrBlock as string), mustParseCidr(cidr)))).toBe(true));
+          others.forEach((cidr) =>
+            expect(
+              viaTgw.some((r) => contains(mustParseCidr(r.inputs.destinationCidrBlock as string), mustParseCidr(cidr))),
+            ).toBe(true),
+          );
         });
     });
   });
@@ -129,7 +163,10 @@ describe("site networks of the prod stack", () => {
       const dataAcl = run.named("aws:ec2/networkAcl:NetworkAcl", `${site.name}-data-acl`);
       expect(dataAcl.inputs.subnetIds).toHaveLength(site.azCount);
       const rules = run.ofType("aws:ec2/networkAclRule:NetworkAclRule").filter((r) => r.parent === dataAcl.urn);
-      const byNumber = (egress: boolean) => rules.filter((r) => r.inputs.egress === egress).sort((a, b) => (a.inputs.ruleNumber as number) - (b.inputs.ruleNumber as number));
+      const byNumber = (egress: boolean) =>
+        rules
+          .filter((r) => r.inputs.egress === egress)
+          .sort((a, b) => (a.inputs.ruleNumber as number) - (b.inputs.ruleNumber as number));
       [false, true].forEach((egress) => {
         const ordered = byNumber(egress);
         // First match wins: the site's edge and web blocks are denied before any allow.
@@ -139,7 +176,11 @@ describe("site networks of the prod stack", () => {
         ]);
         ordered.slice(2).forEach((r) => {
           expect(r.inputs.ruleAction).toBe("allow");
-          expect(["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].some((p) => contains(mustParseCidr(p), mustParseCidr(r.inputs.cidrBlock as string)))).toBe(true);
+          expect(
+            ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].some((p) =>
+              contains(mustParseCidr(p), mustParseCidr(r.inputs.cidrBlock as string)),
+            ),
+          ).toBe(true);
         });
       });
       const coreAcl = run.named("aws:ec2/networkAcl:NetworkAcl", `${site.name}-core-acl`);
@@ -147,8 +188,13 @@ describe("site networks of the prod stack", () => {
         .ofType("aws:ec2/networkAclRule:NetworkAclRule")
         .filter((r) => r.parent === coreAcl.urn && r.inputs.cidrBlock === "0.0.0.0/0");
       // Only HTTPS out and the TCP replies to it.
-      expect(publicCoreRules.map((r) => [r.inputs.egress, r.inputs.protocol, r.inputs.fromPort, r.inputs.toPort])).toEqual(
-        expect.arrayContaining([[true, "6", 443, 443], [false, "6", 1024, 65535]]),
+      expect(
+        publicCoreRules.map((r) => [r.inputs.egress, r.inputs.protocol, r.inputs.fromPort, r.inputs.toPort]),
+      ).toEqual(
+        expect.arrayContaining([
+          [true, "6", 443, 443],
+          [false, "6", 1024, 65535],
+        ]),
       );
       expect(publicCoreRules).toHaveLength(2);
     });
@@ -159,8 +205,14 @@ describe("site networks of the prod stack", () => {
       const flowLog = run.named("aws:ec2/flowLog:FlowLog", `${site.name}-flow-logs`);
       expect(flowLog.inputs).toMatchObject({ trafficType: "ALL", logDestinationType: "cloud-watch-logs" });
       expect(flowLog.propertyDependencies.vpcId).toEqual([run.named(VPC, `${site.name}-vpc`).urn]);
-      const policy = JSON.parse(run.named("aws:iam/rolePolicy:RolePolicy", `${site.name}-flow-logs`).inputs.policy as string);
-      expect(policy.Statement[0].Action).toEqual(["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"]);
+      const policy = JSON.parse(
+        run.named("aws:iam/rolePolicy:RolePolicy", `${site.name}-flow-logs`).inputs.policy as string,
+      );
+      expect(policy.Statement[0].Action).toEqual([
+        "logs:CreateLogStream",
+        "logs:PutLogEvents",
+        "logs:DescribeLogStreams",
+      ]);
       expect(policy.Statement[0].Resource[0]).toMatch(/^arn:aws:logs:/);
     });
   });
@@ -173,7 +225,10 @@ describe("site networks of the prod stack", () => {
         .map((e) => [e.inputs.serviceName, e.inputs.vpcEndpointType]);
       expect(services.sort()).toEqual(
         [
-          ...["ec2messages", "logs", "monitoring", "ssm", "ssmmessages"].map((s) => [`com.amazonaws.${site.region}.${s}`, "Interface"]),
+          ...["ec2messages", "logs", "monitoring", "ssm", "ssmmessages"].map((s) => [
+            `com.amazonaws.${site.region}.${s}`,
+            "Interface",
+          ]),
           [`com.amazonaws.${site.region}.s3`, "Gateway"],
         ].sort(),
       );
@@ -183,10 +238,14 @@ describe("site networks of the prod stack", () => {
   it("routes every tier but data to S3 through the gateway endpoint, edge included (SBCs fetch their agents at boot)", () => {
     const tierOf = (urn: string) => tags(run.resources.find((r) => r.urn === urn)!)["subnet-tier"];
     awsSites.forEach((site) => {
-      const s3 = run.ofType("aws:ec2/vpcEndpoint:VpcEndpoint").find((e) => tags(e).site === site.name && e.inputs.vpcEndpointType === "Gateway")!;
+      const s3 = run
+        .ofType("aws:ec2/vpcEndpoint:VpcEndpoint")
+        .find((e) => tags(e).site === site.name && e.inputs.vpcEndpointType === "Gateway")!;
       const tables = s3.propertyDependencies.routeTableIds;
       expect([...new Set(tables.map(tierOf))].sort()).toEqual(["core", "edge", "web"]);
-      const siteTables = run.ofType(ROUTE_TABLE).filter((t) => tags(t).site === site.name && tags(t)["subnet-tier"] !== "data");
+      const siteTables = run
+        .ofType(ROUTE_TABLE)
+        .filter((t) => tags(t).site === site.name && tags(t)["subnet-tier"] !== "data");
       expect(tables.sort()).toEqual(siteTables.map((t) => t.urn).sort());
     });
   });
@@ -195,11 +254,24 @@ describe("site networks of the prod stack", () => {
 describe("network ACL rules as sites are added", () => {
   it("stay within AWS's 20 rules per direction whatever the number of trusted networks", () => {
     const few = siteAclRules("10.10.0.0/16", ["10.20.0.0/16", "10.250.0.0/22"]);
-    const many = siteAclRules("10.10.0.0/16", [...Array.from({ length: 60 }, (_, i) => `10.${20 + i}.0.0/16`), "172.20.0.0/16", "192.168.0.0/22"]);
-    const perDirection = (rules: { egress: boolean }[]) => [rules.filter((r) => !r.egress).length, rules.filter((r) => r.egress).length];
+    const many = siteAclRules("10.10.0.0/16", [
+      ...Array.from({ length: 60 }, (_, i) => `10.${20 + i}.0.0/16`),
+      "172.20.0.0/16",
+      "192.168.0.0/22",
+    ]);
+    const perDirection = (rules: { egress: boolean }[]) => [
+      rules.filter((r) => !r.egress).length,
+      rules.filter((r) => r.egress).length,
+    ];
     expect(perDirection(many.core)).toEqual([4, 4]);
     expect(perDirection(few.core)).toEqual([2, 2]);
     [...perDirection(many.core), ...perDirection(many.data)].forEach((n) => expect(n).toBeLessThanOrEqual(20));
-    expect(many.data.filter((r) => !r.egress).map((r) => r.cidr)).toEqual(["10.10.0.0/18", "10.10.64.0/18", "10.0.0.0/9", "172.20.0.0/16", "192.168.0.0/22"]);
+    expect(many.data.filter((r) => !r.egress).map((r) => r.cidr)).toEqual([
+      "10.10.0.0/18",
+      "10.10.64.0/18",
+      "10.0.0.0/9",
+      "172.20.0.0/16",
+      "192.168.0.0/22",
+    ]);
   });
 });

@@ -14,15 +14,19 @@ export function buildAdminAccess(
   const site = sites.find((s) => s.config.name === siteName);
   if (!site) throw new Error(`admin.vpnSite "${siteName}" is not an AWS site of this stack`);
   const ref = { site: siteName, role: "adminVpn" as const };
-  const vpn = new AdminClientVpn(`${siteName}-admin-vpn`, {
-    environment: config.environment,
-    site: siteName,
-    vpcId: site.network.vpc.id,
-    coreSubnetIds: site.network.subnets.core.map((s) => s.id),
-    access: model.admin,
-    firewall: { group: groupOf(model.firewall, ref), rules: rulesOf(model.firewall, ref, "out") },
-    workstations: config.admin.workstations.map((w) => w.name),
-    tags: site.network.tags,
-  }, { provider: site.provider });
+  const vpn = new AdminClientVpn(
+    `${siteName}-admin-vpn`,
+    {
+      environment: config.environment,
+      site: siteName,
+      vpcId: site.network.vpc.id,
+      coreSubnetIds: site.network.subnets.core.map((s) => s.id),
+      access: model.admin,
+      firewall: { group: groupOf(model.firewall, ref), rules: rulesOf(model.firewall, ref, "out") },
+      workstations: config.admin.workstations.map((w) => w.name),
+      tags: site.network.tags,
+    },
+    { provider: site.provider },
+  );
   return { site: siteName, vpn };
 }

@@ -37,36 +37,64 @@ export class AdminCertificates extends pulumi.ComponentResource {
   constructor(name: string, args: AdminCertificatesArgs, opts?: pulumi.ComponentResourceOptions) {
     super("callmyway:admin:AdminCertificates", name, {}, opts);
     const leafHours = args.leafValidityHours ?? 24 * 365;
-    const subject = (commonName: string) => ({ commonName, organization: ORGANIZATION, organizationalUnit: `network-${args.environment}` });
+    const subject = (commonName: string) => ({
+      commonName,
+      organization: ORGANIZATION,
+      organizationalUnit: `network-${args.environment}`,
+    });
 
     const caKey = new tls.PrivateKey(`${name}-ca`, KEY, { parent: this });
-    const caCert = new tls.SelfSignedCert(`${name}-ca`, {
-      privateKeyPem: caKey.privateKeyPem,
-      isCaCertificate: true,
-      allowedUses: ["cert_signing", "crl_signing"],
-      validityPeriodHours: args.caValidityHours ?? 24 * 365 * 5,
-      subject: subject(`CallMyWay ${args.environment} admin VPN CA`),
-    }, { parent: caKey });
+    const caCert = new tls.SelfSignedCert(
+      `${name}-ca`,
+      {
+        privateKeyPem: caKey.privateKeyPem,
+        isCaCertificate: true,
+        allowedUses: ["cert_signing", "crl_signing"],
+        validityPeriodHours: args.caValidityHours ?? 24 * 365 * 5,
+        subject: subject(`CallMyWay ${args.environment} admin VPN CA`),
+      },
+      { parent: caKey },
+    );
     this.ca = { privateKeyPem: caKey.privateKeyPem, certPem: caCert.certPem };
 
     const issue = (leafName: string, commonName: string, uses: string[], dnsNames?: string[]): KeyPair => {
       const key = new tls.PrivateKey(leafName, KEY, { parent: this });
-      const request = new tls.CertRequest(leafName, { privateKeyPem: key.privateKeyPem, subject: subject(commonName), dnsNames }, { parent: key });
-      const cert = new tls.LocallySignedCert(leafName, {
-        certRequestPem: request.certRequestPem,
-        caCertPem: caCert.certPem,
-        caPrivateKeyPem: caKey.privateKeyPem,
-        allowedUses: uses,
-        validityPeriodHours: leafHours,
-        earlyRenewalHours: 24 * 30,
-      }, { parent: key });
+      const request = new tls.CertRequest(
+        leafName,
+        { privateKeyPem: key.privateKeyPem, subject: subject(commonName), dnsNames },
+        { parent: key },
+      );
+      const cert = new tls.LocallySignedCert(
+        leafName,
+        {
+          certRequestPem: request.certRequestPem,
+          caCertPem: caCert.certPem,
+          caPrivateKeyPem: caKey.privateKeyPem,
+          allowedUses: uses,
+          validityPeriodHours: leafHours,
+          earlyRenewalHours: 24 * 30,
+        },
+        { parent: key },
+      );
       return { privateKeyPem: key.privateKeyPem, certPem: cert.certPem };
     };
 
     this.serverName = `vpn.${args.environment}.admin.callmyway.internal`;
-    this.server = issue(`${name}-server`, this.serverName, ["key_encipherment", "digital_signature", "server_auth"], [this.serverName]);
+    this.server = issue(
+      `${name}-server`,
+      this.serverName,
+      ["key_encipherment", "digital_signature", "server_auth"],
+      [this.serverName],
+    );
     this.clients = Object.fromEntries(
-      args.workstations.map((ws) => [ws, issue(`${name}-client-${ws}`, `${ws}.${args.environment}.admin.callmyway.internal`, ["key_encipherment", "digital_signature", "client_auth"])]),
+      args.workstations.map((ws) => [
+        ws,
+        issue(`${name}-client-${ws}`, `${ws}.${args.environment}.admin.callmyway.internal`, [
+          "key_encipherment",
+          "digital_signature",
+          "client_auth",
+        ]),
+      ]),
     );
 
     this.registerOutputs({ caCertPem: this.ca.certPem });

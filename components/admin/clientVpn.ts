@@ -50,104 +50,159 @@ export class AdminClientVpn extends pulumi.ComponentResource {
     super("callmyway:admin:AdminClientVpn", name, {}, opts);
     const tags = (resourceName: string) => tierTags(args.tags, "core", resourceName);
 
-    this.certificates = new AdminCertificates(`${name}-pki`, { environment: args.environment, workstations: args.workstations }, { parent: this });
+    this.certificates = new AdminCertificates(
+      `${name}-pki`,
+      { environment: args.environment, workstations: args.workstations },
+      { parent: this },
+    );
     const pki = this.certificates;
 
-    const serverCert = new aws.acm.Certificate(`${name}-server`, {
-      privateKey: pki.server.privateKeyPem,
-      certificateBody: pki.server.certPem,
-      certificateChain: pki.ca.certPem,
-      tags: tags(`${name}-server`),
-    }, { parent: this });
+    const serverCert = new aws.acm.Certificate(
+      `${name}-server`,
+      {
+        privateKey: pki.server.privateKeyPem,
+        certificateBody: pki.server.certPem,
+        certificateChain: pki.ca.certPem,
+        tags: tags(`${name}-server`),
+      },
+      { parent: this },
+    );
     // The CA that signed the client certificates: clients must present a certificate chaining to it.
-    const clientCa = new aws.acm.Certificate(`${name}-client-ca`, {
-      privateKey: pki.ca.privateKeyPem,
-      certificateBody: pki.ca.certPem,
-      tags: tags(`${name}-client-ca`),
-    }, { parent: this });
+    const clientCa = new aws.acm.Certificate(
+      `${name}-client-ca`,
+      {
+        privateKey: pki.ca.privateKeyPem,
+        certificateBody: pki.ca.certPem,
+        tags: tags(`${name}-client-ca`),
+      },
+      { parent: this },
+    );
 
-    const logGroup = new aws.cloudwatch.LogGroup(`${name}-connections`, {
-      name: `/callmyway/${args.environment}/admin-vpn/${args.site}`,
-      retentionInDays: args.logRetentionDays ?? 365,
-      tags: tags(`${name}-connections`),
-    }, { parent: this });
-    const logStream = new aws.cloudwatch.LogStream(`${name}-connections`, { name: "connections", logGroupName: logGroup.name }, { parent: logGroup });
+    const logGroup = new aws.cloudwatch.LogGroup(
+      `${name}-connections`,
+      {
+        name: `/callmyway/${args.environment}/admin-vpn/${args.site}`,
+        retentionInDays: args.logRetentionDays ?? 365,
+        tags: tags(`${name}-connections`),
+      },
+      { parent: this },
+    );
+    const logStream = new aws.cloudwatch.LogStream(
+      `${name}-connections`,
+      { name: "connections", logGroupName: logGroup.name },
+      { parent: logGroup },
+    );
 
-    this.securityGroup = new aws.ec2.SecurityGroup(`${name}-sg`, {
-      vpcId: args.vpcId,
-      description: args.firewall.group.description,
-      tags: tags(`${name}-sg`),
-    }, { parent: this });
+    this.securityGroup = new aws.ec2.SecurityGroup(
+      `${name}-sg`,
+      {
+        vpcId: args.vpcId,
+        description: args.firewall.group.description,
+        tags: tags(`${name}-sg`),
+      },
+      { parent: this },
+    );
     args.firewall.rules.forEach((rule) => {
       if (rule.direction !== "out" || rule.peer.kind !== "cidr" || rule.fromPort !== rule.toPort) {
-        throw new Error(`${name}: the admin VPN's group takes single-port egress to blocks only, not ${rule.description}`);
+        throw new Error(
+          `${name}: the admin VPN's group takes single-port egress to blocks only, not ${rule.description}`,
+        );
       }
       const ruleName = `${name}-to-${cidrName(rule.peer.cidr)}-${rule.protocol}${rule.fromPort}`;
-      new aws.vpc.SecurityGroupEgressRule(ruleName, {
-        securityGroupId: this.securityGroup.id,
-        cidrIpv4: rule.peer.cidr,
-        ipProtocol: rule.protocol,
-        fromPort: rule.fromPort,
-        toPort: rule.toPort,
-        description: rule.description,
-        tags: tags(ruleName),
-      }, { parent: this.securityGroup });
+      new aws.vpc.SecurityGroupEgressRule(
+        ruleName,
+        {
+          securityGroupId: this.securityGroup.id,
+          cidrIpv4: rule.peer.cidr,
+          ipProtocol: rule.protocol,
+          fromPort: rule.fromPort,
+          toPort: rule.toPort,
+          description: rule.description,
+          tags: tags(ruleName),
+        },
+        { parent: this.securityGroup },
+      );
     });
 
-    this.endpoint = new aws.ec2clientvpn.Endpoint(`${name}`, {
-      description: `CallMyWay ${args.environment} admin access`,
-      clientCidrBlock: args.access.clientCidr,
-      serverCertificateArn: serverCert.arn,
-      authenticationOptions: [{ type: "certificate-authentication", rootCertificateChainArn: clientCa.arn }],
-      connectionLogOptions: { enabled: true, cloudwatchLogGroup: logGroup.name, cloudwatchLogStream: logStream.name },
-      splitTunnel: true,
-      transportProtocol: "udp",
-      vpnPort: 443,
-      sessionTimeoutHours: 8,
-      disconnectOnSessionTimeout: true,
-      vpcId: args.vpcId,
-      securityGroupIds: [this.securityGroup.id],
-      clientLoginBannerOptions: { enabled: true, bannerText: "CallMyWay network administration. Authorised, dedicated workstations only; connections are logged." },
-      tags: tags(name),
-    }, { parent: this });
+    this.endpoint = new aws.ec2clientvpn.Endpoint(
+      `${name}`,
+      {
+        description: `CallMyWay ${args.environment} admin access`,
+        clientCidrBlock: args.access.clientCidr,
+        serverCertificateArn: serverCert.arn,
+        authenticationOptions: [{ type: "certificate-authentication", rootCertificateChainArn: clientCa.arn }],
+        connectionLogOptions: { enabled: true, cloudwatchLogGroup: logGroup.name, cloudwatchLogStream: logStream.name },
+        splitTunnel: true,
+        transportProtocol: "udp",
+        vpnPort: 443,
+        sessionTimeoutHours: 8,
+        disconnectOnSessionTimeout: true,
+        vpcId: args.vpcId,
+        securityGroupIds: [this.securityGroup.id],
+        clientLoginBannerOptions: {
+          enabled: true,
+          bannerText:
+            "CallMyWay network administration. Authorised, dedicated workstations only; connections are logged.",
+        },
+        tags: tags(name),
+      },
+      { parent: this },
+    );
 
-    const associations = args.coreSubnetIds.map((subnetId, i) =>
-      new aws.ec2clientvpn.NetworkAssociation(`${name}-core-${i}`, { clientVpnEndpointId: this.endpoint.id, subnetId }, { parent: this.endpoint }),
+    const associations = args.coreSubnetIds.map(
+      (subnetId, i) =>
+        new aws.ec2clientvpn.NetworkAssociation(
+          `${name}-core-${i}`,
+          { clientVpnEndpointId: this.endpoint.id, subnetId },
+          { parent: this.endpoint },
+        ),
     );
 
     const nameOf = (cidr: string) => destinationName(args.access.destinations.find((d) => d.cidr === cidr)!);
-    args.access.authorisedCidrs.forEach((cidr) =>
-      new aws.ec2clientvpn.AuthorizationRule(`${name}-auth-${cidrName(cidr)}`, {
-        clientVpnEndpointId: this.endpoint.id,
-        targetNetworkCidr: cidr,
-        authorizeAllGroups: true,
-        description: `admins to ${nameOf(cidr)}`,
-      }, { parent: this.endpoint }),
+    args.access.authorisedCidrs.forEach(
+      (cidr) =>
+        new aws.ec2clientvpn.AuthorizationRule(
+          `${name}-auth-${cidrName(cidr)}`,
+          {
+            clientVpnEndpointId: this.endpoint.id,
+            targetNetworkCidr: cidr,
+            authorizeAllGroups: true,
+            description: `admins to ${nameOf(cidr)}`,
+          },
+          { parent: this.endpoint },
+        ),
     );
     // The hosting VPC is reached through the route AWS adds on association (authorisation still
     // limits it to the destinations). Elsewhere, one route per association: identical route sets in
     // every AZ, as AWS asks, so a lost AZ loses no destination.
     args.access.routedCidrs.forEach((cidr) =>
-      associations.forEach((association, i) =>
-        new aws.ec2clientvpn.Route(`${name}-route-${cidrName(cidr)}-${i}`, {
-          clientVpnEndpointId: this.endpoint.id,
-          destinationCidrBlock: cidr,
-          targetVpcSubnetId: association.subnetId,
-          description: `to ${nameOf(cidr)}`,
-        }, { parent: association }),
+      associations.forEach(
+        (association, i) =>
+          new aws.ec2clientvpn.Route(
+            `${name}-route-${cidrName(cidr)}-${i}`,
+            {
+              clientVpnEndpointId: this.endpoint.id,
+              destinationCidrBlock: cidr,
+              targetVpcSubnetId: association.subnetId,
+              description: `to ${nameOf(cidr)}`,
+            },
+            { parent: association },
+          ),
       ),
     );
 
     const clients = args.workstations.map((ws) => pulumi.all([pki.clients[ws].certPem, pki.clients[ws].privateKeyPem]));
     this.clientBundles = pulumi.secret(
-      pulumi.all([pulumi.all(clients), pki.ca.certPem, this.endpoint.dnsName]).apply(([pairs, caCertificatePem, endpointDnsName]) =>
-        Object.fromEntries(
-          args.workstations.map((ws, i): [string, ClientBundle] => [
-            ws,
-            { certificatePem: pairs[i][0], privateKeyPem: pairs[i][1], caCertificatePem, endpointDnsName },
-          ]),
+      pulumi
+        .all([pulumi.all(clients), pki.ca.certPem, this.endpoint.dnsName])
+        .apply(([pairs, caCertificatePem, endpointDnsName]) =>
+          Object.fromEntries(
+            args.workstations.map((ws, i): [string, ClientBundle] => [
+              ws,
+              { certificatePem: pairs[i][0], privateKeyPem: pairs[i][1], caCertificatePem, endpointDnsName },
+            ]),
+          ),
         ),
-      ),
     );
 
     this.registerOutputs({ endpointId: this.endpoint.id, dnsName: this.endpoint.dnsName });

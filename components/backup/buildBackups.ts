@@ -30,18 +30,27 @@ export function buildBackups(
     sourceAccountIds,
     tags: siteTags(config.environment, ISOLATED_BACKUP_SITE_TAG),
   });
-  const isolatedAccountId = config.backup.isolatedAccountRoleArn ? accountOfRoleArn(config.backup.isolatedAccountRoleArn) : undefined;
-  const siteBackups = sites.map((site) => [
-    site.config.name,
-    new SiteBackup(`${site.config.name}-backup`, {
-      site: site.config.name,
-      environment: config.environment,
-      backup: config.backup,
-      isolatedVaultArn: isolated.vaultArn,
-      isolatedAccountId,
-      nocTopicArn: nocTopicArns[site.config.name],
-      tags: site.network.tags,
-    }, { provider: site.provider }),
-  ] as const);
+  const isolatedAccountId = config.backup.isolatedAccountRoleArn
+    ? accountOfRoleArn(config.backup.isolatedAccountRoleArn)
+    : undefined;
+  const siteBackups = sites.map(
+    (site) =>
+      [
+        site.config.name,
+        new SiteBackup(
+          `${site.config.name}-backup`,
+          {
+            site: site.config.name,
+            environment: config.environment,
+            backup: config.backup,
+            isolatedVaultArn: isolated.vaultArn,
+            isolatedAccountId,
+            nocTopicArn: nocTopicArns[site.config.name],
+            tags: site.network.tags,
+          },
+          { provider: site.provider },
+        ),
+      ] as const,
+  );
   return { isolated, sites: Object.fromEntries(siteBackups) };
 }

@@ -38,45 +38,72 @@ export class IsolatedBackupVault extends pulumi.ComponentResource {
     checkVaultLock(backup.vaultLock);
     this.region = backup.isolatedRegion;
 
-    this.provider = new aws.Provider(`${name}-aws`, {
-      region: backup.isolatedRegion,
-      ...(backup.isolatedAccountRoleArn
-        ? { assumeRoles: [{ roleArn: backup.isolatedAccountRoleArn, sessionName: `callmyway-${args.environment}-backup` }] }
-        : {}),
-      defaultTags: { tags: args.tags },
-    }, { parent: this });
+    this.provider = new aws.Provider(
+      `${name}-aws`,
+      {
+        region: backup.isolatedRegion,
+        ...(backup.isolatedAccountRoleArn
+          ? {
+              assumeRoles: [
+                { roleArn: backup.isolatedAccountRoleArn, sessionName: `callmyway-${args.environment}-backup` },
+              ],
+            }
+          : {}),
+        defaultTags: { tags: args.tags },
+      },
+      { parent: this },
+    );
     const inVault = { parent: this, provider: this.provider };
     const partition = aws.getPartitionOutput({}, inVault).partition;
     const accountId = aws.getCallerIdentityOutput({}, inVault).accountId;
     const tags = (resource: string) => tierTags(args.tags, "data", resource);
 
     const vaultName = `callmyway-${args.environment}-isolated`;
-    this.key = new aws.kms.Key(`${name}-key`, {
-      description: `CallMyWay isolated backups (${args.environment})`,
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: pulumi.all([partition, accountId]).apply(([p, a]) => JSON.stringify(isolatedKeyPolicy(p, a))),
-      tags: tags(`${vaultName}-key`),
-    }, inVault);
-    new aws.kms.Alias(`${name}-key`, { name: `alias/${vaultName}`, targetKeyId: this.key.keyId }, { parent: this.key, provider: this.provider });
+    this.key = new aws.kms.Key(
+      `${name}-key`,
+      {
+        description: `CallMyWay isolated backups (${args.environment})`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        policy: pulumi.all([partition, accountId]).apply(([p, a]) => JSON.stringify(isolatedKeyPolicy(p, a))),
+        tags: tags(`${vaultName}-key`),
+      },
+      inVault,
+    );
+    new aws.kms.Alias(
+      `${name}-key`,
+      { name: `alias/${vaultName}`, targetKeyId: this.key.keyId },
+      { parent: this.key, provider: this.provider },
+    );
 
-    this.vault = new aws.backup.Vault(`${name}-vault`, {
-      name: vaultName,
-      kmsKeyArn: this.key.arn,
-      // Never empty the vault to delete it: the lock refuses anyway, and the attempt should fail loudly.
-      forceDestroy: false,
-      tags: tags(vaultName),
-    }, inVault);
+    this.vault = new aws.backup.Vault(
+      `${name}-vault`,
+      {
+        name: vaultName,
+        kmsKeyArn: this.key.arn,
+        // Never empty the vault to delete it: the lock refuses anyway, and the attempt should fail loudly.
+        forceDestroy: false,
+        tags: tags(vaultName),
+      },
+      inVault,
+    );
     this.vaultArn = this.vault.arn;
 
-    this.lock = createVaultLock(`${name}-lock`, this.vault.name, backup.vaultLock, { parent: this.vault, provider: this.provider });
+    this.lock = createVaultLock(`${name}-lock`, this.vault.name, backup.vaultLock, {
+      parent: this.vault,
+      provider: this.provider,
+    });
 
-    new aws.backup.VaultPolicy(`${name}-policy`, {
-      backupVaultName: this.vault.name,
-      policy: pulumi
-        .all([partition, pulumi.all(args.sourceAccountIds)])
-        .apply(([p, sources]) => JSON.stringify(isolatedVaultPolicy(p, sources))),
-    }, { parent: this.vault, provider: this.provider });
+    new aws.backup.VaultPolicy(
+      `${name}-policy`,
+      {
+        backupVaultName: this.vault.name,
+        policy: pulumi
+          .all([partition, pulumi.all(args.sourceAccountIds)])
+          .apply(([p, sources]) => JSON.stringify(isolatedVaultPolicy(p, sources))),
+      },
+      { parent: this.vault, provider: this.provider },
+    );
 
     this.registerOutputs({ vaultArn: this.vaultArn, region: this.region });
   }

@@ -12,7 +12,10 @@ export const BACKUP_SERVICE_POLICIES = [
 ] as const;
 
 /** Actions that would shorten or end a recovery point's life before its retention. */
-export const RECOVERY_POINT_DESTRUCTION = ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle"] as const;
+export const RECOVERY_POINT_DESTRUCTION = [
+  "backup:DeleteRecoveryPoint",
+  "backup:UpdateRecoveryPointLifecycle",
+] as const;
 
 /** The account id inside an IAM role ARN. */
 export function accountOfRoleArn(roleArn: string): string {
@@ -27,7 +30,13 @@ export function accountOfRoleArn(roleArn: string): string {
  */
 export function siteBackupKeyPolicy(partition: string, accountId: string, isolatedAccountId?: string): PolicyDocument {
   const statements: Statement[] = [
-    { Sid: "AccountAdministers", Effect: "Allow", Principal: { AWS: `arn:${partition}:iam::${accountId}:root` }, Action: "kms:*", Resource: "*" },
+    {
+      Sid: "AccountAdministers",
+      Effect: "Allow",
+      Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
+      Action: "kms:*",
+      Resource: "*",
+    },
   ];
   if (isolatedAccountId && isolatedAccountId !== accountId) {
     statements.push({
@@ -46,7 +55,13 @@ export function isolatedKeyPolicy(partition: string, accountId: string): PolicyD
   return {
     Version: "2012-10-17",
     Statement: [
-      { Sid: "AccountAdministers", Effect: "Allow", Principal: { AWS: `arn:${partition}:iam::${accountId}:root` }, Action: "kms:*", Resource: "*" },
+      {
+        Sid: "AccountAdministers",
+        Effect: "Allow",
+        Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
+        Action: "kms:*",
+        Resource: "*",
+      },
     ],
   };
 }

@@ -22,8 +22,16 @@ export const VAULT_FAILURE_EVENTS = ["COPY_JOB_FAILED", "S3_BACKUP_OBJECT_FAILED
  * Failed copies come through the vault's COPY_JOB_FAILED notification.
  */
 export const FAILED_JOB_PATTERNS = {
-  backup: { source: ["aws.backup"], "detail-type": ["Backup Job State Change"], detail: { state: ["FAILED", "ABORTED", "EXPIRED"] } },
-  restore: { source: ["aws.backup"], "detail-type": ["Restore Job State Change"], detail: { status: ["FAILED", "ABORTED"] } },
+  backup: {
+    source: ["aws.backup"],
+    "detail-type": ["Backup Job State Change"],
+    detail: { state: ["FAILED", "ABORTED", "EXPIRED"] },
+  },
+  restore: {
+    source: ["aws.backup"],
+    "detail-type": ["Restore Job State Change"],
+    detail: { status: ["FAILED", "ABORTED"] },
+  },
 } as const;
 
 export interface SiteBackupArgs {
@@ -65,71 +73,116 @@ export class SiteBackup extends pulumi.ComponentResource {
     const tags = (resource: string) => tierTags(args.tags, "data", resource);
     const vaultName = `callmyway-${args.environment}-${args.site}`;
 
-    this.key = new aws.kms.Key(`${name}-key`, {
-      description: `CallMyWay backups of site ${args.site}`,
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: pulumi.all([partition, accountId]).apply(([p, a]) => JSON.stringify(siteBackupKeyPolicy(p, a, args.isolatedAccountId))),
-      tags: tags(`${vaultName}-key`),
-    }, parent);
-    new aws.kms.Alias(`${name}-key`, { name: `alias/${vaultName}-backup`, targetKeyId: this.key.keyId }, { parent: this.key });
+    this.key = new aws.kms.Key(
+      `${name}-key`,
+      {
+        description: `CallMyWay backups of site ${args.site}`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        policy: pulumi
+          .all([partition, accountId])
+          .apply(([p, a]) => JSON.stringify(siteBackupKeyPolicy(p, a, args.isolatedAccountId))),
+        tags: tags(`${vaultName}-key`),
+      },
+      parent,
+    );
+    new aws.kms.Alias(
+      `${name}-key`,
+      { name: `alias/${vaultName}-backup`, targetKeyId: this.key.keyId },
+      { parent: this.key },
+    );
 
-    this.vault = new aws.backup.Vault(`${name}-vault`, { name: vaultName, kmsKeyArn: this.key.arn, forceDestroy: false, tags: tags(vaultName) }, parent);
+    this.vault = new aws.backup.Vault(
+      `${name}-vault`,
+      { name: vaultName, kmsKeyArn: this.key.arn, forceDestroy: false, tags: tags(vaultName) },
+      parent,
+    );
     // The site's own copies are locked too (compliance mode, same limits as the isolated vault): an
     // intruder in the production account cannot delete them early either.
     this.lock = createVaultLock(`${name}-lock`, this.vault.name, args.backup.vaultLock, { parent: this.vault });
 
     const { retentionDays, schedules } = args.backup;
-    this.plan = new aws.backup.Plan(`${name}-plan`, {
-      name: vaultName,
-      rules: BACKUP_RULES.map((rule) => ({
-        ruleName: rule,
-        targetVaultName: this.vault.name,
-        schedule: schedules[rule],
-        startWindow: 60,
-        completionWindow: 24 * 60,
-        lifecycle: { deleteAfter: retentionDays[rule] },
-        recoveryPointTags: { ...tags(`${vaultName}-${rule}`), "backup-rule": rule },
-        copyActions: [{ destinationVaultArn: args.isolatedVaultArn, lifecycle: { deleteAfter: retentionDays[rule] } }],
-      })),
-      tags: tags(vaultName),
-    }, parent);
-
-    // AWS's managed policies for the backup service, nothing more.
-    this.role = new aws.iam.Role(`${name}-role`, {
-      name: `${vaultName}-backup`,
-      description: `AWS Backup for site ${args.site}`,
-      assumeRolePolicy: JSON.stringify(BACKUP_ASSUME_ROLE_POLICY),
-      tags: tags(`${vaultName}-backup`),
-    }, parent);
-    const attachments = BACKUP_SERVICE_POLICIES.map((policy) =>
-      new aws.iam.RolePolicyAttachment(`${name}-${policy}`, {
-        role: this.role.name,
-        policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/service-role/${policy}`,
-      }, { parent: this.role }),
+    this.plan = new aws.backup.Plan(
+      `${name}-plan`,
+      {
+        name: vaultName,
+        rules: BACKUP_RULES.map((rule) => ({
+          ruleName: rule,
+          targetVaultName: this.vault.name,
+          schedule: schedules[rule],
+          startWindow: 60,
+          completionWindow: 24 * 60,
+          lifecycle: { deleteAfter: retentionDays[rule] },
+          recoveryPointTags: { ...tags(`${vaultName}-${rule}`), "backup-rule": rule },
+          copyActions: [
+            { destinationVaultArn: args.isolatedVaultArn, lifecycle: { deleteAfter: retentionDays[rule] } },
+          ],
+        })),
+        tags: tags(vaultName),
+      },
+      parent,
     );
 
-    this.selection = new aws.backup.Selection(`${name}-selection`, {
-      name: `${vaultName}-tagged`,
-      planId: this.plan.id,
-      iamRoleArn: this.role.arn,
-      selectionTags: [{ type: "STRINGEQUALS", key: BACKUP_SELECTION_TAG.key, value: BACKUP_SELECTION_TAG.value }],
-    }, { parent: this.plan, dependsOn: attachments });
+    // AWS's managed policies for the backup service, nothing more.
+    this.role = new aws.iam.Role(
+      `${name}-role`,
+      {
+        name: `${vaultName}-backup`,
+        description: `AWS Backup for site ${args.site}`,
+        assumeRolePolicy: JSON.stringify(BACKUP_ASSUME_ROLE_POLICY),
+        tags: tags(`${vaultName}-backup`),
+      },
+      parent,
+    );
+    const attachments = BACKUP_SERVICE_POLICIES.map(
+      (policy) =>
+        new aws.iam.RolePolicyAttachment(
+          `${name}-${policy}`,
+          {
+            role: this.role.name,
+            policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/service-role/${policy}`,
+          },
+          { parent: this.role },
+        ),
+    );
 
-    new aws.backup.VaultNotifications(`${name}-notifications`, {
-      backupVaultName: this.vault.name,
-      snsTopicArn: args.nocTopicArn,
-      backupVaultEvents: [...VAULT_FAILURE_EVENTS],
-    }, { parent: this.vault });
+    this.selection = new aws.backup.Selection(
+      `${name}-selection`,
+      {
+        name: `${vaultName}-tagged`,
+        planId: this.plan.id,
+        iamRoleArn: this.role.arn,
+        selectionTags: [{ type: "STRINGEQUALS", key: BACKUP_SELECTION_TAG.key, value: BACKUP_SELECTION_TAG.value }],
+      },
+      { parent: this.plan, dependsOn: attachments },
+    );
+
+    new aws.backup.VaultNotifications(
+      `${name}-notifications`,
+      {
+        backupVaultName: this.vault.name,
+        snsTopicArn: args.nocTopicArn,
+        backupVaultEvents: [...VAULT_FAILURE_EVENTS],
+      },
+      { parent: this.vault },
+    );
 
     Object.entries(FAILED_JOB_PATTERNS).forEach(([kind, pattern]) => {
-      const rule = new aws.cloudwatch.EventRule(`${name}-${kind}-failed`, {
-        name: `${vaultName}-${kind}-failed`,
-        description: `Failed AWS Backup ${kind} jobs of site ${args.site}, to the NOC`,
-        eventPattern: JSON.stringify(pattern),
-        tags: tags(`${vaultName}-${kind}-failed`),
-      }, parent);
-      new aws.cloudwatch.EventTarget(`${name}-${kind}-failed`, { rule: rule.name, arn: args.nocTopicArn }, { parent: rule });
+      const rule = new aws.cloudwatch.EventRule(
+        `${name}-${kind}-failed`,
+        {
+          name: `${vaultName}-${kind}-failed`,
+          description: `Failed AWS Backup ${kind} jobs of site ${args.site}, to the NOC`,
+          eventPattern: JSON.stringify(pattern),
+          tags: tags(`${vaultName}-${kind}-failed`),
+        },
+        parent,
+      );
+      new aws.cloudwatch.EventTarget(
+        `${name}-${kind}-failed`,
+        { rule: rule.name, arn: args.nocTopicArn },
+        { parent: rule },
+      );
     });
 
     this.registerOutputs({ vaultArn: this.vault.arn, planId: this.plan.id });

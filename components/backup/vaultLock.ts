@@ -8,9 +8,12 @@ export const MIN_CHANGEABLE_FOR_DAYS = 3;
 /** The lock settings, refused with a message naming the config key when they cannot be a compliance lock. */
 export function checkVaultLock(lock: NetworkConfig["backup"]["vaultLock"]): NetworkConfig["backup"]["vaultLock"] {
   if (lock.changeableForDays < MIN_CHANGEABLE_FOR_DAYS) {
-    throw new Error(`backup.vaultLock.changeableForDays must be at least ${MIN_CHANGEABLE_FOR_DAYS} (compliance mode); got ${lock.changeableForDays}`);
+    throw new Error(
+      `backup.vaultLock.changeableForDays must be at least ${MIN_CHANGEABLE_FOR_DAYS} (compliance mode); got ${lock.changeableForDays}`,
+    );
   }
-  if (lock.minRetentionDays > lock.maxRetentionDays) throw new Error("backup.vaultLock.minRetentionDays is above maxRetentionDays");
+  if (lock.minRetentionDays > lock.maxRetentionDays)
+    throw new Error("backup.vaultLock.minRetentionDays is above maxRetentionDays");
   return lock;
 }
 
@@ -25,10 +28,14 @@ export function createVaultLock(
   opts: pulumi.CustomResourceOptions,
 ): aws.backup.VaultLockConfiguration {
   const lock = checkVaultLock(settings);
-  return new aws.backup.VaultLockConfiguration(name, {
-    backupVaultName: vaultName,
-    changeableForDays: lock.changeableForDays,
-    minRetentionDays: lock.minRetentionDays,
-    maxRetentionDays: lock.maxRetentionDays,
-  }, opts);
+  return new aws.backup.VaultLockConfiguration(
+    name,
+    {
+      backupVaultName: vaultName,
+      changeableForDays: lock.changeableForDays,
+      minRetentionDays: lock.minRetentionDays,
+      maxRetentionDays: lock.maxRetentionDays,
+    },
+    opts,
+  );
 }

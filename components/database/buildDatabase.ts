@@ -28,18 +28,28 @@ export function buildDatabase(
     if (!host) throw new Error(`database site "${name}" is not an AWS site of this stack`);
     const resolve = (ref: GroupRef): GroupHandle => {
       if (ref.role === "core" && ref.site === name) return { name: host.coreGroup.name, id: host.coreGroup.group.id };
-      if (ref.role === "adminVpn" && adminVpn?.site === ref.site) return { name: "admin-vpn", id: adminVpn.securityGroupId };
-      throw new Error(`a database rule of ${name} references the security group ${ref.site}/${ref.role}, which the database cannot reach`);
+      if (ref.role === "adminVpn" && adminVpn?.site === ref.site)
+        return { name: "admin-vpn", id: adminVpn.securityGroupId };
+      throw new Error(
+        `a database rule of ${name} references the security group ${ref.site}/${ref.role}, which the database cannot reach`,
+      );
     };
     const ref = { site: name, role: "database" as const };
-    return { site: host.site, firewall: { group: groupOf(firewall, ref), rules: rulesOf(firewall, ref, "in"), resolve } };
+    return {
+      site: host.site,
+      firewall: { group: groupOf(firewall, ref), rules: rulesOf(firewall, ref, "in"), resolve },
+    };
   };
   const { database: db } = config;
-  return new CoreDatabase("core-db", {
-    settings: db,
-    port: config.ports.database,
-    maxRulesPerDirection: config.awsQuotas.securityGroupRulesPerDirection,
-    primary: at(db.site),
-    replica: db.replicaSite !== undefined ? at(db.replicaSite) : undefined,
-  }, { provider: at(db.site).site.provider });
+  return new CoreDatabase(
+    "core-db",
+    {
+      settings: db,
+      port: config.ports.database,
+      maxRulesPerDirection: config.awsQuotas.securityGroupRulesPerDirection,
+      primary: at(db.site),
+      replica: db.replicaSite !== undefined ? at(db.replicaSite) : undefined,
+    },
+    { provider: at(db.site).site.provider },
+  );
 }

@@ -38,16 +38,22 @@ export function validateEntryPoints(dns: DnsConfig, sites: readonly SiteEntryPoi
   const twice = names.find((n, i) => names.indexOf(n) !== i);
   if (twice) throw new Error(`GlobalDns: AWS site "${twice}" is given twice`);
   sites.forEach((s) => {
-    if (s.sbcs.length === 0) throw new Error(`GlobalDns: AWS site "${s.site}" has no SBCs; SIP SRV sets need every site's SBCs`);
+    if (s.sbcs.length === 0)
+      throw new Error(`GlobalDns: AWS site "${s.site}" has no SBCs; SIP SRV sets need every site's SBCs`);
     const slots = s.sbcs.map((b) => b.slot);
     const slot = slots.find((n, i) => slots.indexOf(n) !== i || !Number.isInteger(n) || n < 0);
-    if (slot !== undefined) throw new Error(`GlobalDns: AWS site "${s.site}" has an invalid or repeated SBC slot ${slot}`);
+    if (slot !== undefined)
+      throw new Error(`GlobalDns: AWS site "${s.site}" has an invalid or repeated SBC slot ${slot}`);
   });
   Object.keys(dns.srvPriorities ?? {}).forEach((site) => {
-    if (!names.includes(site)) throw new Error(`GlobalDns: dns.srvPriorities names "${site}", which is not among the AWS sites given (${names.join(", ")})`);
+    if (!names.includes(site))
+      throw new Error(
+        `GlobalDns: dns.srvPriorities names "${site}", which is not among the AWS sites given (${names.join(", ")})`,
+      );
   });
   const fallback = dns.fallbackSite ?? names[0];
-  if (!names.includes(fallback)) throw new Error(`GlobalDns: dns.fallbackSite "${fallback}" is not among the AWS sites given (${names.join(", ")})`);
+  if (!names.includes(fallback))
+    throw new Error(`GlobalDns: dns.fallbackSite "${fallback}" is not among the AWS sites given (${names.join(", ")})`);
   return fallback;
 }
 
@@ -77,62 +83,78 @@ export class GlobalDns extends pulumi.ComponentResource {
     const { dns } = args;
     const check = dns.healthCheck;
 
-    this.monitor = new cloudflare.LoadBalancerMonitor(`${name}-web-monitor`, {
-      accountId: dns.accountId,
-      description: `${accountNamePrefix(dns)} web health (${check.path})`,
-      type: "https",
-      method: "GET",
-      path: check.path,
-      expectedCodes: "2xx",
-      // A redirect means the health page moved or the host rule is wrong: unhealthy, not followed.
-      followRedirects: false,
-      // The ALB presents the hostname's ACM certificate (Host header per pool origin): verify it.
-      allowInsecure: false,
-      interval: check.intervalSeconds,
-      timeout: check.timeoutSeconds,
-      retries: check.retries,
-      consecutiveDown: CONSECUTIVE_DOWN,
-    }, { parent: this });
+    this.monitor = new cloudflare.LoadBalancerMonitor(
+      `${name}-web-monitor`,
+      {
+        accountId: dns.accountId,
+        description: `${accountNamePrefix(dns)} web health (${check.path})`,
+        type: "https",
+        method: "GET",
+        path: check.path,
+        expectedCodes: "2xx",
+        // A redirect means the health page moved or the host rule is wrong: unhealthy, not followed.
+        followRedirects: false,
+        // The ALB presents the hostname's ACM certificate (Host header per pool origin): verify it.
+        allowInsecure: false,
+        interval: check.intervalSeconds,
+        timeout: check.timeoutSeconds,
+        retries: check.retries,
+        consecutiveDown: CONSECUTIVE_DOWN,
+      },
+      { parent: this },
+    );
 
     this.web = Object.fromEntries(
       webFqdns(dns).map((fqdn, i) => [
         fqdn,
-        new WebLoadBalancer(`${name}-web-${dns.webHostnames[i]}`, {
-          fqdn,
-          accountId: dns.accountId,
-          zoneId: dns.zoneId,
-          sites: args.sites,
-          fallbackSite,
-          monitorId: this.monitor.id,
-        }, { parent: this }),
+        new WebLoadBalancer(
+          `${name}-web-${dns.webHostnames[i]}`,
+          {
+            fqdn,
+            accountId: dns.accountId,
+            zoneId: dns.zoneId,
+            sites: args.sites,
+            fallbackSite,
+            monitorId: this.monitor.id,
+          },
+          { parent: this },
+        ),
       ]),
     );
     const poolIds = Object.values(this.web).flatMap((lb) => Object.values(lb.pools).map((p) => p.id));
 
     // Pool-level notificationEmail is deprecated in favour of account notification policies.
-    this.healthNotification = new cloudflare.NotificationPolicy(`${name}-web-health-alert`, {
-      accountId: dns.accountId,
-      name: `${accountNamePrefix(dns)} web pool health`,
-      description: `Health changes of the web pools of ${nameSuffix(dns)}`,
-      alertType: "load_balancing_health_alert",
-      enabled: true,
-      filters: { poolIds, newHealths: ["Unhealthy", "Healthy"], eventSources: ["pool", "origin"] },
-      mechanisms: { emails: [{ id: dns.notificationEmail }] },
-    }, { parent: this });
+    this.healthNotification = new cloudflare.NotificationPolicy(
+      `${name}-web-health-alert`,
+      {
+        accountId: dns.accountId,
+        name: `${accountNamePrefix(dns)} web pool health`,
+        description: `Health changes of the web pools of ${nameSuffix(dns)}`,
+        alertType: "load_balancing_health_alert",
+        enabled: true,
+        filters: { poolIds, newHealths: ["Unhealthy", "Healthy"], eventSources: ["pool", "origin"] },
+        mechanisms: { emails: [{ id: dns.notificationEmail }] },
+      },
+      { parent: this },
+    );
 
     // Universal SSL stops at *.<zone>; Total TLS skips Load Balancing hostnames: a subdomain stack
     // needs an advanced certificate at Cloudflare's edge (ACM add-on). TXT validation is automatic
     // in a full DNS setup. Packs cannot change in place: a new host list means a new pack.
     if (dns.advancedCertificate) {
-      this.edgeCertificate = new cloudflare.CertificatePack(`${name}-edge-certificate`, {
-        zoneId: dns.zoneId,
-        type: "advanced",
-        hosts: edgeCertificateHosts(dns),
-        certificateAuthority: "lets_encrypt",
-        validationMethod: "txt",
-        validityDays: 90,
-        cloudflareBranding: false,
-      }, { parent: this });
+      this.edgeCertificate = new cloudflare.CertificatePack(
+        `${name}-edge-certificate`,
+        {
+          zoneId: dns.zoneId,
+          type: "advanced",
+          hosts: edgeCertificateHosts(dns),
+          certificateAuthority: "lets_encrypt",
+          validationMethod: "txt",
+          validityDays: 90,
+          cloudflareBranding: false,
+        },
+        { parent: this },
+      );
     }
 
     this.webSsl = createWebSslRuleset(name, dns, this);

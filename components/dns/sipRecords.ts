@@ -54,21 +54,30 @@ export class SipRecords extends pulumi.ComponentResource {
     const { dns } = args;
     const zoneId = dns.zoneId;
     const sbcs = args.sites.flatMap((site) =>
-      site.sbcs.map((sbc) => ({ site: site.site, slot: sbc.slot, publicIp: sbc.publicIp, fqdn: sbcFqdn(dns, site.site, sbc.slot) })),
+      site.sbcs.map((sbc) => ({
+        site: site.site,
+        slot: sbc.slot,
+        publicIp: sbc.publicIp,
+        fqdn: sbcFqdn(dns, site.site, sbc.slot),
+      })),
     );
 
     this.sbcRecords = Object.fromEntries(
       sbcs.map((sbc) => [
         sbc.fqdn,
-        new cloudflare.DnsRecord(`${name}-${sbc.site}-sbc${sbc.slot + 1}-a`, {
-          zoneId,
-          name: sbc.fqdn,
-          type: "A",
-          content: sbc.publicIp,
-          ttl: dns.sbcRecordTtl,
-          proxied: false,
-          comment: `SBC ${sbc.slot + 1} of AWS site ${sbc.site}: Elastic IP carriers allowlist`,
-        }, { parent: this }),
+        new cloudflare.DnsRecord(
+          `${name}-${sbc.site}-sbc${sbc.slot + 1}-a`,
+          {
+            zoneId,
+            name: sbc.fqdn,
+            type: "A",
+            content: sbc.publicIp,
+            ttl: dns.sbcRecordTtl,
+            proxied: false,
+            comment: `SBC ${sbc.slot + 1} of AWS site ${sbc.site}: Elastic IP carriers allowlist`,
+          },
+          { parent: this },
+        ),
       ]),
     );
 
@@ -76,17 +85,21 @@ export class SipRecords extends pulumi.ComponentResource {
     const srvEntries = SIP_TRANSPORTS.map((transport) => {
       const records = sbcs.map((sbc) => {
         const priority = priorityOf(sbc.site);
-        return new cloudflare.DnsRecord(`${name}-${transport.srvLabel.replace(/[._]+/g, "-").slice(1)}-${sbc.site}-sbc${sbc.slot + 1}`, {
-          zoneId,
-          name: sipSrvName(dns, transport.srvLabel),
-          type: "SRV",
-          ttl: dns.srvTtl,
-          proxied: false,
-          // The API reads SRV fields from `data`; the top-level priority mirrors it to avoid drift.
-          priority,
-          data: { priority, weight: SRV_WEIGHT, port: transport.port, target: sbc.fqdn },
-          comment: `${transport.srvLabel} target: SBC ${sbc.slot + 1} of AWS site ${sbc.site}`,
-        }, { parent: this, dependsOn: [this.sbcRecords[sbc.fqdn]] });
+        return new cloudflare.DnsRecord(
+          `${name}-${transport.srvLabel.replace(/[._]+/g, "-").slice(1)}-${sbc.site}-sbc${sbc.slot + 1}`,
+          {
+            zoneId,
+            name: sipSrvName(dns, transport.srvLabel),
+            type: "SRV",
+            ttl: dns.srvTtl,
+            proxied: false,
+            // The API reads SRV fields from `data`; the top-level priority mirrors it to avoid drift.
+            priority,
+            data: { priority, weight: SRV_WEIGHT, port: transport.port, target: sbc.fqdn },
+            comment: `${transport.srvLabel} target: SBC ${sbc.slot + 1} of AWS site ${sbc.site}`,
+          },
+          { parent: this, dependsOn: [this.sbcRecords[sbc.fqdn]] },
+        );
       });
       return [transport.srvLabel, records] as const;
     });
@@ -94,23 +107,27 @@ export class SipRecords extends pulumi.ComponentResource {
 
     this.naptrRecords = SIP_TRANSPORTS.map(
       (transport) =>
-        new cloudflare.DnsRecord(`${name}-naptr-${transport.naptrService.toLowerCase().replace("+", "-")}`, {
-          zoneId,
-          name: sipDomain(dns),
-          type: "NAPTR",
-          ttl: dns.srvTtl,
-          proxied: false,
-          // RFC 3263 4.1: flag "S" (next lookup is SRV), empty regexp, the SRV owner as replacement.
-          data: {
-            order: transport.naptrOrder,
-            preference: NAPTR_PREFERENCE,
-            flags: "S",
-            service: transport.naptrService,
-            regex: "",
-            replacement: sipSrvName(dns, transport.srvLabel),
+        new cloudflare.DnsRecord(
+          `${name}-naptr-${transport.naptrService.toLowerCase().replace("+", "-")}`,
+          {
+            zoneId,
+            name: sipDomain(dns),
+            type: "NAPTR",
+            ttl: dns.srvTtl,
+            proxied: false,
+            // RFC 3263 4.1: flag "S" (next lookup is SRV), empty regexp, the SRV owner as replacement.
+            data: {
+              order: transport.naptrOrder,
+              preference: NAPTR_PREFERENCE,
+              flags: "S",
+              service: transport.naptrService,
+              regex: "",
+              replacement: sipSrvName(dns, transport.srvLabel),
+            },
+            comment: `${transport.naptrService} -> ${transport.srvLabel}`,
           },
-          comment: `${transport.naptrService} -> ${transport.srvLabel}`,
-        }, { parent: this }),
+          { parent: this },
+        ),
     );
 
     this.registerOutputs({

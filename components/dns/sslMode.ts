@@ -30,21 +30,31 @@ export function hostExpression(hosts: readonly string[]): string {
  * hostnames (`dns.sharedZoneWebHostnames`); a subdomain stack declares none (config refuses the list
  * there). The ruleset replaces any configuration rule set by hand in the zone.
  */
-export function createWebSslRuleset(name: string, dns: DnsConfig, parent: pulumi.Resource): cloudflare.Ruleset | undefined {
+export function createWebSslRuleset(
+  name: string,
+  dns: DnsConfig,
+  parent: pulumi.Resource,
+): cloudflare.Ruleset | undefined {
   if (dns.subdomain) return undefined;
-  return new cloudflare.Ruleset(`${name}-web-ssl`, {
-    zoneId: dns.zoneId,
-    kind: "zone",
-    phase: "http_config_settings",
-    name: `${nameSuffix(dns)} configuration rules`,
-    description: "Managed by the CallMyWay network program: web hostnames use SSL Full (strict) towards their ALBs",
-    rules: [{
-      ref: "callmyway_web_ssl_strict",
-      description: "Web hostnames: SSL Full (strict), so the ALB's HTTP-to-HTTPS redirect cannot loop",
-      expression: hostExpression(sslPinnedHostnames(dns)),
-      action: "set_config",
-      actionParameters: { ssl: WEB_SSL_MODE },
-      enabled: true,
-    }],
-  }, { parent });
+  return new cloudflare.Ruleset(
+    `${name}-web-ssl`,
+    {
+      zoneId: dns.zoneId,
+      kind: "zone",
+      phase: "http_config_settings",
+      name: `${nameSuffix(dns)} configuration rules`,
+      description: "Managed by the CallMyWay network program: web hostnames use SSL Full (strict) towards their ALBs",
+      rules: [
+        {
+          ref: "callmyway_web_ssl_strict",
+          description: "Web hostnames: SSL Full (strict), so the ALB's HTTP-to-HTTPS redirect cannot loop",
+          expression: hostExpression(sslPinnedHostnames(dns)),
+          action: "set_config",
+          actionParameters: { ssl: WEB_SSL_MODE },
+          enabled: true,
+        },
+      ],
+    },
+    { parent },
+  );
 }

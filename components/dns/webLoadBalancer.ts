@@ -32,54 +32,64 @@ export class WebLoadBalancer extends pulumi.ComponentResource {
   constructor(name: string, args: WebLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("callmyway:dns:WebLoadBalancer", name, {}, opts);
     if (!args.sites.some((s) => s.site === args.fallbackSite)) {
-      throw new Error(`${args.fqdn}: fallback site "${args.fallbackSite}" is not one of the AWS sites (${args.sites.map((s) => s.site).join(", ")})`);
+      throw new Error(
+        `${args.fqdn}: fallback site "${args.fallbackSite}" is not one of the AWS sites (${args.sites.map((s) => s.site).join(", ")})`,
+      );
     }
 
     this.pools = Object.fromEntries(
       args.sites.map((site) => [
         site.site,
-        new cloudflare.LoadBalancerPool(`${name}-${site.site}-pool`, {
-          accountId: args.accountId,
-          name: webPoolName(args.fqdn, site.site),
-          description: `${args.fqdn} at AWS site ${site.site} (${site.region})`,
-          enabled: true,
-          // One origin per pool: the site's ALB already spreads over its web hosts and AZs.
-          minimumOrigins: 1,
-          monitor: args.monitorId,
-          origins: [
-            {
-              name: `${site.site}-alb`,
-              address: site.albDnsName,
-              enabled: true,
-              weight: 1,
-              // The endpoint Host header also applies to the monitor's probes (it wins over the
-              // monitor's own), so one monitor serves every hostname's pools.
-              header: { hosts: [args.fqdn] },
-            },
-          ],
-        }, { parent: this }),
+        new cloudflare.LoadBalancerPool(
+          `${name}-${site.site}-pool`,
+          {
+            accountId: args.accountId,
+            name: webPoolName(args.fqdn, site.site),
+            description: `${args.fqdn} at AWS site ${site.site} (${site.region})`,
+            enabled: true,
+            // One origin per pool: the site's ALB already spreads over its web hosts and AZs.
+            minimumOrigins: 1,
+            monitor: args.monitorId,
+            origins: [
+              {
+                name: `${site.site}-alb`,
+                address: site.albDnsName,
+                enabled: true,
+                weight: 1,
+                // The endpoint Host header also applies to the monitor's probes (it wins over the
+                // monitor's own), so one monitor serves every hostname's pools.
+                header: { hosts: [args.fqdn] },
+              },
+            ],
+          },
+          { parent: this },
+        ),
       ]),
     );
     const poolIds = args.sites.map((s) => this.pools[s.site].id);
 
-    this.loadBalancer = new cloudflare.LoadBalancer(`${name}-lb`, {
-      zoneId: args.zoneId,
-      name: args.fqdn,
-      description: `Round robin over the AWS sites' web pools for ${args.fqdn}`,
-      enabled: true,
-      // Orange-clouded: Cloudflare's edge absorbs DDoS and the ALB addresses stay hidden.
-      proxied: true,
-      steeringPolicy: "random",
-      // Every pool weighs the same: no poolWeights, one default weight.
-      randomSteering: { defaultWeight: 1 },
-      defaultPools: poolIds,
-      fallbackPool: this.pools[args.fallbackSite].id,
-      // Each pool has one endpoint, so zero-downtime failover (one retry on 521-523/525/526) can
-      // only help across pools: a site that just died is skipped before the monitor notices.
-      adaptiveRouting: { failoverAcrossPools: true },
-      // Web hosts are stateless (S11): any site can serve any request, no affinity needed.
-      sessionAffinity: "none",
-    }, { parent: this });
+    this.loadBalancer = new cloudflare.LoadBalancer(
+      `${name}-lb`,
+      {
+        zoneId: args.zoneId,
+        name: args.fqdn,
+        description: `Round robin over the AWS sites' web pools for ${args.fqdn}`,
+        enabled: true,
+        // Orange-clouded: Cloudflare's edge absorbs DDoS and the ALB addresses stay hidden.
+        proxied: true,
+        steeringPolicy: "random",
+        // Every pool weighs the same: no poolWeights, one default weight.
+        randomSteering: { defaultWeight: 1 },
+        defaultPools: poolIds,
+        fallbackPool: this.pools[args.fallbackSite].id,
+        // Each pool has one endpoint, so zero-downtime failover (one retry on 521-523/525/526) can
+        // only help across pools: a site that just died is skipped before the monitor notices.
+        adaptiveRouting: { failoverAcrossPools: true },
+        // Web hosts are stateless (S11): any site can serve any request, no affinity needed.
+        sessionAffinity: "none",
+      },
+      { parent: this },
+    );
 
     this.registerOutputs({ loadBalancer: this.loadBalancer.id, poolIds });
   }

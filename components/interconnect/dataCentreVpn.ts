@@ -43,9 +43,23 @@ const STARTUP_ACTION = "start";
 
 type TunnelArgs = Partial<aws.ec2.VpnConnectionArgs>;
 
-function tunnelArgs(n: 1 | 2, insideCidr: string, presharedKey: pulumi.Input<string>, logGroupArn: pulumi.Input<string>): TunnelArgs {
+function tunnelArgs(
+  n: 1 | 2,
+  insideCidr: string,
+  presharedKey: pulumi.Input<string>,
+  logGroupArn: pulumi.Input<string>,
+): TunnelArgs {
   // Tunnel (IKE/IPsec) and BGP events, for the NOC and SOC.
-  const logs = { cloudwatchLogOptions: { logEnabled: true, logGroupArn, logOutputFormat: "json", bgpLogEnabled: true, bgpLogGroupArn: logGroupArn, bgpLogOutputFormat: "json" } };
+  const logs = {
+    cloudwatchLogOptions: {
+      logEnabled: true,
+      logGroupArn,
+      logOutputFormat: "json",
+      bgpLogEnabled: true,
+      bgpLogGroupArn: logGroupArn,
+      bgpLogOutputFormat: "json",
+    },
+  };
   return n === 1
     ? {
         tunnel1IkeVersions: IKE_VERSIONS,
@@ -99,44 +113,56 @@ export class DataCentreVpn extends pulumi.ComponentResource {
 
     this.connections = args.homes.map((home) => {
       const connName = `${name}-${home.site}`;
-      const gateway = new aws.ec2.CustomerGateway(connName, {
-        type: "ipsec.1",
-        ipAddress: args.devicePublicIp,
-        ...asnArgs(args.deviceAsn),
-        tags: tierTags(home.tags, "network", connName),
-      }, { parent: this, provider: home.provider });
+      const gateway = new aws.ec2.CustomerGateway(
+        connName,
+        {
+          type: "ipsec.1",
+          ipAddress: args.devicePublicIp,
+          ...asnArgs(args.deviceAsn),
+          tags: tierTags(home.tags, "network", connName),
+        },
+        { parent: this, provider: home.provider },
+      );
 
-      const logGroup = new aws.cloudwatch.LogGroup(`${connName}-tunnels`, {
-        name: `/callmyway/${args.environment}/vpn/${connName}`,
-        retentionInDays: args.logRetentionDays ?? 365,
-        tags: tierTags(home.tags, "network", `${connName}-tunnels`),
-      }, { parent: gateway, provider: home.provider });
+      const logGroup = new aws.cloudwatch.LogGroup(
+        `${connName}-tunnels`,
+        {
+          name: `/callmyway/${args.environment}/vpn/${connName}`,
+          retentionInDays: args.logRetentionDays ?? 365,
+          tags: tierTags(home.tags, "network", `${connName}-tunnels`),
+        },
+        { parent: gateway, provider: home.provider },
+      );
 
       const keys = ([1, 2] as const).map((n) => {
         const body = new random.RandomPassword(`${connName}-tunnel${n}-psk`, PRESHARED_KEY_BODY, { parent: this });
         return body.result.apply(presharedKeyFrom);
       });
 
-      const connection = new aws.ec2.VpnConnection(connName, {
-        customerGatewayId: gateway.id,
-        transitGatewayId: home.transitGatewayId,
-        type: "ipsec.1",
-        staticRoutesOnly: false,
-        ...tunnelArgs(1, home.insideCidrs[0], keys[0], logGroup.arn),
-        ...tunnelArgs(2, home.insideCidrs[1], keys[1], logGroup.arn),
-        tags: tierTags(home.tags, "network", connName),
-      }, {
-        parent: gateway,
-        provider: home.provider,
-        additionalSecretOutputs: ["tunnel1PresharedKey", "tunnel2PresharedKey", "customerGatewayConfiguration"],
-      });
+      const connection = new aws.ec2.VpnConnection(
+        connName,
+        {
+          customerGatewayId: gateway.id,
+          transitGatewayId: home.transitGatewayId,
+          type: "ipsec.1",
+          staticRoutesOnly: false,
+          ...tunnelArgs(1, home.insideCidrs[0], keys[0], logGroup.arn),
+          ...tunnelArgs(2, home.insideCidrs[1], keys[1], logGroup.arn),
+          tags: tierTags(home.tags, "network", connName),
+        },
+        {
+          parent: gateway,
+          provider: home.provider,
+          additionalSecretOutputs: ["tunnel1PresharedKey", "tunnel2PresharedKey", "customerGatewayConfiguration"],
+        },
+      );
       return { site: home.site, connection };
     });
 
     this.customerGatewayConfigurations = pulumi.secret(
-      pulumi.all(this.connections.map((c) => c.connection.customerGatewayConfiguration)).apply((configs) =>
-        Object.fromEntries(this.connections.map((c, i) => [c.site, configs[i]])),
-      ),
+      pulumi
+        .all(this.connections.map((c) => c.connection.customerGatewayConfiguration))
+        .apply((configs) => Object.fromEntries(this.connections.map((c, i) => [c.site, configs[i]]))),
     );
 
     this.registerOutputs({ connectionIds: this.connections.map((c) => c.connection.id) });

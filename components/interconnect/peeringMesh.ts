@@ -28,32 +28,49 @@ const cidrName = (cidr: string) => cidr.replace(/[./]/g, "-");
  * one account, so the peer account is left to default to the requester's.
  */
 export class TransitMesh extends pulumi.ComponentResource {
-  readonly peerings: { readonly from: string; readonly to: string; readonly attachment: aws.ec2transitgateway.PeeringAttachment }[];
+  readonly peerings: {
+    readonly from: string;
+    readonly to: string;
+    readonly attachment: aws.ec2transitgateway.PeeringAttachment;
+  }[];
 
   constructor(name: string, args: TransitMeshArgs, opts?: pulumi.ComponentResourceOptions) {
     super("callmyway:interconnect:TransitMesh", name, {}, opts);
 
     this.peerings = peeringPairs(args.sites).map(([a, b]) => {
       const pairName = `${name}-${a.name}-${b.name}`;
-      const attachment = new aws.ec2transitgateway.PeeringAttachment(pairName, {
-        transitGatewayId: a.transitGatewayId,
-        peerTransitGatewayId: b.transitGatewayId,
-        peerRegion: b.region,
-        tags: tierTags(a.tags, "network", pairName),
-      }, { parent: this, provider: a.provider });
-      const accepter = new aws.ec2transitgateway.PeeringAttachmentAccepter(pairName, {
-        transitGatewayAttachmentId: attachment.id,
-        tags: tierTags(b.tags, "network", pairName),
-      }, { parent: attachment, provider: b.provider });
+      const attachment = new aws.ec2transitgateway.PeeringAttachment(
+        pairName,
+        {
+          transitGatewayId: a.transitGatewayId,
+          peerTransitGatewayId: b.transitGatewayId,
+          peerRegion: b.region,
+          tags: tierTags(a.tags, "network", pairName),
+        },
+        { parent: this, provider: a.provider },
+      );
+      const accepter = new aws.ec2transitgateway.PeeringAttachmentAccepter(
+        pairName,
+        {
+          transitGatewayAttachmentId: attachment.id,
+          tags: tierTags(b.tags, "network", pairName),
+        },
+        { parent: attachment, provider: b.provider },
+      );
 
       // Routes can only use the attachment once it is accepted (available), on either side.
       const routes = (site: MeshSite, peer: MeshSite, attachmentId: pulumi.Input<string>) =>
-        site.cidrsViaPeer[peer.name].forEach((cidr) =>
-          new aws.ec2transitgateway.Route(`${name}-${site.name}-to-${peer.name}-${cidrName(cidr)}`, {
-            transitGatewayRouteTableId: site.routeTableId,
-            destinationCidrBlock: cidr,
-            transitGatewayAttachmentId: attachmentId,
-          }, { parent: accepter, provider: site.provider, dependsOn: [accepter] }),
+        site.cidrsViaPeer[peer.name].forEach(
+          (cidr) =>
+            new aws.ec2transitgateway.Route(
+              `${name}-${site.name}-to-${peer.name}-${cidrName(cidr)}`,
+              {
+                transitGatewayRouteTableId: site.routeTableId,
+                destinationCidrBlock: cidr,
+                transitGatewayAttachmentId: attachmentId,
+              },
+              { parent: accepter, provider: site.provider, dependsOn: [accepter] },
+            ),
         );
       routes(a, b, attachment.id);
       routes(b, a, accepter.transitGatewayAttachmentId);

@@ -35,6 +35,8 @@ export function remoteCidrsOf(config: Pick<NetworkConfig, "sites">, site: string
 /** Every VPN tunnel of the stack in config order: data centre, then home site, then tunnel 1 and 2. */
 export function tunnelKeys(config: Pick<NetworkConfig, "sites">): TunnelKey[] {
   return onpremSites(config).flatMap((dc) =>
-    homeSitesOf(config, dc).flatMap((homeSite) => ([1, 2] as const).map((tunnel) => ({ dataCentre: dc.name, homeSite, tunnel }))),
+    homeSitesOf(config, dc).flatMap((homeSite) =>
+      ([1, 2] as const).map((tunnel) => ({ dataCentre: dc.name, homeSite, tunnel })),
+    ),
   );
 }

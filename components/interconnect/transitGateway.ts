@@ -37,37 +37,50 @@ export class SiteTransitGateway extends pulumi.ComponentResource {
   constructor(name: string, args: SiteTransitGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
     super("callmyway:interconnect:SiteTransitGateway", name, {}, opts);
 
-    this.transitGateway = new aws.ec2transitgateway.TransitGateway(name, {
-      description: `CallMyWay transit for site ${args.site}`,
-      amazonSideAsn: args.asn,
-      defaultRouteTableAssociation: "enable",
-      defaultRouteTablePropagation: "enable",
-      // Attachments are only ever made by this program; nothing shared may join by itself.
-      autoAcceptSharedAttachments: "disable",
-      dnsSupport: "enable",
-      // Two tunnels of a VPN connection carry traffic at once (ECMP) instead of one idling.
-      vpnEcmpSupport: "enable",
-      tags: tierTags(args.tags, "network", name),
-    }, { parent: this });
+    this.transitGateway = new aws.ec2transitgateway.TransitGateway(
+      name,
+      {
+        description: `CallMyWay transit for site ${args.site}`,
+        amazonSideAsn: args.asn,
+        defaultRouteTableAssociation: "enable",
+        defaultRouteTablePropagation: "enable",
+        // Attachments are only ever made by this program; nothing shared may join by itself.
+        autoAcceptSharedAttachments: "disable",
+        dnsSupport: "enable",
+        // Two tunnels of a VPN connection carry traffic at once (ECMP) instead of one idling.
+        vpnEcmpSupport: "enable",
+        tags: tierTags(args.tags, "network", name),
+      },
+      { parent: this },
+    );
     this.routeTableId = this.transitGateway.associationDefaultRouteTableId;
 
-    this.vpcAttachment = new aws.ec2transitgateway.VpcAttachment(`${name}-vpc`, {
-      transitGatewayId: this.transitGateway.id,
-      vpcId: args.vpcId,
-      subnetIds: args.coreSubnetIds,
-      dnsSupport: "enable",
-      transitGatewayDefaultRouteTableAssociation: true,
-      transitGatewayDefaultRouteTablePropagation: true,
-      tags: tierTags(args.tags, "network", `${name}-vpc`),
-    }, { parent: this.transitGateway });
+    this.vpcAttachment = new aws.ec2transitgateway.VpcAttachment(
+      `${name}-vpc`,
+      {
+        transitGatewayId: this.transitGateway.id,
+        vpcId: args.vpcId,
+        subnetIds: args.coreSubnetIds,
+        dnsSupport: "enable",
+        transitGatewayDefaultRouteTableAssociation: true,
+        transitGatewayDefaultRouteTablePropagation: true,
+        tags: tierTags(args.tags, "network", `${name}-vpc`),
+      },
+      { parent: this.transitGateway },
+    );
 
     Object.entries(args.privateRouteTables).forEach(([key, routeTableId]) =>
-      args.remoteCidrs.forEach((cidr) =>
-        new aws.ec2.Route(`${name}-${key}-${cidr.replace(/[./]/g, "-")}`, {
-          routeTableId,
-          destinationCidrBlock: cidr,
-          transitGatewayId: this.transitGateway.id,
-        }, { parent: this.vpcAttachment, dependsOn: [this.vpcAttachment] }),
+      args.remoteCidrs.forEach(
+        (cidr) =>
+          new aws.ec2.Route(
+            `${name}-${key}-${cidr.replace(/[./]/g, "-")}`,
+            {
+              routeTableId,
+              destinationCidrBlock: cidr,
+              transitGatewayId: this.transitGateway.id,
+            },
+            { parent: this.vpcAttachment, dependsOn: [this.vpcAttachment] },
+          ),
       ),
     );
 

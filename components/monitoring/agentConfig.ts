@@ -12,7 +12,10 @@ export function cloudWatchAgentConfig(): Record<string, unknown> {
     agent: { metrics_collection_interval: 60, run_as_user: "cwagent" },
     metrics: {
       namespace: AGENT_METRICS.namespace,
-      append_dimensions: { [AGENT_METRICS.groupDimension]: "${aws:AutoScalingGroupName}", InstanceId: "${aws:InstanceId}" },
+      append_dimensions: {
+        [AGENT_METRICS.groupDimension]: "${aws:AutoScalingGroupName}",
+        InstanceId: "${aws:InstanceId}",
+      },
       aggregation_dimensions: [[AGENT_METRICS.groupDimension], ["InstanceId"]],
       metrics_collected: {
         // The agent names these mem_used_percent and disk_used_percent (AGENT_METRICS).
@@ -41,15 +44,19 @@ export class AgentConfigParameter extends pulumi.ComponentResource {
   constructor(name: string, args: AgentConfigParameterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("callmyway:monitoring:AgentConfigParameter", name, {}, opts);
     this.parameterName = agentConfigParameterName(args.environment, args.site);
-    this.parameter = new aws.ssm.Parameter(name, {
-      name: this.parameterName,
-      description: "CloudWatch agent configuration of the site's hosts (memory and disk use)",
-      type: "String",
-      tier: "Standard",
-      // insecureValue: not a secret, and the plan and diffs should show it (`value` is always masked).
-      insecureValue: JSON.stringify(cloudWatchAgentConfig()),
-      tags: tierTags(args.tags, "network", this.parameterName),
-    }, { parent: this });
+    this.parameter = new aws.ssm.Parameter(
+      name,
+      {
+        name: this.parameterName,
+        description: "CloudWatch agent configuration of the site's hosts (memory and disk use)",
+        type: "String",
+        tier: "Standard",
+        // insecureValue: not a secret, and the plan and diffs should show it (`value` is always masked).
+        insecureValue: JSON.stringify(cloudWatchAgentConfig()),
+        tags: tierTags(args.tags, "network", this.parameterName),
+      },
+      { parent: this },
+    );
     this.registerOutputs({ parameterName: this.parameterName });
   }
 }

@@ -23,7 +23,8 @@ export interface WatchedMetric {
   readonly metricName: string;
   readonly dimensions: Record<string, pulumi.Input<string>>;
   readonly statistic: "Average" | "Maximum" | "Minimum" | "Sum" | "SampleCount";
-  readonly comparisonOperator: "GreaterThanThreshold" | "GreaterThanOrEqualToThreshold" | "LessThanThreshold" | "LessThanOrEqualToThreshold";
+  readonly comparisonOperator:
+    "GreaterThanThreshold" | "GreaterThanOrEqualToThreshold" | "LessThanThreshold" | "LessThanOrEqualToThreshold";
   readonly threshold: number;
   readonly periodSeconds: number;
   /** Consecutive breaching periods before the first alarm fires. */
@@ -55,9 +56,13 @@ export interface Rung {
  * once the condition has held for the sum of `escalateAfterMinutes` of the levels from the start
  * up to k (a condition that keeps breaching climbs one level per level's patience).
  */
-export function ladderRungs(metric: Pick<WatchedMetric, "id" | "periodSeconds" | "evaluationPeriods" | "startLevel">, levels: Levels): Rung[] {
+export function ladderRungs(
+  metric: Pick<WatchedMetric, "id" | "periodSeconds" | "evaluationPeriods" | "startLevel">,
+  levels: Levels,
+): Rung[] {
   const start = metric.startLevel ?? 0;
-  if (start < 0 || start >= levels.length) throw new Error(`alarm ${metric.id}: start level ${start} is not one of the ${levels.length} levels`);
+  if (start < 0 || start >= levels.length)
+    throw new Error(`alarm ${metric.id}: start level ${start} is not one of the ${levels.length} levels`);
   const rungs: Rung[] = [{ level: start, evaluationPeriods: metric.evaluationPeriods }];
   let minutes = 0;
   for (let level = start + 1; level < levels.length; level++) {
@@ -80,22 +85,29 @@ export function createAlarmLadder(metric: WatchedMetric, ctx: LadderContext): aw
     const levelName = ctx.levels[level].name;
     const topic = ctx.alerts.level(level);
     const alarmName = `${ctx.alarmPrefix}-${metric.id}-${levelName}`;
-    return new aws.cloudwatch.MetricAlarm(`${ctx.name}-${metric.id}-${levelName}`, {
-      name: alarmName,
-      alarmDescription: i === 0 ? metric.description : `${metric.description} Escalated: unresolved for ${Math.round((evaluationPeriods * metric.periodSeconds) / 60)} minutes.`,
-      namespace: metric.namespace,
-      metricName: metric.metricName,
-      dimensions: metric.dimensions,
-      statistic: metric.statistic,
-      comparisonOperator: metric.comparisonOperator,
-      threshold: metric.threshold,
-      period: metric.periodSeconds,
-      evaluationPeriods,
-      datapointsToAlarm: evaluationPeriods,
-      treatMissingData: metric.treatMissingData,
-      alarmActions: [topic],
-      okActions: [topic],
-      tags: { ...tierTags(ctx.tags, metric.tier, alarmName), "escalation-level": levelName },
-    }, { parent: ctx.parent });
+    return new aws.cloudwatch.MetricAlarm(
+      `${ctx.name}-${metric.id}-${levelName}`,
+      {
+        name: alarmName,
+        alarmDescription:
+          i === 0
+            ? metric.description
+            : `${metric.description} Escalated: unresolved for ${Math.round((evaluationPeriods * metric.periodSeconds) / 60)} minutes.`,
+        namespace: metric.namespace,
+        metricName: metric.metricName,
+        dimensions: metric.dimensions,
+        statistic: metric.statistic,
+        comparisonOperator: metric.comparisonOperator,
+        threshold: metric.threshold,
+        period: metric.periodSeconds,
+        evaluationPeriods,
+        datapointsToAlarm: evaluationPeriods,
+        treatMissingData: metric.treatMissingData,
+        alarmActions: [topic],
+        okActions: [topic],
+        tags: { ...tierTags(ctx.tags, metric.tier, alarmName), "escalation-level": levelName },
+      },
+      { parent: ctx.parent },
+    );
   });
 }

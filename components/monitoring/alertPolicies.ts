@@ -6,7 +6,11 @@ export const ALERT_PUBLISHERS = ["cloudwatch.amazonaws.com", "backup.amazonaws.c
 type Statement = Record<string, unknown>;
 
 /** Key policy: the account administers the key; the publishing services may only encrypt with it. */
-export function alertKeyPolicy(partition: string, accountId: string, services: readonly string[]): { Version: string; Statement: Statement[] } {
+export function alertKeyPolicy(
+  partition: string,
+  accountId: string,
+  services: readonly string[],
+): { Version: string; Statement: Statement[] } {
   return {
     Version: "2012-10-17",
     Statement: [
@@ -32,7 +36,12 @@ export function alertKeyPolicy(partition: string, accountId: string, services: r
  * Topic policy: the owning account keeps the default rights; the publishing services may publish
  * only on behalf of this account (aws:SourceAccount guards against the confused deputy).
  */
-export function alertTopicPolicy(partition: string, accountId: string, topicArn: string, services: readonly string[]): { Version: string; Statement: Statement[] } {
+export function alertTopicPolicy(
+  partition: string,
+  accountId: string,
+  topicArn: string,
+  services: readonly string[],
+): { Version: string; Statement: Statement[] } {
   return {
     Version: "2012-10-17",
     Statement: [
@@ -41,8 +50,14 @@ export function alertTopicPolicy(partition: string, accountId: string, topicArn:
         Effect: "Allow",
         Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
         Action: [
-          "SNS:GetTopicAttributes", "SNS:SetTopicAttributes", "SNS:AddPermission", "SNS:RemovePermission",
-          "SNS:DeleteTopic", "SNS:Subscribe", "SNS:ListSubscriptionsByTopic", "SNS:Publish",
+          "SNS:GetTopicAttributes",
+          "SNS:SetTopicAttributes",
+          "SNS:AddPermission",
+          "SNS:RemovePermission",
+          "SNS:DeleteTopic",
+          "SNS:Subscribe",
+          "SNS:ListSubscriptionsByTopic",
+          "SNS:Publish",
         ],
         Resource: topicArn,
       },

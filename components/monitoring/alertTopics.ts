@@ -33,31 +33,56 @@ export class AlertTopics extends pulumi.ComponentResource {
     const accountId = aws.getCallerIdentityOutput({}, parent).accountId;
     const partition = aws.getPartitionOutput({}, parent).partition;
 
-    this.key = new aws.kms.Key(`${name}-key`, {
-      description: `CallMyWay alert topics (${args.tags.site})`,
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: pulumi.all([partition, accountId]).apply(([p, a]) => JSON.stringify(alertKeyPolicy(p, a, ALERT_PUBLISHERS))),
-      tags: tierTags(args.tags, "network", `${name}-key`),
-    }, parent);
-    new aws.kms.Alias(`${name}-key`, {
-      name: `alias/callmyway-${args.tags.environment}-${args.tags.site}-alerts`,
-      targetKeyId: this.key.keyId,
-    }, { parent: this.key });
+    this.key = new aws.kms.Key(
+      `${name}-key`,
+      {
+        description: `CallMyWay alert topics (${args.tags.site})`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        policy: pulumi
+          .all([partition, accountId])
+          .apply(([p, a]) => JSON.stringify(alertKeyPolicy(p, a, ALERT_PUBLISHERS))),
+        tags: tierTags(args.tags, "network", `${name}-key`),
+      },
+      parent,
+    );
+    new aws.kms.Alias(
+      `${name}-key`,
+      {
+        name: `alias/callmyway-${args.tags.environment}-${args.tags.site}-alerts`,
+        targetKeyId: this.key.keyId,
+      },
+      { parent: this.key },
+    );
 
     this.levelNames = args.levels.map((l) => l.name);
     this.topics = args.levels.map((level) => {
-      const topic = new aws.sns.Topic(`${name}-${level.name}`, {
-        displayName: `CallMyWay ${level.name} (${args.tags.site})`,
-        kmsMasterKeyId: this.key.arn,
-        tags: { ...tags, "escalation-level": level.name },
-      }, parent);
-      new aws.sns.TopicPolicy(`${name}-${level.name}`, {
-        arn: topic.arn,
-        policy: pulumi.all([partition, accountId, topic.arn]).apply(([p, a, arn]) => JSON.stringify(alertTopicPolicy(p, a, arn, ALERT_PUBLISHERS))),
-      }, { parent: topic });
-      level.emails.forEach((email, i) =>
-        new aws.sns.TopicSubscription(`${name}-${level.name}-${i}`, { topic: topic.arn, protocol: "email", endpoint: email }, { parent: topic }),
+      const topic = new aws.sns.Topic(
+        `${name}-${level.name}`,
+        {
+          displayName: `CallMyWay ${level.name} (${args.tags.site})`,
+          kmsMasterKeyId: this.key.arn,
+          tags: { ...tags, "escalation-level": level.name },
+        },
+        parent,
+      );
+      new aws.sns.TopicPolicy(
+        `${name}-${level.name}`,
+        {
+          arn: topic.arn,
+          policy: pulumi
+            .all([partition, accountId, topic.arn])
+            .apply(([p, a, arn]) => JSON.stringify(alertTopicPolicy(p, a, arn, ALERT_PUBLISHERS))),
+        },
+        { parent: topic },
+      );
+      level.emails.forEach(
+        (email, i) =>
+          new aws.sns.TopicSubscription(
+            `${name}-${level.name}-${i}`,
+            { topic: topic.arn, protocol: "email", endpoint: email },
+            { parent: topic },
+          ),
       );
       return topic;
     });

@@ -10,9 +10,15 @@ export interface NocTopic {
 }
 
 /** Every AWS site's escalation ladder, keyed by site name: monitoring owns the topics, other parts notify them. */
-export function buildAlertTopics(levels: NetworkConfig["monitoring"]["levels"], sites: readonly AwsSite[]): Record<string, AlertTopics> {
+export function buildAlertTopics(
+  levels: NetworkConfig["monitoring"]["levels"],
+  sites: readonly AwsSite[],
+): Record<string, AlertTopics> {
   return Object.fromEntries(
-    sites.map((site) => [site.config.name, new AlertTopics(`${site.config.name}-alerts`, { levels, tags: site.network.tags }, { provider: site.provider })]),
+    sites.map((site) => [
+      site.config.name,
+      new AlertTopics(`${site.config.name}-alerts`, { levels, tags: site.network.tags }, { provider: site.provider }),
+    ]),
   );
 }
 

@@ -23,17 +23,21 @@ export function buildMonitoring(
   return Object.fromEntries(
     sites.map((site) => [
       site.config.name,
-      new SiteMonitoring(`${site.config.name}-monitoring`, {
-        site: site.config.name,
-        region: site.config.region,
-        environment: config.environment,
-        tags: site.network.tags,
-        alerts: alerts[site.config.name],
-        monitoring: config.monitoring,
-        natGatewayIds: site.network.natGateways.map((n) => n.id),
-        voice: voiceWatch(config),
-        ...watches[site.config.name],
-      }, { provider: site.provider }),
+      new SiteMonitoring(
+        `${site.config.name}-monitoring`,
+        {
+          site: site.config.name,
+          region: site.config.region,
+          environment: config.environment,
+          tags: site.network.tags,
+          alerts: alerts[site.config.name],
+          monitoring: config.monitoring,
+          natGatewayIds: site.network.natGateways.map((n) => n.id),
+          voice: voiceWatch(config),
+          ...watches[site.config.name],
+        },
+        { provider: site.provider },
+      ),
     ]),
   );
 }

@@ -20,21 +20,60 @@ const HEIGHT = 6;
 function voiceWidgets(site: string, q: NetworkConfig["monitoring"]["voiceQuality"]): Widget[] {
   const line = (metric: string): MetricLine => [VOICE_METRICS.namespace, metric, VOICE_METRICS.siteDimension, site];
   return [
-    { title: "Voice: MOS", metrics: [line(VOICE_METRICS.mos)], stat: "Average", period: 60, threshold: [{ label: "warn", value: q.mosWarn }, { label: "critical", value: q.mosCritical }] },
-    { title: "Voice: jitter (ms)", metrics: [line(VOICE_METRICS.jitterMs)], stat: "Average", period: 60, threshold: [{ label: "alarm", value: q.jitterMs }] },
-    { title: "Voice: packet loss (%)", metrics: [line(VOICE_METRICS.packetLossPercent)], stat: "Average", period: 60, threshold: [{ label: "alarm", value: q.packetLossPercent }] },
-    { title: "Voice: latency (ms)", metrics: [line(VOICE_METRICS.latencyMs)], stat: "Average", period: 60, threshold: [{ label: "alarm", value: q.latencyMs }] },
+    {
+      title: "Voice: MOS",
+      metrics: [line(VOICE_METRICS.mos)],
+      stat: "Average",
+      period: 60,
+      threshold: [
+        { label: "warn", value: q.mosWarn },
+        { label: "critical", value: q.mosCritical },
+      ],
+    },
+    {
+      title: "Voice: jitter (ms)",
+      metrics: [line(VOICE_METRICS.jitterMs)],
+      stat: "Average",
+      period: 60,
+      threshold: [{ label: "alarm", value: q.jitterMs }],
+    },
+    {
+      title: "Voice: packet loss (%)",
+      metrics: [line(VOICE_METRICS.packetLossPercent)],
+      stat: "Average",
+      period: 60,
+      threshold: [{ label: "alarm", value: q.packetLossPercent }],
+    },
+    {
+      title: "Voice: latency (ms)",
+      metrics: [line(VOICE_METRICS.latencyMs)],
+      stat: "Average",
+      period: 60,
+      threshold: [{ label: "alarm", value: q.latencyMs }],
+    },
   ];
 }
 
 function widgets(w: WatchInputs): Widget[] {
   const links: Widget[] = [
     ...(w.vpnConnections.length > 0
-      ? [{ title: "Links: VPN tunnel state (1 up)", metrics: w.vpnConnections.map((v) => ["AWS/VPN", "TunnelState", "VpnId", v.id]), stat: "Minimum", period: 300 }]
+      ? [
+          {
+            title: "Links: VPN tunnel state (1 up)",
+            metrics: w.vpnConnections.map((v) => ["AWS/VPN", "TunnelState", "VpnId", v.id]),
+            stat: "Minimum",
+            period: 300,
+          },
+        ]
       : []),
     ...(w.natGatewayIds.length > 0
       ? [
-          { title: "Links: NAT bytes out", metrics: w.natGatewayIds.map((id) => ["AWS/NATGateway", "BytesOutToDestination", "NatGatewayId", id]), stat: "Sum", period: 60 },
+          {
+            title: "Links: NAT bytes out",
+            metrics: w.natGatewayIds.map((id) => ["AWS/NATGateway", "BytesOutToDestination", "NatGatewayId", id]),
+            stat: "Sum",
+            period: 60,
+          },
           {
             title: "Links: NAT errors and drops",
             metrics: w.natGatewayIds.flatMap((id) => [
@@ -50,19 +89,63 @@ function widgets(w: WatchInputs): Widget[] {
   const servers: Widget[] = [
     ...(w.pools.length > 0
       ? [
-          { title: "Servers: CPU per pool (%)", metrics: w.pools.map((p) => ["AWS/EC2", "CPUUtilization", "AutoScalingGroupName", p.autoScalingGroupName]), stat: "Average", period: 60 },
-          { title: "Servers: memory per pool (max %)", metrics: w.pools.map((p) => [AGENT_METRICS.namespace, AGENT_METRICS.memoryUsedPercent, AGENT_METRICS.groupDimension, p.autoScalingGroupName]), stat: "Maximum", period: 60 },
-          { title: "Servers: disk per pool (max %)", metrics: w.pools.map((p) => [AGENT_METRICS.namespace, AGENT_METRICS.diskUsedPercent, AGENT_METRICS.groupDimension, p.autoScalingGroupName]), stat: "Maximum", period: 60 },
+          {
+            title: "Servers: CPU per pool (%)",
+            metrics: w.pools.map((p) => ["AWS/EC2", "CPUUtilization", "AutoScalingGroupName", p.autoScalingGroupName]),
+            stat: "Average",
+            period: 60,
+          },
+          {
+            title: "Servers: memory per pool (max %)",
+            metrics: w.pools.map((p) => [
+              AGENT_METRICS.namespace,
+              AGENT_METRICS.memoryUsedPercent,
+              AGENT_METRICS.groupDimension,
+              p.autoScalingGroupName,
+            ]),
+            stat: "Maximum",
+            period: 60,
+          },
+          {
+            title: "Servers: disk per pool (max %)",
+            metrics: w.pools.map((p) => [
+              AGENT_METRICS.namespace,
+              AGENT_METRICS.diskUsedPercent,
+              AGENT_METRICS.groupDimension,
+              p.autoScalingGroupName,
+            ]),
+            stat: "Maximum",
+            period: 60,
+          },
         ]
       : []),
     ...(w.sbcInstances.length > 0
-      ? [{ title: "Servers: SBC CPU (%)", metrics: w.sbcInstances.map((s) => ["AWS/EC2", "CPUUtilization", "InstanceId", s.instanceId]), stat: "Average", period: 60 }]
+      ? [
+          {
+            title: "Servers: SBC CPU (%)",
+            metrics: w.sbcInstances.map((s) => ["AWS/EC2", "CPUUtilization", "InstanceId", s.instanceId]),
+            stat: "Average",
+            period: 60,
+          },
+        ]
       : []),
   ];
   const alb = w.alb;
   const web: Widget[] = alb
     ? [
-        { title: "Web: unhealthy hosts", metrics: alb.targetGroupArnSuffixes.map((tg) => ["AWS/ApplicationELB", "UnHealthyHostCount", "LoadBalancer", alb.arnSuffix, "TargetGroup", tg]), stat: "Maximum", period: 60 },
+        {
+          title: "Web: unhealthy hosts",
+          metrics: alb.targetGroupArnSuffixes.map((tg) => [
+            "AWS/ApplicationELB",
+            "UnHealthyHostCount",
+            "LoadBalancer",
+            alb.arnSuffix,
+            "TargetGroup",
+            tg,
+          ]),
+          stat: "Maximum",
+          period: 60,
+        },
         {
           title: "Web: 5xx per minute",
           metrics: [

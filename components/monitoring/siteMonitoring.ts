@@ -6,7 +6,16 @@ import { createAlarmLadder } from "./alarmLadder";
 import { AlertTopics } from "./alertTopics";
 import { dashboardBody } from "./dashboardBody";
 import { VoiceWatch } from "./voiceWatches";
-import { AlbWatch, DEFAULT_HOST_THRESHOLDS, HostThresholds, PoolWatch, SbcWatch, VpnWatch, WatchInputs, watchedMetrics } from "./watchedMetrics";
+import {
+  AlbWatch,
+  DEFAULT_HOST_THRESHOLDS,
+  HostThresholds,
+  PoolWatch,
+  SbcWatch,
+  VpnWatch,
+  WatchInputs,
+  watchedMetrics,
+} from "./watchedMetrics";
 
 export interface SiteMonitoringArgs {
   /** Site name (the voice metrics' Site dimension, alarm names). */
@@ -49,7 +58,9 @@ export class SiteMonitoring extends pulumi.ComponentResource {
     super("callmyway:monitoring:SiteMonitoring", name, {}, opts);
     const expected = args.monitoring.levels.map((l) => l.name).join(", ");
     if (args.alerts.levelNames.join(", ") !== expected) {
-      throw new Error(`${name}: the alert topics (${args.alerts.levelNames.join(", ")}) are not the configured monitoring.levels (${expected})`);
+      throw new Error(
+        `${name}: the alert topics (${args.alerts.levelNames.join(", ")}) are not the configured monitoring.levels (${expected})`,
+      );
     }
     const inputs: WatchInputs = {
       site: args.site,
@@ -65,15 +76,29 @@ export class SiteMonitoring extends pulumi.ComponentResource {
     const prefix = `callmyway-${args.environment}-${args.site}`;
     const metrics = watchedMetrics(inputs);
     const duplicate = metrics.find((m, i) => metrics.findIndex((o) => o.id === m.id) !== i);
-    if (duplicate) throw new Error(`${name}: two watched metrics share the id ${duplicate.id} (pool tiers, SBC slots and VPN names must be unique)`);
+    if (duplicate)
+      throw new Error(
+        `${name}: two watched metrics share the id ${duplicate.id} (pool tiers, SBC slots and VPN names must be unique)`,
+      );
 
     this.alarms = metrics.flatMap((metric) =>
-      createAlarmLadder(metric, { alarmPrefix: prefix, name, alerts: args.alerts, levels: args.monitoring.levels, tags: args.tags, parent: this }),
+      createAlarmLadder(metric, {
+        alarmPrefix: prefix,
+        name,
+        alerts: args.alerts,
+        levels: args.monitoring.levels,
+        tags: args.tags,
+        parent: this,
+      }),
     );
-    this.dashboard = new aws.cloudwatch.Dashboard(`${name}-dashboard`, {
-      dashboardName: prefix,
-      dashboardBody: dashboardBody(inputs, args.region),
-    }, { parent: this });
+    this.dashboard = new aws.cloudwatch.Dashboard(
+      `${name}-dashboard`,
+      {
+        dashboardName: prefix,
+        dashboardBody: dashboardBody(inputs, args.region),
+      },
+      { parent: this },
+    );
     this.registerOutputs({ dashboardName: prefix, alarmCount: this.alarms.length });
   }
 }

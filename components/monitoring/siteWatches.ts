@@ -12,7 +12,11 @@ export function siteWatches(pools: readonly SitePools[], interconnect: Interconn
     vpn.connections.forEach(({ site, connection }) =>
       vpnsBySite.set(site, [
         ...(vpnsBySite.get(site) ?? []),
-        { name: dataCentre, id: connection.id, tunnelAddresses: [connection.tunnel1Address, connection.tunnel2Address] },
+        {
+          name: dataCentre,
+          id: connection.id,
+          tunnelAddresses: [connection.tunnel1Address, connection.tunnel2Address],
+        },
       ]),
     ),
   );

@@ -21,8 +21,16 @@ export function voiceWatch(config: Pick<NetworkConfig, "voice" | "carriers" | "c
   const contactLevel = levelName === undefined ? 0 : config.monitoring.levels.findIndex((l) => l.name === levelName);
   if (contactLevel < 0) throw new Error(`voice.customerContactLevel: "${levelName}" is not one of monitoring.levels`);
   return {
-    probeTargets: ["core", ...config.carriers.flatMap((c) => (c.gateways ?? defaultGateways(c.signallingCidrs)).map((g) => probeTarget(c.name, g)))],
-    customers: config.customers.map((c) => ({ name: c.name, thresholds: { ...config.monitoring.voiceQuality, ...c.voiceQuality } })),
+    probeTargets: [
+      "core",
+      ...config.carriers.flatMap((c) =>
+        (c.gateways ?? defaultGateways(c.signallingCidrs)).map((g) => probeTarget(c.name, g)),
+      ),
+    ],
+    customers: config.customers.map((c) => ({
+      name: c.name,
+      thresholds: { ...config.monitoring.voiceQuality, ...c.voiceQuality },
+    })),
     contactLevel,
   };
 }
@@ -63,7 +71,13 @@ export function voiceWatchedMetrics(site: string, v: VoiceWatch): WatchedMetric[
   };
   const perCustomer = v.customers.flatMap((c): WatchedMetric[] => {
     const q = c.thresholds;
-    const metric = (metricName: string, id: string, comparisonOperator: WatchedMetric["comparisonOperator"], threshold: number, what: string): WatchedMetric => ({
+    const metric = (
+      metricName: string,
+      id: string,
+      comparisonOperator: WatchedMetric["comparisonOperator"],
+      threshold: number,
+      what: string,
+    ): WatchedMetric => ({
       ...base,
       id: `voice-${c.name}-${id}`,
       description: `${site} voice: customer ${c.name}'s calls: ${what} for 5 minutes: contact the customer.`,
@@ -80,8 +94,20 @@ export function voiceWatchedMetrics(site: string, v: VoiceWatch): WatchedMetric[
     return [
       metric(VOICE_EMF.mos, "mos", "LessThanThreshold", q.mosWarn, `average MOS under ${q.mosWarn}`),
       metric(VOICE_EMF.jitterMs, "jitter", "GreaterThanThreshold", q.jitterMs, `average jitter above ${q.jitterMs} ms`),
-      metric(VOICE_EMF.packetLossPercent, "packet-loss", "GreaterThanThreshold", q.packetLossPercent, `average packet loss above ${q.packetLossPercent}%`),
-      metric(VOICE_EMF.latencyMs, "latency", "GreaterThanThreshold", q.latencyMs, `average one-way latency above ${q.latencyMs} ms`),
+      metric(
+        VOICE_EMF.packetLossPercent,
+        "packet-loss",
+        "GreaterThanThreshold",
+        q.packetLossPercent,
+        `average packet loss above ${q.packetLossPercent}%`,
+      ),
+      metric(
+        VOICE_EMF.latencyMs,
+        "latency",
+        "GreaterThanThreshold",
+        q.latencyMs,
+        `average one-way latency above ${q.latencyMs} ms`,
+      ),
     ];
   });
   return [...probes, silent, ...perCustomer];

@@ -82,7 +82,14 @@ const MINUTE = 60;
 /** Minutes without a single agent sample before a host (or a whole pool) counts as silent: longer than a boot. */
 export const AGENT_SILENT_MINUTES = 10;
 
-function agentMetrics(dimension: string, value: pulumi.Input<string>, id: string, tier: WatchedMetric["tier"], what: string, t: HostThresholds): WatchedMetric[] {
+function agentMetrics(
+  dimension: string,
+  value: pulumi.Input<string>,
+  id: string,
+  tier: WatchedMetric["tier"],
+  what: string,
+  t: HostThresholds,
+): WatchedMetric[] {
   const common = {
     tier,
     namespace: AGENT_METRICS.namespace,
@@ -96,8 +103,20 @@ function agentMetrics(dimension: string, value: pulumi.Input<string>, id: string
     treatMissingData: "missing" as const,
   };
   return [
-    { ...common, id: `${id}-memory`, metricName: AGENT_METRICS.memoryUsedPercent, threshold: t.memoryPercent, description: `${what}: memory use above ${t.memoryPercent}% for 5 minutes.` },
-    { ...common, id: `${id}-disk`, metricName: AGENT_METRICS.diskUsedPercent, threshold: t.diskPercent, description: `${what}: root file system above ${t.diskPercent}% for 5 minutes.` },
+    {
+      ...common,
+      id: `${id}-memory`,
+      metricName: AGENT_METRICS.memoryUsedPercent,
+      threshold: t.memoryPercent,
+      description: `${what}: memory use above ${t.memoryPercent}% for 5 minutes.`,
+    },
+    {
+      ...common,
+      id: `${id}-disk`,
+      metricName: AGENT_METRICS.diskUsedPercent,
+      threshold: t.diskPercent,
+      description: `${what}: root file system above ${t.diskPercent}% for 5 minutes.`,
+    },
     {
       ...common,
       id: `${id}-agent-silent`,
@@ -117,7 +136,9 @@ function agentMetrics(dimension: string, value: pulumi.Input<string>, id: string
 /** Every alarm ladder of one site, in a stable order. */
 export function watchedMetrics(w: WatchInputs): WatchedMetric[] {
   const t = w.thresholds;
-  const pools = w.pools.flatMap((p) => agentMetrics(AGENT_METRICS.groupDimension, p.autoScalingGroupName, p.tier, p.tier, `${w.site} ${p.tier} pool`, t));
+  const pools = w.pools.flatMap((p) =>
+    agentMetrics(AGENT_METRICS.groupDimension, p.autoScalingGroupName, p.tier, p.tier, `${w.site} ${p.tier} pool`, t),
+  );
 
   const sbcs = w.sbcInstances.flatMap((s): WatchedMetric[] => [
     ...agentMetrics("InstanceId", s.instanceId, `sbc-${s.slot}`, "sbc", `${w.site} SBC ${s.slot}`, t),
@@ -252,7 +273,15 @@ export function watchedMetrics(w: WatchInputs): WatchedMetric[] {
   });
 
   const q = w.voiceQuality;
-  const voice = (metricName: string, id: string, statistic: WatchedMetric["statistic"], comparisonOperator: WatchedMetric["comparisonOperator"], threshold: number, description: string, startLevel = 0): WatchedMetric => ({
+  const voice = (
+    metricName: string,
+    id: string,
+    statistic: WatchedMetric["statistic"],
+    comparisonOperator: WatchedMetric["comparisonOperator"],
+    threshold: number,
+    description: string,
+    startLevel = 0,
+  ): WatchedMetric => ({
     id,
     description: `${w.site} voice: ${description}`,
     tier: "sbc",
@@ -269,12 +298,56 @@ export function watchedMetrics(w: WatchInputs): WatchedMetric[] {
     startLevel,
   });
   const voiceMetrics = [
-    voice(VOICE_METRICS.mos, "voice-mos-warn", "Average", "LessThanThreshold", q.mosWarn, `average MOS under ${q.mosWarn} for 5 minutes.`),
-    voice(VOICE_METRICS.mos, "voice-mos-critical", "Average", "LessThanThreshold", q.mosCritical, `average MOS under ${q.mosCritical} for 5 minutes: calls are barely usable.`, 1),
-    voice(VOICE_METRICS.jitterMs, "voice-jitter", "Average", "GreaterThanThreshold", q.jitterMs, `average jitter above ${q.jitterMs} ms for 5 minutes.`),
-    voice(VOICE_METRICS.packetLossPercent, "voice-packet-loss", "Average", "GreaterThanThreshold", q.packetLossPercent, `average packet loss above ${q.packetLossPercent}% for 5 minutes.`),
-    voice(VOICE_METRICS.latencyMs, "voice-latency", "Average", "GreaterThanThreshold", q.latencyMs, `average one-way latency above ${q.latencyMs} ms for 5 minutes.`),
+    voice(
+      VOICE_METRICS.mos,
+      "voice-mos-warn",
+      "Average",
+      "LessThanThreshold",
+      q.mosWarn,
+      `average MOS under ${q.mosWarn} for 5 minutes.`,
+    ),
+    voice(
+      VOICE_METRICS.mos,
+      "voice-mos-critical",
+      "Average",
+      "LessThanThreshold",
+      q.mosCritical,
+      `average MOS under ${q.mosCritical} for 5 minutes: calls are barely usable.`,
+      1,
+    ),
+    voice(
+      VOICE_METRICS.jitterMs,
+      "voice-jitter",
+      "Average",
+      "GreaterThanThreshold",
+      q.jitterMs,
+      `average jitter above ${q.jitterMs} ms for 5 minutes.`,
+    ),
+    voice(
+      VOICE_METRICS.packetLossPercent,
+      "voice-packet-loss",
+      "Average",
+      "GreaterThanThreshold",
+      q.packetLossPercent,
+      `average packet loss above ${q.packetLossPercent}% for 5 minutes.`,
+    ),
+    voice(
+      VOICE_METRICS.latencyMs,
+      "voice-latency",
+      "Average",
+      "GreaterThanThreshold",
+      q.latencyMs,
+      `average one-way latency above ${q.latencyMs} ms for 5 minutes.`,
+    ),
   ];
 
-  return [...pools, ...sbcs, ...albMetrics, ...nat, ...vpn, ...voiceMetrics, ...(w.voice ? voiceWatchedMetrics(w.site, w.voice) : [])];
+  return [
+    ...pools,
+    ...sbcs,
+    ...albMetrics,
+    ...nat,
+    ...vpn,
+    ...voiceMetrics,
+    ...(w.voice ? voiceWatchedMetrics(w.site, w.voice) : []),
+  ];
 }

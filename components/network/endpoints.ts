@@ -15,43 +15,61 @@ export interface EndpointsArgs {
 }
 
 export function createEndpoints(args: EndpointsArgs, parent: pulumi.Resource) {
-  const securityGroup = new aws.ec2.SecurityGroup(`${args.name}-endpoints`, {
-    vpcId: args.vpcId,
-    description: args.firewall.group.description,
-    tags: { ...args.tags, Name: `${args.name}-endpoints` },
-  }, { parent });
-
-  const { ingress } = args.firewall;
-  if (ingress.peer.kind !== "cidr") throw new Error(`${args.name}: the endpoints admit a block, not ${ingress.description}`);
-  new aws.vpc.SecurityGroupIngressRule(`${args.name}-endpoints-https`, {
-    securityGroupId: securityGroup.id,
-    ipProtocol: ingress.protocol,
-    fromPort: ingress.fromPort,
-    toPort: ingress.toPort,
-    cidrIpv4: ingress.peer.cidr,
-    description: ingress.description,
-    tags: args.tags,
-  }, { parent });
-
-  const interfaces = INTERFACE_ENDPOINT_SERVICES.map((service) =>
-    new aws.ec2.VpcEndpoint(`${args.name}-${service}`, {
+  const securityGroup = new aws.ec2.SecurityGroup(
+    `${args.name}-endpoints`,
+    {
       vpcId: args.vpcId,
-      serviceName: `com.amazonaws.${args.region}.${service}`,
-      vpcEndpointType: "Interface",
-      privateDnsEnabled: true,
-      subnetIds: args.subnetIds,
-      securityGroupIds: [securityGroup.id],
-      tags: { ...args.tags, Name: `${args.name}-${service}` },
-    }, { parent }),
+      description: args.firewall.group.description,
+      tags: { ...args.tags, Name: `${args.name}-endpoints` },
+    },
+    { parent },
   );
 
-  const s3 = new aws.ec2.VpcEndpoint(`${args.name}-s3`, {
-    vpcId: args.vpcId,
-    serviceName: `com.amazonaws.${args.region}.s3`,
-    vpcEndpointType: "Gateway",
-    routeTableIds: args.gatewayRouteTableIds,
-    tags: { ...args.tags, Name: `${args.name}-s3` },
-  }, { parent });
+  const { ingress } = args.firewall;
+  if (ingress.peer.kind !== "cidr")
+    throw new Error(`${args.name}: the endpoints admit a block, not ${ingress.description}`);
+  new aws.vpc.SecurityGroupIngressRule(
+    `${args.name}-endpoints-https`,
+    {
+      securityGroupId: securityGroup.id,
+      ipProtocol: ingress.protocol,
+      fromPort: ingress.fromPort,
+      toPort: ingress.toPort,
+      cidrIpv4: ingress.peer.cidr,
+      description: ingress.description,
+      tags: args.tags,
+    },
+    { parent },
+  );
+
+  const interfaces = INTERFACE_ENDPOINT_SERVICES.map(
+    (service) =>
+      new aws.ec2.VpcEndpoint(
+        `${args.name}-${service}`,
+        {
+          vpcId: args.vpcId,
+          serviceName: `com.amazonaws.${args.region}.${service}`,
+          vpcEndpointType: "Interface",
+          privateDnsEnabled: true,
+          subnetIds: args.subnetIds,
+          securityGroupIds: [securityGroup.id],
+          tags: { ...args.tags, Name: `${args.name}-${service}` },
+        },
+        { parent },
+      ),
+  );
+
+  const s3 = new aws.ec2.VpcEndpoint(
+    `${args.name}-s3`,
+    {
+      vpcId: args.vpcId,
+      serviceName: `com.amazonaws.${args.region}.s3`,
+      vpcEndpointType: "Gateway",
+      routeTableIds: args.gatewayRouteTableIds,
+      tags: { ...args.tags, Name: `${args.name}-s3` },
+    },
+    { parent },
+  );
 
   return { securityGroup, interfaces, s3 };
 }

@@ -34,16 +34,20 @@ export function createNetworkAcl(
     const direction = rule.egress ? "egress" : "ingress";
     const ruleNumber = counters[direction];
     counters[direction] += 10;
-    new aws.ec2.NetworkAclRule(`${name}-${direction}-${ruleNumber}`, {
-      networkAclId: acl.id,
-      ruleNumber,
-      egress: rule.egress,
-      protocol: rule.protocol,
-      ruleAction: rule.action ?? "allow",
-      cidrBlock: rule.cidr,
-      fromPort: rule.protocol === "-1" ? 0 : rule.fromPort,
-      toPort: rule.protocol === "-1" ? 0 : rule.toPort,
-    }, { parent: acl });
+    new aws.ec2.NetworkAclRule(
+      `${name}-${direction}-${ruleNumber}`,
+      {
+        networkAclId: acl.id,
+        ruleNumber,
+        egress: rule.egress,
+        protocol: rule.protocol,
+        ruleAction: rule.action ?? "allow",
+        cidrBlock: rule.cidr,
+        fromPort: rule.protocol === "-1" ? 0 : rule.fromPort,
+        toPort: rule.protocol === "-1" ? 0 : rule.toPort,
+      },
+      { parent: acl },
+    );
   });
   return acl;
 }

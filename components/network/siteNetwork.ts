@@ -6,7 +6,15 @@ import { createEndpoints } from "./endpoints";
 import { createFlowLogs } from "./flowLogs";
 import { privateSummary } from "../../lib/ipv4";
 import { AclRule, bothWays, createNetworkAcl } from "./networkAcls";
-import { FirewallRule, SUBNET_TIERS, SecurityGroupSpec, SubnetTier, natAzsOf, subnetCidr, tierCidr } from "../../lib/model";
+import {
+  FirewallRule,
+  SUBNET_TIERS,
+  SecurityGroupSpec,
+  SubnetTier,
+  natAzsOf,
+  subnetCidr,
+  tierCidr,
+} from "../../lib/model";
 
 export interface SiteNetworkArgs {
   /** The AWS site (plain values: the layout must be known when the component is built). */
@@ -50,22 +58,32 @@ export class SiteNetwork extends pulumi.ComponentResource {
     const tagsFor = (tier: Tier, resourceName?: string) => tierTags(this.tags, tier, resourceName);
     const parent = { parent: this };
 
-    this.vpc = new aws.ec2.Vpc(`${name}-vpc`, {
-      cidrBlock: site.cidr,
-      enableDnsHostnames: true,
-      enableDnsSupport: true,
-      tags: tagsFor("network", `${name}-vpc`),
-    }, parent);
+    this.vpc = new aws.ec2.Vpc(
+      `${name}-vpc`,
+      {
+        cidrBlock: site.cidr,
+        enableDnsHostnames: true,
+        enableDnsSupport: true,
+        tags: tagsFor("network", `${name}-vpc`),
+      },
+      parent,
+    );
 
     // The default security group is adopted with no rules so nothing can fall back on it (CIS 5.4).
-    new aws.ec2.DefaultSecurityGroup(`${name}-default-sg`, {
-      vpcId: this.vpc.id,
-      tags: tagsFor("network", `${name}-default-deny`),
-    }, { parent: this.vpc });
+    new aws.ec2.DefaultSecurityGroup(
+      `${name}-default-sg`,
+      {
+        vpcId: this.vpc.id,
+        tags: tagsFor("network", `${name}-default-deny`),
+      },
+      { parent: this.vpc },
+    );
 
     this.azNames = aws.getAvailabilityZonesOutput({ state: "available" }, parent).names.apply((names) => {
       if (names.length < site.azCount) {
-        throw new Error(`site ${site.name}: ${site.region} offers ${names.length} AZs, config asks for ${site.azCount}`);
+        throw new Error(
+          `site ${site.name}: ${site.region} offers ${names.length} AZs, config asks for ${site.azCount}`,
+        );
       }
       return names.slice(0, site.azCount);
     });
@@ -74,62 +92,96 @@ export class SiteNetwork extends pulumi.ComponentResource {
     this.subnets = Object.fromEntries(
       SUBNET_TIERS.map((tier) => [
         tier,
-        azs.map((i) =>
-          new aws.ec2.Subnet(`${name}-${tier}-${i}`, {
-            vpcId: this.vpc.id,
-            cidrBlock: subnetCidr(site.cidr, tier, i),
-            availabilityZone: this.azNames[i],
-            // Nothing gets a public IP by accident: SBCs carry Elastic IPs, the ALB its own.
-            mapPublicIpOnLaunch: false,
-            tags: { ...tagsFor(SUBNET_TIER_TAG[tier], `${name}-${tier}-${i}`), "subnet-tier": tier },
-          }, { parent: this.vpc }),
+        azs.map(
+          (i) =>
+            new aws.ec2.Subnet(
+              `${name}-${tier}-${i}`,
+              {
+                vpcId: this.vpc.id,
+                cidrBlock: subnetCidr(site.cidr, tier, i),
+                availabilityZone: this.azNames[i],
+                // Nothing gets a public IP by accident: SBCs carry Elastic IPs, the ALB its own.
+                mapPublicIpOnLaunch: false,
+                tags: { ...tagsFor(SUBNET_TIER_TAG[tier], `${name}-${tier}-${i}`), "subnet-tier": tier },
+              },
+              { parent: this.vpc },
+            ),
         ),
       ]),
     ) as Record<SubnetTier, aws.ec2.Subnet[]>;
 
-    this.internetGateway = new aws.ec2.InternetGateway(`${name}-igw`, {
-      vpcId: this.vpc.id,
-      tags: tagsFor("network", `${name}-igw`),
-    }, { parent: this.vpc });
+    this.internetGateway = new aws.ec2.InternetGateway(
+      `${name}-igw`,
+      {
+        vpcId: this.vpc.id,
+        tags: tagsFor("network", `${name}-igw`),
+      },
+      { parent: this.vpc },
+    );
 
     const natAzs = natAzsOf(site);
     this.natGateways = natAzs.map((i) => {
-      const eip = new aws.ec2.Eip(`${name}-nat-${i}`, { domain: "vpc", tags: tagsFor("network", `${name}-nat-${i}`) }, { parent: this.vpc });
-      return new aws.ec2.NatGateway(`${name}-nat-${i}`, {
-        allocationId: eip.allocationId,
-        subnetId: this.subnets.edge[i].id,
-        connectivityType: "public",
-        tags: tagsFor("network", `${name}-nat-${i}`),
-      }, { parent: this.vpc, dependsOn: [this.internetGateway] });
+      const eip = new aws.ec2.Eip(
+        `${name}-nat-${i}`,
+        { domain: "vpc", tags: tagsFor("network", `${name}-nat-${i}`) },
+        { parent: this.vpc },
+      );
+      return new aws.ec2.NatGateway(
+        `${name}-nat-${i}`,
+        {
+          allocationId: eip.allocationId,
+          subnetId: this.subnets.edge[i].id,
+          connectivityType: "public",
+          tags: tagsFor("network", `${name}-nat-${i}`),
+        },
+        { parent: this.vpc, dependsOn: [this.internetGateway] },
+      );
     });
     const natFor = (az: number) => this.natGateways[site.natGateways === "perAz" ? az : 0];
 
     const routeTable = (tier: SubnetTier, suffix: string, subnets: aws.ec2.Subnet[]) => {
-      const table = new aws.ec2.RouteTable(`${name}-${tier}${suffix}`, {
-        vpcId: this.vpc.id,
-        tags: { ...tagsFor(SUBNET_TIER_TAG[tier], `${name}-${tier}${suffix}`), "subnet-tier": tier },
-      }, { parent: this.vpc });
-      subnets.forEach((s, i) =>
-        new aws.ec2.RouteTableAssociation(`${name}-${tier}${suffix || `-${i}`}`, { subnetId: s.id, routeTableId: table.id }, { parent: table }),
+      const table = new aws.ec2.RouteTable(
+        `${name}-${tier}${suffix}`,
+        {
+          vpcId: this.vpc.id,
+          tags: { ...tagsFor(SUBNET_TIER_TAG[tier], `${name}-${tier}${suffix}`), "subnet-tier": tier },
+        },
+        { parent: this.vpc },
+      );
+      subnets.forEach(
+        (s, i) =>
+          new aws.ec2.RouteTableAssociation(
+            `${name}-${tier}${suffix || `-${i}`}`,
+            { subnetId: s.id, routeTableId: table.id },
+            { parent: table },
+          ),
       );
       return table;
     };
 
     const edge = routeTable("edge", "", this.subnets.edge);
-    new aws.ec2.Route(`${name}-edge-internet`, {
-      routeTableId: edge.id,
-      destinationCidrBlock: "0.0.0.0/0",
-      gatewayId: this.internetGateway.id,
-    }, { parent: edge });
+    new aws.ec2.Route(
+      `${name}-edge-internet`,
+      {
+        routeTableId: edge.id,
+        destinationCidrBlock: "0.0.0.0/0",
+        gatewayId: this.internetGateway.id,
+      },
+      { parent: edge },
+    );
 
     const viaNat = (tier: "web" | "core") =>
       azs.map((i) => {
         const table = routeTable(tier, `-${i}`, [this.subnets[tier][i]]);
-        new aws.ec2.Route(`${name}-${tier}-${i}-egress`, {
-          routeTableId: table.id,
-          destinationCidrBlock: "0.0.0.0/0",
-          natGatewayId: natFor(i).id,
-        }, { parent: table });
+        new aws.ec2.Route(
+          `${name}-${tier}-${i}-egress`,
+          {
+            routeTableId: table.id,
+            destinationCidrBlock: "0.0.0.0/0",
+            natGatewayId: natFor(i).id,
+          },
+          { parent: table },
+        );
         return table;
       });
 
@@ -143,16 +195,21 @@ export class SiteNetwork extends pulumi.ComponentResource {
 
     this.createAcls(name, args);
 
-    const endpoints = createEndpoints({
-      name,
-      region: site.region,
-      vpcId: this.vpc.id,
-      firewall: args.endpointsFirewall,
-      subnetIds: this.subnets.core.map((s) => s.id),
-      // Edge too: SBCs boot there and fetch their agents from S3 before their Elastic IP is attached.
-      gatewayRouteTableIds: [...this.routeTables.edge, ...this.routeTables.web, ...this.routeTables.core].map((t) => t.id),
-      tags: tagsFor("network"),
-    }, this);
+    const endpoints = createEndpoints(
+      {
+        name,
+        region: site.region,
+        vpcId: this.vpc.id,
+        firewall: args.endpointsFirewall,
+        subnetIds: this.subnets.core.map((s) => s.id),
+        // Edge too: SBCs boot there and fetch their agents from S3 before their Elastic IP is attached.
+        gatewayRouteTableIds: [...this.routeTables.edge, ...this.routeTables.web, ...this.routeTables.core].map(
+          (t) => t.id,
+        ),
+        tags: tagsFor("network"),
+      },
+      this,
+    );
     this.endpointSecurityGroup = endpoints.securityGroup;
 
     this.flowLog = createFlowLogs(name, this.vpc.id, tagsFor("network"), args.flowLogRetentionDays ?? 365, this);
@@ -165,8 +222,22 @@ export class SiteNetwork extends pulumi.ComponentResource {
 
   private createAcls(name: string, args: SiteNetworkArgs) {
     const { core, data } = siteAclRules(args.site.cidr, args.trustedCidrs);
-    createNetworkAcl(`${name}-core-acl`, this.vpc.id, this.subnets.core.map((s) => s.id), core, tierTags(this.tags, "core"), this.vpc);
-    createNetworkAcl(`${name}-data-acl`, this.vpc.id, this.subnets.data.map((s) => s.id), data, tierTags(this.tags, "data"), this.vpc);
+    createNetworkAcl(
+      `${name}-core-acl`,
+      this.vpc.id,
+      this.subnets.core.map((s) => s.id),
+      core,
+      tierTags(this.tags, "core"),
+      this.vpc,
+    );
+    createNetworkAcl(
+      `${name}-data-acl`,
+      this.vpc.id,
+      this.subnets.data.map((s) => s.id),
+      data,
+      tierTags(this.tags, "data"),
+      this.vpc,
+    );
   }
 }
 
@@ -184,8 +255,22 @@ export function siteAclRules(siteCidr: string, trustedCidrs: string[]): { core: 
   return {
     core: [
       ...bothWays(trusted, "allow", "VPC and trusted private networks (summarised)"),
-      { egress: true, cidr: "0.0.0.0/0", protocol: "6", fromPort: 443, toPort: 443, purpose: "HTTPS egress through NAT (packages, AWS APIs)" },
-      { egress: false, cidr: "0.0.0.0/0", protocol: "6", fromPort: 1024, toPort: 65535, purpose: "replies to HTTPS egress" },
+      {
+        egress: true,
+        cidr: "0.0.0.0/0",
+        protocol: "6",
+        fromPort: 443,
+        toPort: 443,
+        purpose: "HTTPS egress through NAT (packages, AWS APIs)",
+      },
+      {
+        egress: false,
+        cidr: "0.0.0.0/0",
+        protocol: "6",
+        fromPort: 1024,
+        toPort: 65535,
+        purpose: "replies to HTTPS egress",
+      },
     ],
     data: [
       ...bothWays([tierCidr(siteCidr, "edge"), tierCidr(siteCidr, "web")], "deny", "the site's public-facing tiers"),

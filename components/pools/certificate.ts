@@ -26,9 +26,15 @@ function optionFor(certificate: aws.acm.Certificate, fqdn: string, name: string)
  * answered, that it was given the same CNAME, and fails naming the name if not.
  */
 export class WebValidationRecords {
-  private readonly records = new Map<string, { record: cloudflare.DnsRecord; option: pulumi.Output<ValidationOption> }>();
+  private readonly records = new Map<
+    string,
+    { record: cloudflare.DnsRecord; option: pulumi.Output<ValidationOption> }
+  >();
 
-  constructor(private readonly zoneId: string, private readonly provider: cloudflare.Provider) {}
+  constructor(
+    private readonly zoneId: string,
+    private readonly provider: cloudflare.Provider,
+  ) {}
 
   /** The validation record FQDNs of `certificate`'s names, writing the records the stack does not have yet. */
   recordFqdnsFor(certificate: aws.acm.Certificate, fqdns: readonly string[], name: string): pulumi.Output<string>[] {
@@ -36,21 +42,30 @@ export class WebValidationRecords {
       const option = optionFor(certificate, fqdn, name);
       const existing = this.records.get(fqdn);
       if (!existing) {
-        const record = new cloudflare.DnsRecord(`web-validation-${fqdn.replace(/\./g, "-")}`, {
-          zoneId: this.zoneId,
-          name: option.apply((o) => withoutTrailingDot(o.resourceRecordName)),
-          type: option.apply((o) => o.resourceRecordType),
-          content: option.apply((o) => withoutTrailingDot(o.resourceRecordValue)),
-          ttl: 60,
-          proxied: false,
-          comment: `ACM validation of ${fqdn} (every region's certificate)`,
-        }, { provider: this.provider });
+        const record = new cloudflare.DnsRecord(
+          `web-validation-${fqdn.replace(/\./g, "-")}`,
+          {
+            zoneId: this.zoneId,
+            name: option.apply((o) => withoutTrailingDot(o.resourceRecordName)),
+            type: option.apply((o) => o.resourceRecordType),
+            content: option.apply((o) => withoutTrailingDot(o.resourceRecordValue)),
+            ttl: 60,
+            proxied: false,
+            comment: `ACM validation of ${fqdn} (every region's certificate)`,
+          },
+          { provider: this.provider },
+        );
         this.records.set(fqdn, { record, option });
         return record.name;
       }
       return pulumi.all([existing.record.name, existing.option, option]).apply(([recordName, written, mine]) => {
-        if (written.resourceRecordName !== mine.resourceRecordName || written.resourceRecordValue !== mine.resourceRecordValue) {
-          throw new Error(`${name}: ACM gave ${fqdn} another validation CNAME (${mine.resourceRecordName}) than the shared record (${written.resourceRecordName})`);
+        if (
+          written.resourceRecordName !== mine.resourceRecordName ||
+          written.resourceRecordValue !== mine.resourceRecordValue
+        ) {
+          throw new Error(
+            `${name}: ACM gave ${fqdn} another validation CNAME (${mine.resourceRecordName}) than the shared record (${written.resourceRecordName})`,
+          );
         }
         return recordName;
       });
@@ -71,20 +86,32 @@ export interface WebCertificateArgs {
  * in Cloudflare (declared up front: the names are known, so every record shows in a preview).
  * Returns the ARN once ACM has issued it.
  */
-export function createWebCertificate(name: string, args: WebCertificateArgs, parent: pulumi.Resource): pulumi.Output<string> {
+export function createWebCertificate(
+  name: string,
+  args: WebCertificateArgs,
+  parent: pulumi.Resource,
+): pulumi.Output<string> {
   const fqdns = [...new Set(args.fqdns)];
   if (fqdns.length === 0) throw new Error(`${name}: a web certificate needs at least one name`);
-  const certificate = new aws.acm.Certificate(name, {
-    domainName: fqdns[0],
-    subjectAlternativeNames: fqdns.slice(1),
-    validationMethod: "DNS",
-    keyAlgorithm: "EC_prime256v1",
-    tags: args.tags,
-  }, { parent });
+  const certificate = new aws.acm.Certificate(
+    name,
+    {
+      domainName: fqdns[0],
+      subjectAlternativeNames: fqdns.slice(1),
+      validationMethod: "DNS",
+      keyAlgorithm: "EC_prime256v1",
+      tags: args.tags,
+    },
+    { parent },
+  );
 
-  const validation = new aws.acm.CertificateValidation(name, {
-    certificateArn: certificate.arn,
-    validationRecordFqdns: args.validationRecords.recordFqdnsFor(certificate, fqdns, name),
-  }, { parent: certificate });
+  const validation = new aws.acm.CertificateValidation(
+    name,
+    {
+      certificateArn: certificate.arn,
+      validationRecordFqdns: args.validationRecords.recordFqdnsFor(certificate, fqdns, name),
+    },
+    { parent: certificate },
+  );
   return validation.certificateArn;
 }

@@ -47,17 +47,32 @@ export class CorePool extends pulumi.ComponentResource {
     const core = args.firewall.group;
     createRules(ruleTarget(core), args.firewall.rules, args.firewall.resolve, tags, this);
 
-    this.launchTemplate = createPoolLaunchTemplate(`${name}-hosts`, { ...args.hosts, securityGroupId: core.group.id, tags, volumeTags: BACKUP_TAGS }, this);
-    this.group = createPoolGroup(`${name}-hosts`, {
-      min: args.min,
-      max: args.max,
-      subnetIds: args.subnetIds,
-      launchTemplate: this.launchTemplate,
-      healthCheckType: "EC2",
-      tags,
-    }, this);
+    this.launchTemplate = createPoolLaunchTemplate(
+      `${name}-hosts`,
+      { ...args.hosts, securityGroupId: core.group.id, tags, volumeTags: BACKUP_TAGS },
+      this,
+    );
+    this.group = createPoolGroup(
+      `${name}-hosts`,
+      {
+        min: args.min,
+        max: args.max,
+        subnetIds: args.subnetIds,
+        launchTemplate: this.launchTemplate,
+        healthCheckType: "EC2",
+        tags,
+      },
+      this,
+    );
 
-    this.scaleOutAlarm = createScalingRules(`${name}-hosts`, this.group.name, args.capacity, { topicArn: args.nocTopicArn, level: args.nocLevel }, tags, this).alarm;
+    this.scaleOutAlarm = createScalingRules(
+      `${name}-hosts`,
+      this.group.name,
+      args.capacity,
+      { topicArn: args.nocTopicArn, level: args.nocLevel },
+      tags,
+      this,
+    ).alarm;
 
     this.registerOutputs({ groupName: this.group.name });
   }

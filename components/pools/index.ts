@@ -24,14 +24,19 @@ export function buildPools(
   const webValidationRecords = new WebValidationRecords(config.dns.zoneId, cloudflareArgs.provider);
   return sites.map(
     (site) =>
-      new SitePools(`${site.config.name}-pools`, {
-        site,
-        noc: nocTopics[site.config.name],
-        model,
-        config,
-        webValidationRecords,
-        cloudflareIpv4: cloudflareArgs.ipv4Ranges,
-        adminVpnGroup: adminVpn?.site === site.config.name ? { name: "admin-vpn", id: adminVpn.securityGroupId } : undefined,
-      }, { provider: site.provider }),
+      new SitePools(
+        `${site.config.name}-pools`,
+        {
+          site,
+          noc: nocTopics[site.config.name],
+          model,
+          config,
+          webValidationRecords,
+          cloudflareIpv4: cloudflareArgs.ipv4Ranges,
+          adminVpnGroup:
+            adminVpn?.site === site.config.name ? { name: "admin-vpn", id: adminVpn.securityGroupId } : undefined,
+        },
+        { provider: site.provider },
+      ),
   );
 }

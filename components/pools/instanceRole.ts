@@ -15,13 +15,18 @@ const EC2_ASSUME_ROLE = JSON.stringify({
 
 /** Role and instance profile of one tier's hosts. */
 export function createInstanceProfile(name: string, tags: Tags, parent: pulumi.Resource): aws.iam.InstanceProfile {
-  const role = new aws.iam.Role(`${name}-host`, {
-    assumeRolePolicy: EC2_ASSUME_ROLE,
-    description: `Hosts of ${name}: SSM Session Manager and the CloudWatch agent only`,
-    tags,
-  }, { parent });
-  Object.entries(HOST_MANAGED_POLICIES).forEach(([key, policyArn]) =>
-    new aws.iam.RolePolicyAttachment(`${name}-host-${key}`, { role: role.name, policyArn }, { parent: role }),
+  const role = new aws.iam.Role(
+    `${name}-host`,
+    {
+      assumeRolePolicy: EC2_ASSUME_ROLE,
+      description: `Hosts of ${name}: SSM Session Manager and the CloudWatch agent only`,
+      tags,
+    },
+    { parent },
+  );
+  Object.entries(HOST_MANAGED_POLICIES).forEach(
+    ([key, policyArn]) =>
+      new aws.iam.RolePolicyAttachment(`${name}-host-${key}`, { role: role.name, policyArn }, { parent: role }),
   );
   return new aws.iam.InstanceProfile(`${name}-host`, { role: role.name, tags }, { parent: role });
 }

@@ -38,27 +38,47 @@ const RHEL_ROOT_DEVICE = "/dev/sda1";
  * tags propagated to instances, volumes and network interfaces. No subnet maps public IPs and no
  * template asks for one: only SBC instances get one (see sbcPool.ts).
  */
-export function createHostLaunchTemplate(name: string, args: HostLaunchTemplateArgs, parent: pulumi.Resource): aws.ec2.LaunchTemplate {
-  return new aws.ec2.LaunchTemplate(name, {
-    description: `${name}: pinned RHEL, IMDSv2, encrypted root`,
-    imageId: args.imageId,
-    instanceType: args.instanceType,
-    ...(args.securityGroupIds.length > 0 ? { vpcSecurityGroupIds: args.securityGroupIds } : {}),
-    iamInstanceProfile: { arn: args.instanceProfileArn },
-    userData: args.userData,
-    metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1, instanceMetadataTags: "disabled" },
-    blockDeviceMappings: [{
-      deviceName: RHEL_ROOT_DEVICE,
-      ebs: { volumeType: "gp3", volumeSize: args.rootVolumeGb ?? ROOT_VOLUME_GB, encrypted: "true", deleteOnTermination: "true" },
-    }],
-    monitoring: { enabled: true },
-    ebsOptimized: "true",
-    updateDefaultVersion: true,
-    tagSpecifications: [
-      { resourceType: "instance", tags: args.tags },
-      { resourceType: "volume", tags: { ...args.tags, ...args.volumeTags } },
-      { resourceType: "network-interface", tags: args.tags },
-    ],
-    tags: args.tags,
-  }, { parent });
+export function createHostLaunchTemplate(
+  name: string,
+  args: HostLaunchTemplateArgs,
+  parent: pulumi.Resource,
+): aws.ec2.LaunchTemplate {
+  return new aws.ec2.LaunchTemplate(
+    name,
+    {
+      description: `${name}: pinned RHEL, IMDSv2, encrypted root`,
+      imageId: args.imageId,
+      instanceType: args.instanceType,
+      ...(args.securityGroupIds.length > 0 ? { vpcSecurityGroupIds: args.securityGroupIds } : {}),
+      iamInstanceProfile: { arn: args.instanceProfileArn },
+      userData: args.userData,
+      metadataOptions: {
+        httpEndpoint: "enabled",
+        httpTokens: "required",
+        httpPutResponseHopLimit: 1,
+        instanceMetadataTags: "disabled",
+      },
+      blockDeviceMappings: [
+        {
+          deviceName: RHEL_ROOT_DEVICE,
+          ebs: {
+            volumeType: "gp3",
+            volumeSize: args.rootVolumeGb ?? ROOT_VOLUME_GB,
+            encrypted: "true",
+            deleteOnTermination: "true",
+          },
+        },
+      ],
+      monitoring: { enabled: true },
+      ebsOptimized: "true",
+      updateDefaultVersion: true,
+      tagSpecifications: [
+        { resourceType: "instance", tags: args.tags },
+        { resourceType: "volume", tags: { ...args.tags, ...args.volumeTags } },
+        { resourceType: "network-interface", tags: args.tags },
+      ],
+      tags: args.tags,
+    },
+    { parent },
+  );
 }

@@ -27,17 +27,25 @@ export interface PoolHostsArgs {
 }
 
 /** Pinned image, host role and hardened launch template of one pool. */
-export function createPoolLaunchTemplate(name: string, args: PoolHostsArgs, parent: pulumi.Resource): aws.ec2.LaunchTemplate {
+export function createPoolLaunchTemplate(
+  name: string,
+  args: PoolHostsArgs,
+  parent: pulumi.Resource,
+): aws.ec2.LaunchTemplate {
   const profile = createInstanceProfile(name, args.tags, parent);
-  return createHostLaunchTemplate(name, {
-    imageId: pinnedImageId(args.release, args.region),
-    instanceType: args.instanceType,
-    securityGroupIds: args.securityGroupId === undefined ? [] : [args.securityGroupId],
-    instanceProfileArn: profile.arn,
-    userData: pulumi.output(args.agentConfigParameter).apply((parameter) => agentUserData(args.region, parameter)),
-    tags: { ...args.tags, ...releaseTags(args.release) },
-    volumeTags: args.volumeTags,
-  }, parent);
+  return createHostLaunchTemplate(
+    name,
+    {
+      imageId: pinnedImageId(args.release, args.region),
+      instanceType: args.instanceType,
+      securityGroupIds: args.securityGroupId === undefined ? [] : [args.securityGroupId],
+      instanceProfileArn: profile.arn,
+      userData: pulumi.output(args.agentConfigParameter).apply((parameter) => agentUserData(args.region, parameter)),
+      tags: { ...args.tags, ...releaseTags(args.release) },
+      volumeTags: args.volumeTags,
+    },
+    parent,
+  );
 }
 
 /** Launch template version as the ASG and instances expect it: a new version rolls the pool. */
@@ -70,16 +78,23 @@ export interface PoolGroupArgs {
  * metrics feed the dashboards.
  */
 export function createPoolGroup(name: string, args: PoolGroupArgs, parent: pulumi.Resource): aws.autoscaling.Group {
-  return new aws.autoscaling.Group(name, {
-    minSize: args.min,
-    maxSize: args.max,
-    vpcZoneIdentifiers: args.subnetIds,
-    launchTemplate: { id: args.launchTemplate.id, version: latestVersion(args.launchTemplate) },
-    ...(args.targetGroupArns ? { targetGroupArns: args.targetGroupArns } : {}),
-    healthCheckType: args.healthCheckType,
-    healthCheckGracePeriod: 300,
-    instanceRefresh: { strategy: "Rolling", preferences: { minHealthyPercentage: 100, maxHealthyPercentage: 200, instanceWarmup: "300" } },
-    enabledMetrics: ["GroupInServiceInstances", "GroupDesiredCapacity", "GroupMinSize", "GroupMaxSize"],
-    tags: Object.entries(args.tags).map(([key, value]) => ({ key, value, propagateAtLaunch: false })),
-  }, { parent });
+  return new aws.autoscaling.Group(
+    name,
+    {
+      minSize: args.min,
+      maxSize: args.max,
+      vpcZoneIdentifiers: args.subnetIds,
+      launchTemplate: { id: args.launchTemplate.id, version: latestVersion(args.launchTemplate) },
+      ...(args.targetGroupArns ? { targetGroupArns: args.targetGroupArns } : {}),
+      healthCheckType: args.healthCheckType,
+      healthCheckGracePeriod: 300,
+      instanceRefresh: {
+        strategy: "Rolling",
+        preferences: { minHealthyPercentage: 100, maxHealthyPercentage: 200, instanceWarmup: "300" },
+      },
+      enabledMetrics: ["GroupInServiceInstances", "GroupDesiredCapacity", "GroupMinSize", "GroupMaxSize"],
+      tags: Object.entries(args.tags).map(([key, value]) => ({ key, value, propagateAtLaunch: false })),
+    },
+    { parent },
+  );
 }

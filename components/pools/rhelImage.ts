@@ -3,7 +3,10 @@ import { RhelRelease } from "../../config";
 /** The validated release a tier runs, by name (config validation already refuses unknown names). */
 export function releaseNamed(releases: readonly RhelRelease[], name: string): RhelRelease {
   const release = releases.find((r) => r.name === name);
-  if (!release) throw new Error(`RHEL release "${name}" is not in the validated list (rhel: ${releases.map((r) => r.name).join(", ")})`);
+  if (!release)
+    throw new Error(
+      `RHEL release "${name}" is not in the validated list (rhel: ${releases.map((r) => r.name).join(", ")})`,
+    );
   return release;
 }
 
@@ -16,7 +19,9 @@ export function releaseNamed(releases: readonly RhelRelease[], name: string): Rh
 export function pinnedImageId(release: RhelRelease, region: string): string {
   const id = release.amiIds?.[region];
   if (id === undefined) {
-    throw new Error(`RHEL release "${release.name}" has no image id for ${region} (rhel[].amiIds): run \`npm run pin-images -- --stack <stack>\``);
+    throw new Error(
+      `RHEL release "${release.name}" has no image id for ${region} (rhel[].amiIds): run \`npm run pin-images -- --stack <stack>\``,
+    );
   }
   return id;
 }

@@ -63,61 +63,82 @@ export class SbcPool extends pulumi.ComponentResource {
     this.slots = Array.from({ length: args.count }, (_, slot) => {
       const slotName = `${name}-${slot + 1}`;
       const slotTags = { ...tierTags(args.tags, "sbc", slotName), "sbc-slot": String(slot + 1) };
-      const instance = new aws.ec2.Instance(slotName, {
-        launchTemplate: { id: this.launchTemplate.id, version: latestVersion(this.launchTemplate) },
-        // Named explicitly so that a new pin replaces the SBC; its Elastic IP moves to the replacement.
-        ami: this.launchTemplate.imageId,
-        // Repeated from the template so that policies and reviews see the SBC's type on the instance.
-        instanceType: args.hosts.instanceType,
-        subnetId: args.edgeSubnetIds[slot % args.edgeSubnetIds.length],
-        // A public address from the first boot, so the boot reaches the package repositories and AWS
-        // before the Elastic IP association (which then replaces it). Setting it makes the provider send a
-        // network interface carrying the instance's groups, so the groups are here and not in the template:
-        // EC2 refuses a network interface beside template groups (InvalidParameterCombination,
-        // https://github.com/hashicorp/terraform-provider-aws/issues/32614).
-        associatePublicIpAddress: true,
-        vpcSecurityGroupIds: [sbc.group.id],
-        // Repeated from the template so that the instance itself is seen hardened (IMDSv2, encrypted root).
-        metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
-        rootBlockDevice: { volumeType: "gp3", volumeSize: ROOT_VOLUME_GB, encrypted: true, deleteOnTermination: true },
-        tags: { ...slotTags, ...releaseTags(args.hosts.release) },
-      }, { parent: this });
+      const instance = new aws.ec2.Instance(
+        slotName,
+        {
+          launchTemplate: { id: this.launchTemplate.id, version: latestVersion(this.launchTemplate) },
+          // Named explicitly so that a new pin replaces the SBC; its Elastic IP moves to the replacement.
+          ami: this.launchTemplate.imageId,
+          // Repeated from the template so that policies and reviews see the SBC's type on the instance.
+          instanceType: args.hosts.instanceType,
+          subnetId: args.edgeSubnetIds[slot % args.edgeSubnetIds.length],
+          // A public address from the first boot, so the boot reaches the package repositories and AWS
+          // before the Elastic IP association (which then replaces it). Setting it makes the provider send a
+          // network interface carrying the instance's groups, so the groups are here and not in the template:
+          // EC2 refuses a network interface beside template groups (InvalidParameterCombination,
+          // https://github.com/hashicorp/terraform-provider-aws/issues/32614).
+          associatePublicIpAddress: true,
+          vpcSecurityGroupIds: [sbc.group.id],
+          // Repeated from the template so that the instance itself is seen hardened (IMDSv2, encrypted root).
+          metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
+          rootBlockDevice: {
+            volumeType: "gp3",
+            volumeSize: ROOT_VOLUME_GB,
+            encrypted: true,
+            deleteOnTermination: true,
+          },
+          tags: { ...slotTags, ...releaseTags(args.hosts.release) },
+        },
+        { parent: this },
+      );
       const eip = new aws.ec2.Eip(slotName, { domain: "vpc", tags: slotTags }, { parent: this });
-      new aws.ec2.EipAssociation(slotName, { allocationId: eip.allocationId, instanceId: instance.id }, { parent: eip });
+      new aws.ec2.EipAssociation(
+        slotName,
+        { allocationId: eip.allocationId, instanceId: instance.id },
+        { parent: eip },
+      );
       if (args.shieldAdvanced) {
         // Shield names an Elastic IP by its allocation, not by the provider's `arn` (elastic-ip/...):
         // https://docs.aws.amazon.com/waf/latest/DDOSAPIReference/API_CreateProtection.html
         const resourceArn = pulumi.interpolate`arn:${partition}:ec2:${region}:${accountId}:eip-allocation/${eip.allocationId}`;
         new aws.shield.Protection(slotName, { name: slotName, resourceArn, tags: slotTags }, { parent: eip });
       }
-      const recoverAlarm = new aws.cloudwatch.MetricAlarm(`${slotName}-recover`, {
-        alarmDescription: `${slotName}: system status check failed; recovering the instance in place (same id, private IP and Elastic IP)`,
-        namespace: "AWS/EC2",
-        metricName: "StatusCheckFailed_System",
-        dimensions: { InstanceId: instance.id },
-        statistic: "Maximum",
-        period: 60,
-        evaluationPeriods: 2,
-        threshold: 1,
-        comparisonOperator: "GreaterThanOrEqualToThreshold",
-        alarmActions: [`arn:aws:automate:${region}:ec2:recover`, args.nocTopicArn],
-        okActions: [args.nocTopicArn],
-        tags: { ...slotTags, "escalation-level": args.nocLevel },
-      }, { parent: instance });
-      const cpuAlarm = new aws.cloudwatch.MetricAlarm(`${slotName}-cpu-scale-out`, {
-        alarmDescription: `${slotName}: CPU at or above ${args.scaleOutPercent}%: add an SBC slot in config (pools.sbc.count) and register its IP with the carriers`,
-        namespace: "AWS/EC2",
-        metricName: "CPUUtilization",
-        dimensions: { InstanceId: instance.id },
-        statistic: "Average",
-        period: 60,
-        evaluationPeriods: 5,
-        threshold: args.scaleOutPercent,
-        comparisonOperator: "GreaterThanOrEqualToThreshold",
-        alarmActions: [args.nocTopicArn],
-        okActions: [args.nocTopicArn],
-        tags: { ...slotTags, "escalation-level": args.nocLevel },
-      }, { parent: instance });
+      const recoverAlarm = new aws.cloudwatch.MetricAlarm(
+        `${slotName}-recover`,
+        {
+          alarmDescription: `${slotName}: system status check failed; recovering the instance in place (same id, private IP and Elastic IP)`,
+          namespace: "AWS/EC2",
+          metricName: "StatusCheckFailed_System",
+          dimensions: { InstanceId: instance.id },
+          statistic: "Maximum",
+          period: 60,
+          evaluationPeriods: 2,
+          threshold: 1,
+          comparisonOperator: "GreaterThanOrEqualToThreshold",
+          alarmActions: [`arn:aws:automate:${region}:ec2:recover`, args.nocTopicArn],
+          okActions: [args.nocTopicArn],
+          tags: { ...slotTags, "escalation-level": args.nocLevel },
+        },
+        { parent: instance },
+      );
+      const cpuAlarm = new aws.cloudwatch.MetricAlarm(
+        `${slotName}-cpu-scale-out`,
+        {
+          alarmDescription: `${slotName}: CPU at or above ${args.scaleOutPercent}%: add an SBC slot in config (pools.sbc.count) and register its IP with the carriers`,
+          namespace: "AWS/EC2",
+          metricName: "CPUUtilization",
+          dimensions: { InstanceId: instance.id },
+          statistic: "Average",
+          period: 60,
+          evaluationPeriods: 5,
+          threshold: args.scaleOutPercent,
+          comparisonOperator: "GreaterThanOrEqualToThreshold",
+          alarmActions: [args.nocTopicArn],
+          okActions: [args.nocTopicArn],
+          tags: { ...slotTags, "escalation-level": args.nocLevel },
+        },
+        { parent: instance },
+      );
       return { slot, instance, eip, recoverAlarm, cpuAlarm };
     });
 

@@ -23,43 +23,55 @@ export function createScalingRules(
   tags: Tags,
   parent: pulumi.Resource,
 ): { targetTracking: aws.autoscaling.Policy; stepOut: aws.autoscaling.Policy; alarm: aws.cloudwatch.MetricAlarm } {
-  const targetTracking = new aws.autoscaling.Policy(`${name}-design-load`, {
-    autoscalingGroupName: groupName,
-    policyType: "TargetTrackingScaling",
-    targetTrackingConfiguration: {
-      predefinedMetricSpecification: { predefinedMetricType: "ASGAverageCPUUtilization" },
-      targetValue: rules.designLoadPercent,
+  const targetTracking = new aws.autoscaling.Policy(
+    `${name}-design-load`,
+    {
+      autoscalingGroupName: groupName,
+      policyType: "TargetTrackingScaling",
+      targetTrackingConfiguration: {
+        predefinedMetricSpecification: { predefinedMetricType: "ASGAverageCPUUtilization" },
+        targetValue: rules.designLoadPercent,
+      },
     },
-  }, { parent });
+    { parent },
+  );
 
-  const stepOut = new aws.autoscaling.Policy(`${name}-scale-out`, {
-    autoscalingGroupName: groupName,
-    policyType: "StepScaling",
-    adjustmentType: "ChangeInCapacity",
-    metricAggregationType: "Average",
-    estimatedInstanceWarmup: 300,
-    // Bounds are relative to the alarm threshold.
-    stepAdjustments: [
-      { metricIntervalLowerBound: "0", metricIntervalUpperBound: "20", scalingAdjustment: 1 },
-      { metricIntervalLowerBound: "20", scalingAdjustment: 2 },
-    ],
-  }, { parent });
+  const stepOut = new aws.autoscaling.Policy(
+    `${name}-scale-out`,
+    {
+      autoscalingGroupName: groupName,
+      policyType: "StepScaling",
+      adjustmentType: "ChangeInCapacity",
+      metricAggregationType: "Average",
+      estimatedInstanceWarmup: 300,
+      // Bounds are relative to the alarm threshold.
+      stepAdjustments: [
+        { metricIntervalLowerBound: "0", metricIntervalUpperBound: "20", scalingAdjustment: 1 },
+        { metricIntervalLowerBound: "20", scalingAdjustment: 2 },
+      ],
+    },
+    { parent },
+  );
 
-  const alarm = new aws.cloudwatch.MetricAlarm(`${name}-cpu-scale-out`, {
-    alarmDescription: `${name}: average CPU at or above ${rules.scaleOutPercent}% (design load ${rules.designLoadPercent}%): adding capacity`,
-    namespace: "AWS/EC2",
-    metricName: "CPUUtilization",
-    dimensions: { AutoScalingGroupName: groupName },
-    statistic: "Average",
-    period: 60,
-    evaluationPeriods: 3,
-    threshold: rules.scaleOutPercent,
-    comparisonOperator: "GreaterThanOrEqualToThreshold",
-    treatMissingData: "missing",
-    alarmActions: [stepOut.arn, noc.topicArn],
-    okActions: [noc.topicArn],
-    tags: { ...tags, "escalation-level": noc.level },
-  }, { parent });
+  const alarm = new aws.cloudwatch.MetricAlarm(
+    `${name}-cpu-scale-out`,
+    {
+      alarmDescription: `${name}: average CPU at or above ${rules.scaleOutPercent}% (design load ${rules.designLoadPercent}%): adding capacity`,
+      namespace: "AWS/EC2",
+      metricName: "CPUUtilization",
+      dimensions: { AutoScalingGroupName: groupName },
+      statistic: "Average",
+      period: 60,
+      evaluationPeriods: 3,
+      threshold: rules.scaleOutPercent,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      treatMissingData: "missing",
+      alarmActions: [stepOut.arn, noc.topicArn],
+      okActions: [noc.topicArn],
+      tags: { ...tags, "escalation-level": noc.level },
+    },
+    { parent },
+  );
 
   return { targetTracking, stepOut, alarm };
 }

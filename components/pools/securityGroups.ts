@@ -38,11 +38,27 @@ export interface SitePoolGroups {
  * by the provider on creation, so every group allows out only what its pool declares. Descriptions
  * come from the network model (a change replaces the group).
  */
-export function createPoolGroups(name: string, site: string, firewall: Firewall, vpcId: pulumi.Input<string>, tags: Tags, maxRules: number, parent: pulumi.Resource): SitePoolGroups {
+export function createPoolGroups(
+  name: string,
+  site: string,
+  firewall: Firewall,
+  vpcId: pulumi.Input<string>,
+  tags: Tags,
+  maxRules: number,
+  parent: pulumi.Resource,
+): SitePoolGroups {
   const make = (role: keyof SitePoolGroups): PoolGroup => {
     const groupName = `${name}-${role}`;
     const spec = groupOf(firewall, { site, role });
-    return { name: groupName, maxRules, group: new aws.ec2.SecurityGroup(groupName, { vpcId, description: spec.description, tags: tierTags(tags, spec.tier, groupName) }, { parent }) };
+    return {
+      name: groupName,
+      maxRules,
+      group: new aws.ec2.SecurityGroup(
+        groupName,
+        { vpcId, description: spec.description, tags: tierTags(tags, spec.tier, groupName) },
+        { parent },
+      ),
+    };
   };
   return { alb: make("alb"), web: make("web"), sbc: make("sbc"), core: make("core") };
 }
@@ -50,8 +66,11 @@ export function createPoolGroups(name: string, site: string, firewall: Firewall,
 /** Resolves the references a site's pool rules make: the site's own pool groups, and the admin VPN's group. */
 export function poolGroupResolver(site: string, groups: SitePoolGroups, adminVpnGroup?: GroupHandle): GroupResolver {
   return (ref: GroupRef) => {
-    if (ref.site === site && (ref.role === "alb" || ref.role === "web" || ref.role === "sbc" || ref.role === "core")) return { name: groups[ref.role].name, id: groups[ref.role].group.id };
+    if (ref.site === site && (ref.role === "alb" || ref.role === "web" || ref.role === "sbc" || ref.role === "core"))
+      return { name: groups[ref.role].name, id: groups[ref.role].group.id };
     if (ref.role === "adminVpn" && adminVpnGroup) return adminVpnGroup;
-    throw new Error(`a pool rule of ${site} references the security group ${ref.site}/${ref.role}, which the pools cannot reach`);
+    throw new Error(
+      `a pool rule of ${site} references the security group ${ref.site}/${ref.role}, which the pools cannot reach`,
+    );
   };
 }

@@ -21,7 +21,10 @@ export interface RuleTarget extends GroupHandle {
 }
 
 function ruleKey(rule: FirewallRule, resolve: GroupResolver): string {
-  if (rule.peer.kind === "published") throw new Error(`rule "${rule.description}" still names the published list ${rule.peer.list}; expand it first (withPublished)`);
+  if (rule.peer.kind === "published")
+    throw new Error(
+      `rule "${rule.description}" still names the published list ${rule.peer.list}; expand it first (withPublished)`,
+    );
   const peer = rule.peer.kind === "cidr" ? rule.peer.cidr.replace(/[./]/g, "-") : `sg-${resolve(rule.peer.group).name}`;
   const ports = rule.fromPort === rule.toPort ? `${rule.fromPort}` : `${rule.fromPort}-${rule.toPort}`;
   return `${peer}-${rule.protocol}-${ports}`;
@@ -33,7 +36,12 @@ function ruleKey(rule: FirewallRule, resolve: GroupResolver): string {
  * Cloudflare's ranges) are only known when the program runs, so this stops the preview instead of
  * the apply.
  */
-export function planRules(target: RuleTarget, direction: Direction, rules: readonly FirewallRule[], resolve: GroupResolver): Map<string, FirewallRule> {
+export function planRules(
+  target: RuleTarget,
+  direction: Direction,
+  rules: readonly FirewallRule[],
+  resolve: GroupResolver,
+): Map<string, FirewallRule> {
   const keyed = new Map(rules.map((rule) => [ruleKey(rule, resolve), rule]));
   if (keyed.size > target.maxRules) {
     throw new Error(
@@ -55,7 +63,12 @@ export function createRules(
   provider?: aws.Provider,
 ): void {
   (["in", "out"] as const).forEach((direction) =>
-    planRules(target, direction, rules.filter((r) => r.direction === direction), resolve).forEach((rule, key) => {
+    planRules(
+      target,
+      direction,
+      rules.filter((r) => r.direction === direction),
+      resolve,
+    ).forEach((rule, key) => {
       const args = {
         securityGroupId: target.id,
         ipProtocol: rule.protocol,

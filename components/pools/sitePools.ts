@@ -16,7 +16,10 @@ import { GroupHandle } from "./securityRules";
 import { WebPool } from "./webPool";
 
 /** The config a site's pools read. */
-export type PoolsConfig = Pick<NetworkConfig, "environment" | "rhel" | "capacity" | "awsQuotas" | "shieldAdvanced" | "dns">;
+export type PoolsConfig = Pick<
+  NetworkConfig,
+  "environment" | "rhel" | "capacity" | "awsQuotas" | "shieldAdvanced" | "dns"
+>;
 
 export interface SitePoolsArgs {
   /** The AWS site (provider, network, agent configuration). */
@@ -64,66 +67,93 @@ export class SitePools extends pulumi.ComponentResource {
 
     const siteName = site.config.name;
     const firewall = args.model.firewall;
-    this.groups = createPoolGroups(name, siteName, firewall, site.network.vpc.id, tags, config.awsQuotas.securityGroupRulesPerDirection, this);
+    this.groups = createPoolGroups(
+      name,
+      siteName,
+      firewall,
+      site.network.vpc.id,
+      tags,
+      config.awsQuotas.securityGroupRulesPerDirection,
+      this,
+    );
     const resolve = poolGroupResolver(siteName, this.groups, args.adminVpnGroup);
     const published = { "cloudflare-ipv4": args.cloudflareIpv4 };
     const rulesFor = (role: keyof SitePoolGroups): PoolFirewall => ({
       group: this.groups[role],
-      rules: withPublished([...rulesOf(firewall, { site: siteName, role }, "in"), ...rulesOf(firewall, { site: siteName, role }, "out")], published),
+      rules: withPublished(
+        [...rulesOf(firewall, { site: siteName, role }, "in"), ...rulesOf(firewall, { site: siteName, role }, "out")],
+        published,
+      ),
       resolve,
     });
 
-    this.sbc = new SbcPool(`${name}-sbc`, {
-      hosts: hosts(pools.sbc.rhel, pools.sbc.instanceType),
-      count: pools.sbc.count,
-      edgeSubnetIds: subnetIds("edge"),
-      firewall: rulesFor("sbc"),
-      scaleOutPercent: config.capacity.scaleOutPercent,
-      nocTopicArn: noc,
-      nocLevel,
-      shieldAdvanced: config.shieldAdvanced,
-      tags,
-    }, parent);
+    this.sbc = new SbcPool(
+      `${name}-sbc`,
+      {
+        hosts: hosts(pools.sbc.rhel, pools.sbc.instanceType),
+        count: pools.sbc.count,
+        edgeSubnetIds: subnetIds("edge"),
+        firewall: rulesFor("sbc"),
+        scaleOutPercent: config.capacity.scaleOutPercent,
+        nocTopicArn: noc,
+        nocLevel,
+        shieldAdvanced: config.shieldAdvanced,
+        tags,
+      },
+      parent,
+    );
 
-    this.web = new WebPool(`${name}-web`, {
-      hosts: hosts(pools.web.rhel, pools.web.instanceType),
-      min: pools.web.min,
-      max: pools.web.max,
-      capacity: config.capacity,
-      vpcId: site.network.vpc.id,
-      hostSubnetIds: subnetIds("web"),
-      albSubnetIds: subnetIds("edge"),
-      firewall: { alb: rulesFor("alb"), hosts: rulesFor("web") },
-      certificate: { fqdns: webFqdns(config.dns), validationRecords: args.webValidationRecords },
-      healthCheckPath: config.dns.healthCheck.path,
-      nocTopicArn: noc,
-      nocLevel,
-      tags,
-    }, parent);
+    this.web = new WebPool(
+      `${name}-web`,
+      {
+        hosts: hosts(pools.web.rhel, pools.web.instanceType),
+        min: pools.web.min,
+        max: pools.web.max,
+        capacity: config.capacity,
+        vpcId: site.network.vpc.id,
+        hostSubnetIds: subnetIds("web"),
+        albSubnetIds: subnetIds("edge"),
+        firewall: { alb: rulesFor("alb"), hosts: rulesFor("web") },
+        certificate: { fqdns: webFqdns(config.dns), validationRecords: args.webValidationRecords },
+        healthCheckPath: config.dns.healthCheck.path,
+        nocTopicArn: noc,
+        nocLevel,
+        tags,
+      },
+      parent,
+    );
 
-    this.core = new CorePool(`${name}-core`, {
-      hosts: hosts(pools.core.rhel, pools.core.instanceType),
-      min: pools.core.min,
-      max: pools.core.max,
-      capacity: config.capacity,
-      subnetIds: subnetIds("core"),
-      firewall: rulesFor("core"),
-      nocTopicArn: noc,
-      nocLevel,
-      tags,
-    }, parent);
+    this.core = new CorePool(
+      `${name}-core`,
+      {
+        hosts: hosts(pools.core.rhel, pools.core.instanceType),
+        min: pools.core.min,
+        max: pools.core.max,
+        capacity: config.capacity,
+        subnetIds: subnetIds("core"),
+        firewall: rulesFor("core"),
+        nocTopicArn: noc,
+        nocLevel,
+        tags,
+      },
+      parent,
+    );
 
     const table = JSON.stringify(args.model.trunkTable);
-    this.trunkTable = new aws.ssm.Parameter(`${name}-trunks`, {
-      name: trunkParameterName(config.environment, site.config.name),
-      description: "Trunk routing: destination -> carriers in preference order, with their signalling CIDRs",
-      type: "String",
-      dataType: "text",
-      tier: parameterTierFor(table),
-      // Not a secret: shown in plans so a routing change is reviewed like any other.
-      insecureValue: table,
-      tags: tierTags(tags, "sbc", `${name}-trunks`),
-    }, parent);
+    this.trunkTable = new aws.ssm.Parameter(
+      `${name}-trunks`,
+      {
+        name: trunkParameterName(config.environment, site.config.name),
+        description: "Trunk routing: destination -> carriers in preference order, with their signalling CIDRs",
+        type: "String",
+        dataType: "text",
+        tier: parameterTierFor(table),
+        // Not a secret: shown in plans so a routing change is reviewed like any other.
+        insecureValue: table,
+        tags: tierTags(tags, "sbc", `${name}-trunks`),
+      },
+      parent,
+    );
 
     this.entryPoints = {
       site: site.config.name,

@@ -8,7 +8,6 @@ import { CapacityRules, createScalingRules } from "./scaling";
 import { PoolFirewall, ruleTarget } from "./securityGroups";
 import { createRules } from "./securityRules";
 
-
 export interface WebPoolArgs {
   /** Hosts: release, instance type, agent configuration (security group and tags are set here). */
   readonly hosts: Omit<PoolHostsArgs, "securityGroupId" | "tags">;
@@ -58,67 +57,111 @@ export class WebPool extends pulumi.ComponentResource {
     super("callmyway:pools:WebPool", name, {}, opts);
     const tags = tierTags(args.tags, "web");
     const { alb, hosts } = args.firewall;
-    if (!alb.rules.some((r) => r.direction === "in")) throw new Error(`${name}: no Cloudflare IPv4 ranges; the ALB would accept nothing`);
+    if (!alb.rules.some((r) => r.direction === "in"))
+      throw new Error(`${name}: no Cloudflare IPv4 ranges; the ALB would accept nothing`);
     const albGroup = alb.group;
     const hostGroup = hosts.group;
     createRules(ruleTarget(albGroup), alb.rules, alb.resolve, tags, this);
     createRules(ruleTarget(hostGroup), hosts.rules, hosts.resolve, tags, this);
 
-    const certificateArn = createWebCertificate(`${name}-cert`, {
-      fqdns: args.certificate.fqdns,
-      validationRecords: args.certificate.validationRecords,
-      tags,
-    }, this);
+    const certificateArn = createWebCertificate(
+      `${name}-cert`,
+      {
+        fqdns: args.certificate.fqdns,
+        validationRecords: args.certificate.validationRecords,
+        tags,
+      },
+      this,
+    );
 
-    this.alb = new aws.lb.LoadBalancer(`${name}-alb`, {
-      loadBalancerType: "application",
-      internal: false,
-      subnets: args.albSubnetIds,
-      securityGroups: [albGroup.group.id],
-      dropInvalidHeaderFields: true,
-      enableDeletionProtection: true,
-      tags: tierTags(args.tags, "web", `${name}-alb`),
-    }, { parent: this });
+    this.alb = new aws.lb.LoadBalancer(
+      `${name}-alb`,
+      {
+        loadBalancerType: "application",
+        internal: false,
+        subnets: args.albSubnetIds,
+        securityGroups: [albGroup.group.id],
+        dropInvalidHeaderFields: true,
+        enableDeletionProtection: true,
+        tags: tierTags(args.tags, "web", `${name}-alb`),
+      },
+      { parent: this },
+    );
 
-    this.targetGroup = new aws.lb.TargetGroup(`${name}-hosts`, {
-      vpcId: args.vpcId,
-      port: WEB_TARGET_PORT,
-      protocol: "HTTP",
-      targetType: "instance",
-      deregistrationDelay: 30,
-      healthCheck: { path: args.healthCheckPath, protocol: "HTTP", matcher: "200-399", interval: 15, timeout: 5, healthyThreshold: 2, unhealthyThreshold: 2 },
-      tags,
-    }, { parent: this });
+    this.targetGroup = new aws.lb.TargetGroup(
+      `${name}-hosts`,
+      {
+        vpcId: args.vpcId,
+        port: WEB_TARGET_PORT,
+        protocol: "HTTP",
+        targetType: "instance",
+        deregistrationDelay: 30,
+        healthCheck: {
+          path: args.healthCheckPath,
+          protocol: "HTTP",
+          matcher: "200-399",
+          interval: 15,
+          timeout: 5,
+          healthyThreshold: 2,
+          unhealthyThreshold: 2,
+        },
+        tags,
+      },
+      { parent: this },
+    );
 
-    new aws.lb.Listener(`${name}-https`, {
-      loadBalancerArn: this.alb.arn,
-      port: 443,
-      protocol: "HTTPS",
-      sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
-      certificateArn,
-      defaultActions: [{ type: "forward", targetGroupArn: this.targetGroup.arn }],
-      tags,
-    }, { parent: this.alb });
-    new aws.lb.Listener(`${name}-http`, {
-      loadBalancerArn: this.alb.arn,
-      port: 80,
-      protocol: "HTTP",
-      defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
-      tags,
-    }, { parent: this.alb });
+    new aws.lb.Listener(
+      `${name}-https`,
+      {
+        loadBalancerArn: this.alb.arn,
+        port: 443,
+        protocol: "HTTPS",
+        sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+        certificateArn,
+        defaultActions: [{ type: "forward", targetGroupArn: this.targetGroup.arn }],
+        tags,
+      },
+      { parent: this.alb },
+    );
+    new aws.lb.Listener(
+      `${name}-http`,
+      {
+        loadBalancerArn: this.alb.arn,
+        port: 80,
+        protocol: "HTTP",
+        defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
+        tags,
+      },
+      { parent: this.alb },
+    );
 
-    this.launchTemplate = createPoolLaunchTemplate(`${name}-hosts`, { ...args.hosts, securityGroupId: hostGroup.group.id, tags }, this);
-    this.group = createPoolGroup(`${name}-hosts`, {
-      min: args.min,
-      max: args.max,
-      subnetIds: args.hostSubnetIds,
-      launchTemplate: this.launchTemplate,
-      healthCheckType: "ELB",
-      targetGroupArns: [this.targetGroup.arn],
-      tags,
-    }, this);
+    this.launchTemplate = createPoolLaunchTemplate(
+      `${name}-hosts`,
+      { ...args.hosts, securityGroupId: hostGroup.group.id, tags },
+      this,
+    );
+    this.group = createPoolGroup(
+      `${name}-hosts`,
+      {
+        min: args.min,
+        max: args.max,
+        subnetIds: args.hostSubnetIds,
+        launchTemplate: this.launchTemplate,
+        healthCheckType: "ELB",
+        targetGroupArns: [this.targetGroup.arn],
+        tags,
+      },
+      this,
+    );
 
-    this.scaleOutAlarm = createScalingRules(`${name}-hosts`, this.group.name, args.capacity, { topicArn: args.nocTopicArn, level: args.nocLevel }, tags, this).alarm;
+    this.scaleOutAlarm = createScalingRules(
+      `${name}-hosts`,
+      this.group.name,
+      args.capacity,
+      { topicArn: args.nocTopicArn, level: args.nocLevel },
+      tags,
+      this,
+    ).alarm;
 
     this.registerOutputs({ albDnsName: this.alb.dnsName, groupName: this.group.name });
   }

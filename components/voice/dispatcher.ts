@@ -8,7 +8,9 @@ export function renderDispatcherList(input: SbcVoiceInput): string {
     `${CORE_SET} ${input.core.uri} 0 0 name=core`,
     ...input.carriers.flatMap((c) =>
       // Higher priority first (algorithm 8): a carrier's gateways in the order listed.
-      c.gateways.map((g, i) => `${carrierSet(input.carriers, c.name)} ${gatewayUri(g)} 0 ${c.gateways.length - i} name=${c.name}`),
+      c.gateways.map(
+        (g, i) => `${carrierSet(input.carriers, c.name)} ${gatewayUri(g)} 0 ${c.gateways.length - i} name=${c.name}`,
+      ),
     ),
   ];
   return lines.join("\n") + "\n";

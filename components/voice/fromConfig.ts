@@ -29,7 +29,12 @@ export function defaultGateways(signallingCidrs: readonly string[]): string[] {
  * The SBC input of one site. `coreHost` is the name the SBCs reach the core by (the site's internal
  * load balancer); host addresses stay placeholders, filled in on each host.
  */
-export function sbcVoiceInput(config: NetworkConfig, site: AwsSiteConfig, coreHost: string, paths: SbcPaths = HOST_PATHS): SbcVoiceInput {
+export function sbcVoiceInput(
+  config: NetworkConfig,
+  site: AwsSiteConfig,
+  coreHost: string,
+  paths: SbcPaths = HOST_PATHS,
+): SbcVoiceInput {
   const v = config.voice;
   const carriers = config.carriers.map((c) => ({
     name: c.name,
@@ -45,8 +50,16 @@ export function sbcVoiceInput(config: NetworkConfig, site: AwsSiteConfig, coreHo
     core: { uri: `sip:${coreHost}:${config.ports.coreSip}`, cidrs: [site.cidr] },
     carriers,
     customers: config.customers.map((c) => ({ name: c.name, sipCidrs: c.sipCidrs })),
-    routes: routesFromTrunkTable(buildTrunkTable(config.carriers), config.carriers.map((c) => c.name), v.destinationPrefixes),
-    probe: { intervalSeconds: v.probeIntervalSeconds, failuresToRemove: v.probeFailuresToRemove, successesToRestore: v.probeSuccessesToRestore },
+    routes: routesFromTrunkTable(
+      buildTrunkTable(config.carriers),
+      config.carriers.map((c) => c.name),
+      v.destinationPrefixes,
+    ),
+    probe: {
+      intervalSeconds: v.probeIntervalSeconds,
+      failuresToRemove: v.probeFailuresToRemove,
+      successesToRestore: v.probeSuccessesToRestore,
+    },
     setupTimeoutSeconds: v.setupTimeoutSeconds,
     ringTimeoutSeconds: v.ringTimeoutSeconds,
     flood: v.flood,

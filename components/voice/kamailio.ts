@@ -13,13 +13,17 @@ export const fenced = (feature: VoiceFeature, lines: string): string =>
   `# >>> feature: ${feature}\n${lines}\n# <<< feature: ${feature}`;
 
 const quote = (s: string): string => {
-  if (/["\\\n]/.test(s)) throw new Error(`cannot render ${JSON.stringify(s)} into kamailio.cfg: quotes, backslashes and newlines are not allowed`);
+  if (/["\\\n]/.test(s))
+    throw new Error(
+      `cannot render ${JSON.stringify(s)} into kamailio.cfg: quotes, backslashes and newlines are not allowed`,
+    );
   return `"${s}"`;
 };
 
 /** Source classification: core, then each carrier, then each customer (CIDR lists as ipops takes them). */
 function classifyRoute(input: SbcVoiceInput): string {
-  const test = (cidrs: readonly string[], body: string) => `  if (is_in_subnet("$si", ${quote(cidrs.join(","))})) { ${body} return; }`;
+  const test = (cidrs: readonly string[], body: string) =>
+    `  if (is_in_subnet("$si", ${quote(cidrs.join(","))})) { ${body} return; }`;
   return [
     "route[CLASSIFY] {",
     '  $var(peer) = "";',
@@ -44,7 +48,9 @@ function probeStateRoute(input: SbcVoiceInput): string {
     "route[PROBE_STATE] {",
     ...check(CORE_SET, undefined, "core", "core"),
     ...input.carriers.flatMap((c) =>
-      c.gateways.flatMap((g) => check(carrierSet(input.carriers, c.name), gatewayUri(g), probeTarget(c.name, g), "carrier")),
+      c.gateways.flatMap((g) =>
+        check(carrierSet(input.carriers, c.name), gatewayUri(g), probeTarget(c.name, g), "carrier"),
+      ),
     ),
     "}",
   ].join("\n");
@@ -64,20 +70,24 @@ function qualityRoute(input: SbcVoiceInput): string {
     `[{"Name":"${M.mos}","Unit":"None"},{"Name":"${M.jitterMs}","Unit":"Milliseconds"},{"Name":"${M.packetLossPercent}","Unit":"Percent"},{"Name":"${M.latencyMs}","Unit":"Milliseconds"}]}]},` +
     `${who},"${M.mos}":$avp(mos),"${M.jitterMs}":$avp(mos_jitter),"${M.packetLossPercent}":$avp(mos_loss),"${M.latencyMs}":$var(latency)}`;
   // A call without RTCP has no MOS: counted, so that a site whose calls carry no statistics is seen.
-  const withoutStats = head + `[{"Name":"${M.callsWithoutQuality}","Unit":"Count"}]}]},${who},"${M.callsWithoutQuality}":1}`;
+  const withoutStats =
+    head + `[{"Name":"${M.callsWithoutQuality}","Unit":"Count"}]}]},${who},"${M.callsWithoutQuality}":1}`;
   const esc = (s: string) => s.replace(/"/g, '\\"');
   return [
     "route[QUALITY] {",
     "  $var(latency) = 0;",
-    fenced("quality", [
-      '  if ($avp(mos) != $null && $avp(mos) != "") {',
-      "    # One-way latency is half the RTCP round trip, which rtpengine gives in microseconds (ITU-T G.114 budgets one way).",
-      "    $var(latency) = $(avp(mos_rtt){s.int}) / 2000;",
-      `    xlog("L_NOTICE", "${EMF_LOG_MARKER}${esc(withStats)}\\n");`,
-      "  } else {",
-      `    xlog("L_NOTICE", "${EMF_LOG_MARKER}${esc(withoutStats)}\\n");`,
-      "  }",
-    ].join("\n")),
+    fenced(
+      "quality",
+      [
+        '  if ($avp(mos) != $null && $avp(mos) != "") {',
+        "    # One-way latency is half the RTCP round trip, which rtpengine gives in microseconds (ITU-T G.114 budgets one way).",
+        "    $var(latency) = $(avp(mos_rtt){s.int}) / 2000;",
+        `    xlog("L_NOTICE", "${EMF_LOG_MARKER}${esc(withStats)}\\n");`,
+        "  } else {",
+        `    xlog("L_NOTICE", "${EMF_LOG_MARKER}${esc(withoutStats)}\\n");`,
+        "  }",
+      ].join("\n"),
+    ),
     "}",
   ].join("\n");
 }
@@ -85,7 +95,9 @@ function qualityRoute(input: SbcVoiceInput): string {
 export function renderKamailioCfg(input: SbcVoiceInput): string {
   const { addresses: a, ports: p, paths } = input;
   const ms = (s: number) => Math.round(s * 1000);
-  const sockets = (["udp", "tcp"] as const).map((proto) => `listen=${proto}:${a.private}:${p.sip} advertise ${a.public}:${p.sip}`);
+  const sockets = (["udp", "tcp"] as const).map(
+    (proto) => `listen=${proto}:${a.private}:${p.sip} advertise ${a.public}:${p.sip}`,
+  );
   return `#!KAMAILIO
 # SBC of site ${input.site} (${input.environment}), rendered by the CallMyWay program from the stack config.
 # Do not edit on the host: the configuration association re-applies it.
@@ -136,9 +148,12 @@ loadmodule "topoh.so"
 loadmodule "tls.so"
 
 modparam("ctl", "binrpc", "unix:${paths.runDir}/kamailio_ctl")
-${fenced("setup-timeout", `# No reply from a carrier within the setup timeout: try the next one (fr_timer); ringing may last longer.
+${fenced(
+  "setup-timeout",
+  `# No reply from a carrier within the setup timeout: try the next one (fr_timer); ringing may last longer.
 modparam("tm", "fr_timer", ${ms(input.setupTimeoutSeconds)})
-modparam("tm", "fr_inv_timer", ${ms(input.ringTimeoutSeconds)})`)}
+modparam("tm", "fr_inv_timer", ${ms(input.ringTimeoutSeconds)})`,
+)}
 modparam("tm", "failure_reply_mode", 3)
 modparam("rr", "enable_full_lr", 1)
 modparam("rr", "append_fromtag", 1)
@@ -161,8 +176,11 @@ modparam("dispatcher", "xavp_dst", "_dsdst_")
 modparam("dispatcher", "xavp_ctx", "_dsctx_")
 modparam("dispatcher", "ds_ping_method", "OPTIONS")
 modparam("dispatcher", "ds_ping_from", "sip:probe@${a.public}")
-${fenced("probing", `modparam("dispatcher", "ds_ping_interval", ${input.probe.intervalSeconds})
-modparam("dispatcher", "ds_probing_mode", 1)`)}
+${fenced(
+  "probing",
+  `modparam("dispatcher", "ds_ping_interval", ${input.probe.intervalSeconds})
+modparam("dispatcher", "ds_probing_mode", 1)`,
+)}
 modparam("dispatcher", "ds_probing_threshold", ${input.probe.failuresToRemove})
 modparam("dispatcher", "ds_inactive_threshold", ${input.probe.successesToRestore})
 modparam("dispatcher", "ds_ping_reply_codes", "class=2;code=403;code=404;code=405;code=484")
@@ -190,11 +208,14 @@ modparam("tls", "config", "${paths.configDir}/tls.cfg")
 request_route {
   route(REQINIT);
   route(CLASSIFY);
-${fenced("allowlist", `  if ($var(peer) == "") {
+${fenced(
+  "allowlist",
+  `  if ($var(peer) == "") {
     xlog("L_WARN", "refused $rm from $si:$sp: not a carrier, customer or the core\\n");
     sl_send_reply("403", "Forbidden");
     exit;
-  }`)}
+  }`,
+)}
   route(FLOOD);
 
   if (is_method("CANCEL")) {
@@ -216,12 +237,15 @@ ${fenced("drain", `    if ($sht(sbc=>draining) == 1) { sl_send_reply("503", "Dra
     if (!is_method("ACK")) { sl_send_reply("405", "Method Not Allowed"); }
     exit;
   }
-${fenced("drain", `  # Draining: no new calls (callers retry another SBC); in-dialog requests above still pass.
+${fenced(
+  "drain",
+  `  # Draining: no new calls (callers retry another SBC); in-dialog requests above still pass.
   if ($sht(sbc=>draining) == 1) {
     append_to_reply("Retry-After: 30\\r\\n");
     sl_send_reply("503", "Draining");
     exit;
-  }`)}
+  }`,
+)}
 
   remove_hf("Route");
   dlg_manage();
@@ -319,13 +343,16 @@ failure_route[NEXT_CARRIER] {
     xlog("L_WARN", "carrier $du sent no reply within the setup timeout\\n");
     ds_mark_dst("ip");
   }
-${fenced("failover", `  # 5xx and 408 (also a branch that timed out) mean "try elsewhere": the next carrier, same setup.
+${fenced(
+  "failover",
+  `  # 5xx and 408 (also a branch that timed out) mean "try elsewhere": the next carrier, same setup.
   if (t_check_status("^(408|5[0-9][0-9])$") && ds_next_dst()) {
     xlog("L_NOTICE", "setup failed with $T_reply_code: next carrier $du\\n");
     t_on_failure("NEXT_CARRIER");
     t_on_reply("MEDIA");
     route(RELAY);
-  }`)}
+  }`,
+)}
 }
 
 onreply_route[MEDIA] {

@@ -27,9 +27,12 @@ export function routesFromTrunkTable(
 
 /** route[TO_CARRIER]: the longest matching prefix picks the carrier sets, tried in order (ds_select_routes). */
 export function renderRouteTable(input: SbcVoiceInput): string {
-  const longestFirst = [...input.routes].sort((a, b) => b.prefix.length - a.prefix.length || a.prefix.localeCompare(b.prefix));
+  const longestFirst = [...input.routes].sort(
+    (a, b) => b.prefix.length - a.prefix.length || a.prefix.localeCompare(b.prefix),
+  );
   const branches = longestFirst.map((r, i) => {
-    if (!/^\d{1,6}$/.test(r.prefix)) throw new Error(`route prefix "${r.prefix}": expected 1-6 digits of an E.164 number`);
+    if (!/^\d{1,6}$/.test(r.prefix))
+      throw new Error(`route prefix "${r.prefix}": expected 1-6 digits of an E.164 number`);
     if (r.carriers.length === 0) throw new Error(`route prefix "${r.prefix}": no carrier`);
     // Algorithm 8: by priority, so that a carrier's own gateways are tried in the listed order.
     const rules = r.carriers.map((c) => `${carrierSet(input.carriers, c)}=8`).join(";");

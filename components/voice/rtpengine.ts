@@ -4,7 +4,8 @@ import { SbcVoiceInput } from "./input";
 
 export function renderRtpengineConf(input: SbcVoiceInput): string {
   const { addresses: a, ports: p } = input;
-  if (p.rtp.to - p.rtp.from < 1) throw new Error(`ports.rtp: ${p.rtp.from}-${p.rtp.to} holds no media stream (two ports each)`);
+  if (p.rtp.to - p.rtp.from < 1)
+    throw new Error(`ports.rtp: ${p.rtp.from}-${p.rtp.to} holds no media stream (two ports each)`);
   return `[rtpengine]
 # SBC media of site ${input.site} (${input.environment}), rendered by the CallMyWay program.
 interface = ${a.private}!${a.public}

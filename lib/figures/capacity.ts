@@ -55,7 +55,11 @@ export function hostsInFullestAz(hosts: number, azCount: number): number {
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
-function loadCase(lost: string, survivors: { site: string; work: number; hosts: number; maxHosts: number }[], limit: number): LoadCase {
+function loadCase(
+  lost: string,
+  survivors: { site: string; work: number; hosts: number; maxHosts: number }[],
+  limit: number,
+): LoadCase {
   const loads = survivors.map((s) => ({
     site: s.site,
     now: s.hosts > 0 ? s.work / s.hosts : null,
@@ -67,7 +71,13 @@ function loadCase(lost: string, survivors: { site: string; work: number; hosts: 
   }
   const worst = loads.reduce((a, b) => (b.now! > a.now! ? b : a));
   const load = round(worst.now!);
-  return { lost, worstSite: worst.site, loadPercent: load, afterScaleOutPercent: round(worst.later!), aboveLimit: load > limit };
+  return {
+    lost,
+    worstSite: worst.site,
+    loadPercent: load,
+    afterScaleOutPercent: round(worst.later!),
+    aboveLimit: load > limit,
+  };
 }
 
 function siteLoss(sites: AwsSiteConfig[], tier: PoolTier, design: number, limit: number): LoadCase[] {
@@ -96,7 +106,11 @@ function azLoss(sites: AwsSiteConfig[], tier: PoolTier, design: number, limit: n
     const left = hosts - hostsInFullestAz(hosts, site.azCount);
     // A group relaunches into the surviving AZs up to its max; an SBC (fixed slot, fixed AZ) waits for its AZ.
     const maxLeft = tier === "sbc" ? left : hostsAtMax(site, tier);
-    return loadCase(`one AZ of ${site.name}`, [{ site: site.name, work: design * hosts, hosts: left, maxHosts: maxLeft }], limit);
+    return loadCase(
+      `one AZ of ${site.name}`,
+      [{ site: site.name, work: design * hosts, hosts: left, maxHosts: maxLeft }],
+      limit,
+    );
   });
 }
 
@@ -115,6 +129,14 @@ export function capacityFigures(config: NetworkConfig): PoolCapacity[] {
   return POOL_TIERS.map((tier) => {
     const bySite = siteLoss(sites, tier, design, limit);
     const byAz = azLoss(sites, tier, design, limit);
-    return { tier, spread: SPREAD[tier], designLoadPercent: design, limitPercent: limit, siteLoss: bySite, azLoss: byAz, worst: worstOf([...bySite, ...byAz]) };
+    return {
+      tier,
+      spread: SPREAD[tier],
+      designLoadPercent: design,
+      limitPercent: limit,
+      siteLoss: bySite,
+      azLoss: byAz,
+      worst: worstOf([...bySite, ...byAz]),
+    };
   });
 }

@@ -29,12 +29,22 @@ export interface ExposedPort {
 export const CLIENT_VPN = { protocol: "udp" as const, port: 443 };
 
 /** A group's ingress from public CIDRs, one row per protocol and port range, every party of every rule a source. */
-function internetRows(rules: readonly FirewallRule[], row: Pick<ExposedPort, "site" | "tier" | "entry">): ExposedPort[] {
+function internetRows(
+  rules: readonly FirewallRule[],
+  row: Pick<ExposedPort, "site" | "tier" | "entry">,
+): ExposedPort[] {
   const rows = new Map<string, ExposedPort>();
   rules.forEach((r) => {
     if (r.peer.kind !== "cidr" || !isPublic(mustParseCidr(r.peer.cidr))) return;
     const key = `${r.protocol} ${r.fromPort}-${r.toPort}`;
-    const seen = rows.get(key) ?? { ...row, service: r.service, protocol: r.protocol, fromPort: r.fromPort, toPort: r.toPort, sources: [] };
+    const seen = rows.get(key) ?? {
+      ...row,
+      service: r.service,
+      protocol: r.protocol,
+      fromPort: r.fromPort,
+      toPort: r.toPort,
+      sources: [],
+    };
     const cidr = r.peer.cidr;
     rows.set(key, { ...seen, sources: [...seen.sources, ...r.parties.map((owner) => ({ cidr, owner }))] });
   });
@@ -44,23 +54,34 @@ function internetRows(rules: readonly FirewallRule[], row: Pick<ExposedPort, "si
 export function exposureFromModel(model: NetworkModel, cloudflareIpv4: readonly string[]): ExposedPort[] {
   const published = { "cloudflare-ipv4": cloudflareIpv4 };
   return model.awsSites.flatMap((site): ExposedPort[] => {
-    const ingress = (role: "sbc" | "alb") => withPublished(rulesOf(model.firewall, { site: site.name, role }, "in"), published);
-    const ipsec = model.dataCentres.filter((dc) => dc.homeSites.includes(site.name)).map((dc) => ({ cidr: `${dc.site.vpnDevice.publicIp}/32`, owner: `data centre ${dc.site.name}` }));
-    const vpnEndpoint = { site: site.name, tier: "network" as const, entry: "Site-to-Site VPN tunnels (AWS-managed)", protocol: "udp" as const, sources: ipsec };
+    const ingress = (role: "sbc" | "alb") =>
+      withPublished(rulesOf(model.firewall, { site: site.name, role }, "in"), published);
+    const ipsec = model.dataCentres
+      .filter((dc) => dc.homeSites.includes(site.name))
+      .map((dc) => ({ cidr: `${dc.site.vpnDevice.publicIp}/32`, owner: `data centre ${dc.site.name}` }));
+    const vpnEndpoint = {
+      site: site.name,
+      tier: "network" as const,
+      entry: "Site-to-Site VPN tunnels (AWS-managed)",
+      protocol: "udp" as const,
+      sources: ipsec,
+    };
     return [
       ...internetRows(ingress("sbc"), { site: site.name, tier: "sbc", entry: "SBC Elastic IPs" }),
       ...internetRows(ingress("alb"), { site: site.name, tier: "web", entry: "ALB" }),
       ...(site.name === model.admin.site.name
-        ? [{
-            site: site.name,
-            tier: "network" as const,
-            entry: "Client VPN endpoint (AWS-managed, mutual TLS)",
-            service: "OpenVPN",
-            protocol: CLIENT_VPN.protocol,
-            fromPort: CLIENT_VPN.port,
-            toPort: CLIENT_VPN.port,
-            sources: [{ cidr: "0.0.0.0/0", owner: "admin workstations (certificate required)" }],
-          }]
+        ? [
+            {
+              site: site.name,
+              tier: "network" as const,
+              entry: "Client VPN endpoint (AWS-managed, mutual TLS)",
+              service: "OpenVPN",
+              protocol: CLIENT_VPN.protocol,
+              fromPort: CLIENT_VPN.port,
+              toPort: CLIENT_VPN.port,
+              sources: [{ cidr: "0.0.0.0/0", owner: "admin workstations (certificate required)" }],
+            },
+          ]
         : []),
       ...(ipsec.length > 0
         ? [

@@ -40,6 +40,9 @@ export function capacityWarnings(capacity: readonly PoolCapacity[]): string[] {
   return capacity.flatMap((pool) =>
     [...pool.siteLoss, ...pool.azLoss]
       .filter((c) => c.aboveLimit)
-      .map((c) => `${pool.tier}: losing ${c.lost} leaves ${c.loadPercent === null ? "no host" : `${c.loadPercent}% per host`} (limit ${pool.limitPercent}%)`),
+      .map(
+        (c) =>
+          `${pool.tier}: losing ${c.lost} leaves ${c.loadPercent === null ? "no host" : `${c.loadPercent}% per host`} (limit ${pool.limitPercent}%)`,
+      ),
   );
 }

@@ -59,14 +59,16 @@ export function recoveryFigures(config: NetworkConfig): RecoveryFigure[] {
       basis: "RDS uploads transaction logs every 5 minutes; restore to any second inside the retention",
     },
     ...(db.replicaSite
-      ? [{
-          dataClass: "database, cross-region read replica",
-          rpoSeconds: null,
-          rpo: "the replication lag (seconds)",
-          retentionDays: null,
-          location: `${regionOf(db.replicaSite)} (site ${db.replicaSite}), production account`,
-          basis: "asynchronous replication: the loss is the replica lag (seconds), watched by ReplicaLag",
-        }]
+      ? [
+          {
+            dataClass: "database, cross-region read replica",
+            rpoSeconds: null,
+            rpo: "the replication lag (seconds)",
+            retentionDays: null,
+            location: `${regionOf(db.replicaSite)} (site ${db.replicaSite}), production account`,
+            basis: "asynchronous replication: the loss is the replica lag (seconds), watched by ReplicaLag",
+          },
+        ]
       : []),
     ...ruleCopy("daily", 24 * HOUR, "24 hours"),
     ...ruleCopy("weekly", 7 * 24 * HOUR, "7 days"),

@@ -34,6 +34,8 @@ export function rdsPostgresRefusal(version: string): string | undefined {
   if (rdsPostgresCreatable(version)) return undefined;
   const major = version.split(".")[0];
   const same = RDS_POSTGRES_CREATABLE[major];
-  const choose = same ? `choose one of ${same.join(", ")}` : `RDS creates majors ${Object.keys(RDS_POSTGRES_CREATABLE).join(", ")}`;
+  const choose = same
+    ? `choose one of ${same.join(", ")}`
+    : `RDS creates majors ${Object.keys(RDS_POSTGRES_CREATABLE).join(", ")}`;
   return `RDS for PostgreSQL does not create instances on ${version} (table of ${RDS_POSTGRES_TABLE_DATE}, lib/lifecycle/rdsPostgres.ts): ${choose}`;
 }

@@ -11,7 +11,8 @@ export const SUBNET_TIERS: readonly SubnetTier[] = ["edge", "web", "core", "data
 export const AZ_SLOTS = 4;
 
 export function subnetCidr(siteCidr: string, tier: SubnetTier, azIndex: number): string {
-  if (azIndex < 0 || azIndex >= AZ_SLOTS) throw new Error(`AZ index ${azIndex} is outside the ${AZ_SLOTS} slots of a tier`);
+  if (azIndex < 0 || azIndex >= AZ_SLOTS)
+    throw new Error(`AZ index ${azIndex} is outside the ${AZ_SLOTS} slots of a tier`);
   const site: Cidr = mustParseCidr(siteCidr);
   const index = SUBNET_TIERS.indexOf(tier) * AZ_SLOTS + azIndex;
   return formatCidr(subnet(site, site.prefix + 4, index));

@@ -44,7 +44,14 @@ export function adminAccessOf(config: Pick<NetworkConfig, "sites" | "admin" | "p
   const sites = awsSitesOf(config);
   const site = sites.find((s) => s.name === (config.admin.vpnSite ?? sites[0]?.name));
   if (!site) throw new Error(`admin.vpnSite "${config.admin.vpnSite}" is not an AWS site of this stack`);
-  const destinations = sites.map((s): AdminDestination => ({ site: s.name, tier: "core", cidr: tierCidr(s.cidr, "core"), protocol: "tcp", port: config.ports.coreApi, service: "core API" }));
+  const destinations = sites.map((s): AdminDestination => ({
+    site: s.name,
+    tier: "core",
+    cidr: tierCidr(s.cidr, "core"),
+    protocol: "tcp",
+    port: config.ports.coreApi,
+    service: "core API",
+  }));
   const authorisedCidrs = [...new Set(destinations.map((d) => d.cidr))];
   return {
     site,

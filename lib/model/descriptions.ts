@@ -11,8 +11,11 @@ export const MAX_DESCRIPTION_LENGTH = 255;
 export function ec2Description(text: string, of: string): string {
   const bad = [...text].find((ch) => !ALLOWED.test(ch));
   if (bad !== undefined) {
-    throw new Error(`description of ${of} "${text}" has ${JSON.stringify(bad)}, which EC2 refuses (allowed: a-z, A-Z, 0-9, spaces and ._-:/()#,@[]+=&;{}!$*)`);
+    throw new Error(
+      `description of ${of} "${text}" has ${JSON.stringify(bad)}, which EC2 refuses (allowed: a-z, A-Z, 0-9, spaces and ._-:/()#,@[]+=&;{}!$*)`,
+    );
   }
-  if (text.length > MAX_DESCRIPTION_LENGTH) throw new Error(`description of ${of} is ${text.length} characters; EC2 takes at most ${MAX_DESCRIPTION_LENGTH}`);
+  if (text.length > MAX_DESCRIPTION_LENGTH)
+    throw new Error(`description of ${of} is ${text.length} characters; EC2 takes at most ${MAX_DESCRIPTION_LENGTH}`);
   return text;
 }

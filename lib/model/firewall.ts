@@ -50,7 +50,12 @@ export interface FirewallRule {
 }
 
 /** SIP signalling ports: 5060 over UDP and TCP, 5061 for SIP over TLS. */
-export const SIP_PORTS: readonly { readonly protocol: Protocol; readonly port: number; readonly label: string; readonly service: string }[] = [
+export const SIP_PORTS: readonly {
+  readonly protocol: Protocol;
+  readonly port: number;
+  readonly label: string;
+  readonly service: string;
+}[] = [
   { protocol: "udp", port: 5060, label: "SIP/UDP", service: "SIP" },
   { protocol: "tcp", port: 5060, label: "SIP/TCP", service: "SIP" },
   { protocol: "tcp", port: 5061, label: "SIP/TLS", service: "SIP-TLS" },
@@ -72,7 +77,9 @@ function peerKey(p: Peer): string {
 }
 
 /** What makes a rule distinct for EC2: group, direction, peer, protocol and ports. */
-export function ruleIdentity(r: Pick<FirewallRule, "group" | "direction" | "peer" | "protocol" | "fromPort" | "toPort">): string {
+export function ruleIdentity(
+  r: Pick<FirewallRule, "group" | "direction" | "peer" | "protocol" | "fromPort" | "toPort">,
+): string {
   return `${groupKey(r.group)} ${r.direction} ${peerKey(r.peer)} ${r.protocol} ${r.fromPort}-${r.toPort}`;
 }
 
@@ -92,7 +99,11 @@ function merge(drafts: readonly Draft[]): FirewallRule[] {
       if (!seen.parties.includes(party)) rules.set(id, { ...seen, parties: [...seen.parties, party] });
       return;
     }
-    rules.set(id, { ...d, description: ec2Description(d.description, `the ${d.direction === "in" ? "ingress" : "egress"} rule ${id}`), parties: [party] });
+    rules.set(id, {
+      ...d,
+      description: ec2Description(d.description, `the ${d.direction === "in" ? "ingress" : "egress"} rule ${id}`),
+      parties: [party],
+    });
   });
   return [...rules.values()];
 }
@@ -104,33 +115,78 @@ type FirewallConfig = Pick<NetworkConfig, "sites" | "carriers" | "customers" | "
 
 /** Core blocks of every other site: an AWS site's core tier, a data centre's whole block. */
 export function peerCoreBlocks(config: Pick<NetworkConfig, "sites">, site: string): { name: string; cidr: string }[] {
-  return config.sites.filter((s) => s.name !== site).map((s) => ({ name: s.name, cidr: s.kind === "aws" ? tierCidr(s.cidr, "core") : s.cidr }));
+  return config.sites
+    .filter((s) => s.name !== site)
+    .map((s) => ({ name: s.name, cidr: s.kind === "aws" ? tierCidr(s.cidr, "core") : s.cidr }));
 }
 
 /** Data tiers holding a database a site's core uses: the primary's, and its own when it hosts the replica. */
-export function databaseBlocksFor(config: Pick<NetworkConfig, "sites" | "database">, site: string): { site: string; cidr: string }[] {
-  const dataOf = (name: string) => awsSitesOf(config).filter((s) => s.name === name).map((s) => ({ site: s.name, cidr: tierCidr(s.cidr, "data") }));
+export function databaseBlocksFor(
+  config: Pick<NetworkConfig, "sites" | "database">,
+  site: string,
+): { site: string; cidr: string }[] {
+  const dataOf = (name: string) =>
+    awsSitesOf(config)
+      .filter((s) => s.name === name)
+      .map((s) => ({ site: s.name, cidr: tierCidr(s.cidr, "data") }));
   const { site: primary, replicaSite } = config.database;
   return [...dataOf(primary), ...(replicaSite === site && site !== primary ? dataOf(site) : [])];
 }
 
 function httpsEgress(site: string, role: GroupRole): Draft {
-  return { group: { site, role }, direction: "out", peer: cidr("0.0.0.0/0"), protocol: "tcp", fromPort: 443, toPort: 443, service: "HTTPS", description: "HTTPS egress: packages, agents, AWS APIs", party: "package and AWS API endpoints" };
+  return {
+    group: { site, role },
+    direction: "out",
+    peer: cidr("0.0.0.0/0"),
+    protocol: "tcp",
+    fromPort: 443,
+    toPort: 443,
+    service: "HTTPS",
+    description: "HTTPS egress: packages, agents, AWS APIs",
+    party: "package and AWS API endpoints",
+  };
 }
 
 /** SBC: SIP and RTP only with configured carriers and customers; SIP with the site's core. */
 function sbcRules(c: FirewallConfig, site: string): Draft[] {
   const at = { site, role: "sbc" as const };
   const sip = (direction: Direction, peer: string, who: string, party: string): Draft[] =>
-    SIP_PORTS.map((p) => ({ group: at, direction, peer: cidr(peer), protocol: p.protocol, fromPort: p.port, toPort: p.port, service: p.service, description: `${p.label} ${direction === "in" ? "from" : "to"} ${who}`, party }));
+    SIP_PORTS.map((p) => ({
+      group: at,
+      direction,
+      peer: cidr(peer),
+      protocol: p.protocol,
+      fromPort: p.port,
+      toPort: p.port,
+      service: p.service,
+      description: `${p.label} ${direction === "in" ? "from" : "to"} ${who}`,
+      party,
+    }));
   const rtp = (direction: Direction, peer: string, who: string, party: string): Draft => {
     const range = direction === "in" ? c.ports.rtp : REMOTE_RTP;
-    return { group: at, direction, peer: cidr(peer), protocol: "udp", fromPort: range.from, toPort: range.to, service: "RTP", description: `RTP ${direction === "in" ? "from" : "to"} ${who}`, party };
+    return {
+      group: at,
+      direction,
+      peer: cidr(peer),
+      protocol: "udp",
+      fromPort: range.from,
+      toPort: range.to,
+      service: "RTP",
+      description: `RTP ${direction === "in" ? "from" : "to"} ${who}`,
+      party,
+    };
   };
   const core = (direction: Direction): Draft[] =>
     (["udp", "tcp"] as const).map((protocol) => ({
-      group: at, direction, peer: group(site, "core"), protocol, fromPort: c.ports.coreSip, toPort: c.ports.coreSip, service: "SIP",
-      description: `SIP/${protocol.toUpperCase()} ${direction === "in" ? "from" : "to"} the core tier of this site`, party: `${site} core`,
+      group: at,
+      direction,
+      peer: group(site, "core"),
+      protocol,
+      fromPort: c.ports.coreSip,
+      toPort: c.ports.coreSip,
+      service: "SIP",
+      description: `SIP/${protocol.toUpperCase()} ${direction === "in" ? "from" : "to"} the core tier of this site`,
+      party: `${site} core`,
     }));
   const both = (direction: Direction): Draft[] => [
     ...c.carriers.flatMap((x) => [
@@ -138,7 +194,12 @@ function sbcRules(c: FirewallConfig, site: string): Draft[] {
       ...x.mediaCidrs.map((p) => rtp(direction, p, `carrier ${x.name} media`, `carrier ${x.name}`)),
     ]),
     // Customers' phones and PBXs send media from the addresses they signal from.
-    ...c.customers.flatMap((x) => x.sipCidrs.flatMap((p) => [...sip(direction, p, `customer ${x.name}`, `customer ${x.name}`), rtp(direction, p, `customer ${x.name}`, `customer ${x.name}`)])),
+    ...c.customers.flatMap((x) =>
+      x.sipCidrs.flatMap((p) => [
+        ...sip(direction, p, `customer ${x.name}`, `customer ${x.name}`),
+        rtp(direction, p, `customer ${x.name}`, `customer ${x.name}`),
+      ]),
+    ),
     ...core(direction),
   ];
   return [...both("in"), ...both("out"), httpsEgress(site, "sbc")];
@@ -150,12 +211,49 @@ function webRules(c: FirewallConfig, site: string): Draft[] {
   const web = { site, role: "web" as const };
   return [
     ...WEB_PORTS.map((port): Draft => ({
-      group: alb, direction: "in", peer: { kind: "published", list: "cloudflare-ipv4" }, protocol: "tcp", fromPort: port, toPort: port,
-      service: port === 443 ? "HTTPS" : "HTTP", description: `${port === 443 ? "HTTPS" : "HTTP (redirected)"} from Cloudflare proxy`, party: "Cloudflare",
+      group: alb,
+      direction: "in",
+      peer: { kind: "published", list: "cloudflare-ipv4" },
+      protocol: "tcp",
+      fromPort: port,
+      toPort: port,
+      service: port === 443 ? "HTTPS" : "HTTP",
+      description: `${port === 443 ? "HTTPS" : "HTTP (redirected)"} from Cloudflare proxy`,
+      party: "Cloudflare",
     })),
-    { group: alb, direction: "out", peer: group(site, "web"), protocol: "tcp", fromPort: WEB_TARGET_PORT, toPort: WEB_TARGET_PORT, service: "HTTP", description: "ALB to web hosts", party: `${site} web hosts` },
-    { group: web, direction: "in", peer: group(site, "alb"), protocol: "tcp", fromPort: WEB_TARGET_PORT, toPort: WEB_TARGET_PORT, service: "HTTP", description: "HTTP from the ALB of this site", party: `${site} ALB` },
-    { group: web, direction: "out", peer: group(site, "core"), protocol: "tcp", fromPort: c.ports.coreApi, toPort: c.ports.coreApi, service: "core API", description: "web hosts to the core API", party: `${site} core` },
+    {
+      group: alb,
+      direction: "out",
+      peer: group(site, "web"),
+      protocol: "tcp",
+      fromPort: WEB_TARGET_PORT,
+      toPort: WEB_TARGET_PORT,
+      service: "HTTP",
+      description: "ALB to web hosts",
+      party: `${site} web hosts`,
+    },
+    {
+      group: web,
+      direction: "in",
+      peer: group(site, "alb"),
+      protocol: "tcp",
+      fromPort: WEB_TARGET_PORT,
+      toPort: WEB_TARGET_PORT,
+      service: "HTTP",
+      description: "HTTP from the ALB of this site",
+      party: `${site} ALB`,
+    },
+    {
+      group: web,
+      direction: "out",
+      peer: group(site, "core"),
+      protocol: "tcp",
+      fromPort: c.ports.coreApi,
+      toPort: c.ports.coreApi,
+      service: "core API",
+      description: "web hosts to the core API",
+      party: `${site} core`,
+    },
     httpsEgress(site, "web"),
   ];
 }
@@ -165,13 +263,36 @@ function coreRules(c: FirewallConfig, site: string, admin: AdminAccess): Draft[]
   const at = { site, role: "core" as const };
   const { coreSip, coreApi, database } = c.ports;
   const sip = (direction: Direction, peer: Peer, who: string, party: string): Draft[] =>
-    (["udp", "tcp"] as const).map((protocol) => ({ group: at, direction, peer, protocol, fromPort: coreSip, toPort: coreSip, service: "SIP", description: `SIP/${protocol.toUpperCase()} ${who}`, party }));
-  const api = (direction: Direction, peer: Peer, who: string, party: string): Draft => ({ group: at, direction, peer, protocol: "tcp", fromPort: coreApi, toPort: coreApi, service: "core API", description: `core API ${who}`, party });
+    (["udp", "tcp"] as const).map((protocol) => ({
+      group: at,
+      direction,
+      peer,
+      protocol,
+      fromPort: coreSip,
+      toPort: coreSip,
+      service: "SIP",
+      description: `SIP/${protocol.toUpperCase()} ${who}`,
+      party,
+    }));
+  const api = (direction: Direction, peer: Peer, who: string, party: string): Draft => ({
+    group: at,
+    direction,
+    peer,
+    protocol: "tcp",
+    fromPort: coreApi,
+    toPort: coreApi,
+    service: "core API",
+    description: `core API ${who}`,
+    party,
+  });
   const peers = peerCoreBlocks(c, site);
   const peerRules = (direction: Direction) =>
     peers.flatMap((p) => {
       const who = `${direction === "in" ? "from" : "to"} site ${p.name}`;
-      return [...sip(direction, cidr(p.cidr), who, `site ${p.name}`), api(direction, cidr(p.cidr), who, `site ${p.name}`)];
+      return [
+        ...sip(direction, cidr(p.cidr), who, `site ${p.name}`),
+        api(direction, cidr(p.cidr), who, `site ${p.name}`),
+      ];
     });
   return [
     ...sip("in", group(site, "sbc"), "from the SBCs of this site", `${site} SBCs`),
@@ -181,8 +302,15 @@ function coreRules(c: FirewallConfig, site: string, admin: AdminAccess): Draft[]
     ...sip("out", group(site, "sbc"), "to the SBCs of this site", `${site} SBCs`),
     ...peerRules("out"),
     ...databaseBlocksFor(c, site).map((d): Draft => ({
-      group: at, direction: "out", peer: cidr(d.cidr), protocol: "tcp", fromPort: database, toPort: database, service: "PostgreSQL",
-      description: `PostgreSQL in database in ${d.site}`, party: `database in ${d.site}`,
+      group: at,
+      direction: "out",
+      peer: cidr(d.cidr),
+      protocol: "tcp",
+      fromPort: database,
+      toPort: database,
+      service: "PostgreSQL",
+      description: `PostgreSQL in database in ${d.site}`,
+      party: `database in ${d.site}`,
     })),
     httpsEgress(site, "core"),
   ];
@@ -192,8 +320,23 @@ function coreRules(c: FirewallConfig, site: string, admin: AdminAccess): Draft[]
 function databaseRules(c: FirewallConfig, site: string): Draft[] {
   const at = { site, role: "database" as const };
   const port = c.ports.database;
-  const from = (peer: Peer, of: string): Draft => ({ group: at, direction: "in", peer, protocol: "tcp", fromPort: port, toPort: port, service: "PostgreSQL", description: `PostgreSQL from the core of ${of}`, party: `${of} core` });
-  const remote = site === c.database.site ? awsSitesOf(c).filter((s) => s.name !== site).map((s) => from(cidr(tierCidr(s.cidr, "core")), s.name)) : [];
+  const from = (peer: Peer, of: string): Draft => ({
+    group: at,
+    direction: "in",
+    peer,
+    protocol: "tcp",
+    fromPort: port,
+    toPort: port,
+    service: "PostgreSQL",
+    description: `PostgreSQL from the core of ${of}`,
+    party: `${of} core`,
+  });
+  const remote =
+    site === c.database.site
+      ? awsSitesOf(c)
+          .filter((s) => s.name !== site)
+          .map((s) => from(cidr(tierCidr(s.cidr, "core")), s.name))
+      : [];
   return [from(group(site, "core"), site), ...remote];
 }
 
@@ -206,24 +349,52 @@ function adminIngress(admin: AdminAccess, site: string): Draft[] {
   return admin.destinations
     .filter((d) => d.site === site)
     .map((d) => ({
-      group: { site, role: "core" }, direction: "in", protocol: d.protocol, fromPort: d.port, toPort: d.port, service: d.service, party: "admin workstations",
+      group: { site, role: "core" },
+      direction: "in",
+      protocol: d.protocol,
+      fromPort: d.port,
+      toPort: d.port,
+      service: d.service,
+      party: "admin workstations",
       ...(site === admin.site.name
         ? { peer: group(admin.site.name, "adminVpn"), description: `${d.service} from the admin Client VPN` }
-        : { peer: cidr(tierCidr(admin.site.cidr, "core")), description: `${d.service} from the admin Client VPN via site ${admin.site.name}` }),
+        : {
+            peer: cidr(tierCidr(admin.site.cidr, "core")),
+            description: `${d.service} from the admin Client VPN via site ${admin.site.name}`,
+          }),
     }));
 }
 
 /** The admin VPN's group: out only to the admin destinations, on their ports. */
 function adminVpnRules(admin: AdminAccess): Draft[] {
   return admin.destinations.map((d) => ({
-    group: { site: admin.site.name, role: "adminVpn" }, direction: "out", peer: cidr(d.cidr), protocol: d.protocol, fromPort: d.port, toPort: d.port,
-    service: d.service, description: `admin TCP ${d.port} to ${destinationName(d)}`, party: destinationName(d),
+    group: { site: admin.site.name, role: "adminVpn" },
+    direction: "out",
+    peer: cidr(d.cidr),
+    protocol: d.protocol,
+    fromPort: d.port,
+    toPort: d.port,
+    service: d.service,
+    description: `admin TCP ${d.port} to ${destinationName(d)}`,
+    party: destinationName(d),
   }));
 }
 
 /** Interface endpoints: HTTPS from inside the VPC only. */
 function endpointRules(site: { name: string; cidr: string }): Draft[] {
-  return [{ group: { site: site.name, role: "endpoints" }, direction: "in", peer: cidr(site.cidr), protocol: "tcp", fromPort: 443, toPort: 443, service: "HTTPS", description: "HTTPS to AWS service endpoints from hosts in this VPC", party: `${site.name} hosts` }];
+  return [
+    {
+      group: { site: site.name, role: "endpoints" },
+      direction: "in",
+      peer: cidr(site.cidr),
+      protocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      service: "HTTPS",
+      description: "HTTPS to AWS service endpoints from hosts in this VPC",
+      party: `${site.name} hosts`,
+    },
+  ];
 }
 
 const GROUP_DESCRIPTIONS: Record<GroupRole, { tier: Tier; description: string }> = {
@@ -243,14 +414,25 @@ export interface Firewall {
 
 export function firewallOf(config: FirewallConfig, admin: AdminAccess): Firewall {
   const sites = awsSitesOf(config);
-  const databaseSites = new Set([config.database.site, ...(config.database.replicaSite ? [config.database.replicaSite] : [])]);
+  const databaseSites = new Set([
+    config.database.site,
+    ...(config.database.replicaSite ? [config.database.replicaSite] : []),
+  ]);
   const roles = (site: string): GroupRole[] => [
-    "endpoints", "alb", "web", "sbc", "core",
+    "endpoints",
+    "alb",
+    "web",
+    "sbc",
+    "core",
     ...(databaseSites.has(site) ? ["database" as const] : []),
     ...(site === admin.site.name ? ["adminVpn" as const] : []),
   ];
   const groups = sites.flatMap((s) =>
-    roles(s.name).map((role) => ({ ref: { site: s.name, role }, tier: GROUP_DESCRIPTIONS[role].tier, description: ec2Description(GROUP_DESCRIPTIONS[role].description, `security group ${s.name}/${role}`) })),
+    roles(s.name).map((role) => ({
+      ref: { site: s.name, role },
+      tier: GROUP_DESCRIPTIONS[role].tier,
+      description: ec2Description(GROUP_DESCRIPTIONS[role].description, `security group ${s.name}/${role}`),
+    })),
   );
   const rules = merge(
     sites.flatMap((s) => [
@@ -267,7 +449,9 @@ export function firewallOf(config: FirewallConfig, admin: AdminAccess): Firewall
 
 /** One group's rules in one direction. */
 export function rulesOf(firewall: Firewall, ref: GroupRef, direction: Direction): FirewallRule[] {
-  return firewall.rules.filter((r) => r.group.site === ref.site && r.group.role === ref.role && r.direction === direction);
+  return firewall.rules.filter(
+    (r) => r.group.site === ref.site && r.group.role === ref.role && r.direction === direction,
+  );
 }
 
 /** The group's spec (throws when the model has no such group, so a caller cannot build nothing). */
@@ -281,10 +465,17 @@ export function groupOf(firewall: Firewall, ref: GroupRef): SecurityGroupSpec {
  * Rules with published lists expanded to one rule per entry (e.g. each Cloudflare range), each
  * described with its entry.
  */
-export function withPublished(rules: readonly FirewallRule[], lists: Readonly<Record<PublishedList, readonly string[]>>): FirewallRule[] {
+export function withPublished(
+  rules: readonly FirewallRule[],
+  lists: Readonly<Record<PublishedList, readonly string[]>>,
+): FirewallRule[] {
   return rules.flatMap((r) =>
     r.peer.kind !== "published"
       ? [r]
-      : lists[r.peer.list].map((entry) => ({ ...r, peer: cidr(entry), description: ec2Description(`${r.description} ${entry}`, `the rule ${ruleIdentity(r)} for ${entry}`) })),
+      : lists[r.peer.list].map((entry) => ({
+          ...r,
+          peer: cidr(entry),
+          description: ec2Description(`${r.description} ${entry}`, `the rule ${ruleIdentity(r)} for ${entry}`),
+        })),
   );
 }

@@ -26,7 +26,12 @@ export function buildModel(config: NetworkConfig): NetworkModel {
   return {
     awsSites,
     dataCentres: dataCentresOf(config),
-    tierBlocks: Object.fromEntries(awsSites.map((s) => [s.name, Object.fromEntries(SUBNET_TIERS.map((t) => [t, tierCidr(s.cidr, t)])) as Record<SubnetTier, string>])),
+    tierBlocks: Object.fromEntries(
+      awsSites.map((s) => [
+        s.name,
+        Object.fromEntries(SUBNET_TIERS.map((t) => [t, tierCidr(s.cidr, t)])) as Record<SubnetTier, string>,
+      ]),
+    ),
     firewall: firewallOf(config, admin),
     admin,
     trunkTable: buildTrunkTable(config.carriers),
@@ -39,11 +44,37 @@ export { destinationName } from "./admin";
 export type { AdminAccess, AdminDestination } from "./admin";
 export { ec2Description } from "./descriptions";
 export { INTERFACE_ENDPOINT_SERVICES } from "./endpoints";
-export { REMOTE_RTP, SIP_PORTS, WEB_PORTS, WEB_TARGET_PORT, groupKey, groupOf, ruleIdentity, rulesOf, withPublished } from "./firewall";
-export type { Direction, Firewall, FirewallRule, GroupRef, GroupRole, Peer, Protocol, PublishedList, SecurityGroupSpec } from "./firewall";
+export {
+  REMOTE_RTP,
+  SIP_PORTS,
+  WEB_PORTS,
+  WEB_TARGET_PORT,
+  groupKey,
+  groupOf,
+  ruleIdentity,
+  rulesOf,
+  withPublished,
+} from "./firewall";
+export type {
+  Direction,
+  Firewall,
+  FirewallRule,
+  GroupRef,
+  GroupRole,
+  Peer,
+  Protocol,
+  PublishedList,
+  SecurityGroupSpec,
+} from "./firewall";
 export { quotaUses, quotasExceeded, quotasNeeded } from "./quotas";
 export type { QuotaKey, QuotaUse } from "./quotas";
 export { awsSitesOf, dataCentresOf, homeSitesOf, natAzsOf } from "./sites";
 export type { DataCentre } from "./sites";
-export { ADVANCED_PARAMETER_BYTES, STANDARD_PARAMETER_BYTES, buildTrunkTable, parameterTierFor, trunkParameterName } from "./trunkTable";
+export {
+  ADVANCED_PARAMETER_BYTES,
+  STANDARD_PARAMETER_BYTES,
+  buildTrunkTable,
+  parameterTierFor,
+  trunkParameterName,
+} from "./trunkTable";
 export type { TrunkTable } from "./trunkTable";

@@ -21,7 +21,9 @@ function peeringsPerGateway(model: NetworkModel): QuotaUse[] {
   const n = model.awsSites.length;
   // A full mesh: every gateway peers with every other one.
   return model.awsSites.slice(0, 1).map(() => ({
-    key: "transitGatewayPeeringsPerGateway", where: `${n} AWS sites`, needed: n - 1,
+    key: "transitGatewayPeeringsPerGateway",
+    where: `${n} AWS sites`,
+    needed: n - 1,
     what: `transit gateway peerings per gateway (full mesh, ${(n * (n - 1)) / 2} in all)`,
   }));
 }
@@ -32,7 +34,9 @@ function securityGroupRules(model: NetworkModel): QuotaUse[] {
     (["in", "out"] as const).map((direction) => ({
       key: "securityGroupRulesPerDirection" as const,
       where: `security group ${groupKey(g.ref)}`,
-      needed: model.firewall.rules.filter((r) => groupKey(r.group) === groupKey(g.ref) && r.direction === direction && r.peer.kind !== "published").length,
+      needed: model.firewall.rules.filter(
+        (r) => groupKey(r.group) === groupKey(g.ref) && r.direction === direction && r.peer.kind !== "published",
+      ).length,
       what: `${direction === "in" ? "ingress" : "egress"} rules`,
     })),
   );
@@ -45,12 +49,32 @@ function perSite(model: NetworkModel): QuotaUse[] {
     const nat = natAzs.length;
     const busiestAz = Math.max(0, ...natAzs.map((az) => natAzs.filter((other) => other === az).length));
     return [
-      { key: "elasticIpsPerRegion", where, needed: nat + s.pools.sbc.count, what: `Elastic IPs (${nat} NAT gateways + ${s.pools.sbc.count} SBCs)` },
+      {
+        key: "elasticIpsPerRegion",
+        where,
+        needed: nat + s.pools.sbc.count,
+        what: `Elastic IPs (${nat} NAT gateways + ${s.pools.sbc.count} SBCs)`,
+      },
       { key: "natGatewaysPerAz", where, needed: busiestAz, what: "NAT gateways in its busiest AZ" },
       // The VPC's default group counts too.
-      { key: "securityGroupsPerRegion", where, needed: model.firewall.groups.filter((g) => g.ref.site === s.name).length + 1, what: "security groups" },
-      { key: "interfaceEndpointsPerVpc", where, needed: INTERFACE_ENDPOINT_SERVICES.length, what: "interface endpoints" },
-      { key: "siteToSiteVpnConnectionsPerRegion", where, needed: model.dataCentres.filter((dc) => dc.homeSites.includes(s.name)).length, what: "Site-to-Site VPN connections (data centres homed here)" },
+      {
+        key: "securityGroupsPerRegion",
+        where,
+        needed: model.firewall.groups.filter((g) => g.ref.site === s.name).length + 1,
+        what: "security groups",
+      },
+      {
+        key: "interfaceEndpointsPerVpc",
+        where,
+        needed: INTERFACE_ENDPOINT_SERVICES.length,
+        what: "interface endpoints",
+      },
+      {
+        key: "siteToSiteVpnConnectionsPerRegion",
+        where,
+        needed: model.dataCentres.filter((dc) => dc.homeSites.includes(s.name)).length,
+        what: "Site-to-Site VPN connections (data centres homed here)",
+      },
     ];
   });
 }
@@ -58,8 +82,18 @@ function perSite(model: NetworkModel): QuotaUse[] {
 function clientVpn(model: NetworkModel): QuotaUse[] {
   const where = `the admin Client VPN in ${model.admin.site.name}`;
   return [
-    { key: "clientVpnAuthorizationRulesPerEndpoint", where, needed: model.admin.authorisedCidrs.length, what: "authorisation rules" },
-    { key: "clientVpnRoutesPerAssociation", where, needed: model.admin.routedCidrs.length, what: "routes per subnet association" },
+    {
+      key: "clientVpnAuthorizationRulesPerEndpoint",
+      where,
+      needed: model.admin.authorisedCidrs.length,
+      what: "authorisation rules",
+    },
+    {
+      key: "clientVpnRoutesPerAssociation",
+      where,
+      needed: model.admin.routedCidrs.length,
+      what: "routes per subnet association",
+    },
   ];
 }
 

@@ -25,7 +25,9 @@ export function homeSitesOf(config: Pick<NetworkConfig, "sites">, dc: OnpremSite
 }
 
 export function dataCentresOf(config: Pick<NetworkConfig, "sites">): DataCentre[] {
-  return config.sites.filter((s): s is OnpremSiteConfig => s.kind === "onprem").map((site) => ({ site, homeSites: homeSitesOf(config, site) }));
+  return config.sites
+    .filter((s): s is OnpremSiteConfig => s.kind === "onprem")
+    .map((site) => ({ site, homeSites: homeSitesOf(config, site) }));
 }
 
 /** AZ indexes that hold a NAT gateway: every AZ (`perAz`), or the first only (`single`). */

@@ -44,5 +44,7 @@ export function parameterTierFor(json: string): "Standard" | "Advanced" {
   const bytes = Buffer.byteLength(json, "utf8");
   if (bytes <= STANDARD_PARAMETER_BYTES) return "Standard";
   if (bytes <= ADVANCED_PARAMETER_BYTES) return "Advanced";
-  throw new Error(`the trunk table is ${bytes} bytes; an SSM parameter holds at most ${ADVANCED_PARAMETER_BYTES}: split it or shorten the carrier lists`);
+  throw new Error(
+    `the trunk table is ${bytes} bytes; an SSM parameter holds at most ${ADVANCED_PARAMETER_BYTES}: split it or shorten the carrier lists`,
+  );
 }

@@ -46,8 +46,15 @@ export function contains(outer: Cidr, inner: Cidr): boolean {
 
 /** Ranges that are not the public internet: RFC 1918, CGNAT, loopback, link-local, IPv6 ULA and link-local. */
 const NOT_INTERNET = [
-  "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16",
-  "fc00::/7", "fe80::/10", "::1/128",
+  "10.0.0.0/8",
+  "172.16.0.0/12",
+  "192.168.0.0/16",
+  "100.64.0.0/10",
+  "127.0.0.0/8",
+  "169.254.0.0/16",
+  "fc00::/7",
+  "fe80::/10",
+  "::1/128",
 ].map((c) => parseCidr(c)!);
 
 /** True when any address of the CIDR is on the public internet (0.0.0.0/0 and ::/0 included). Unparseable text counts as public. */

@@ -15,10 +15,14 @@ export type CloudflareRangeSource = (url: string) => Promise<string[]>;
 export async function fetchCloudflareRanges(url: string): Promise<string[]> {
   const response = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) });
   if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}`);
-  const body = (await response.json()) as { success?: boolean; result?: { ipv4_cidrs?: unknown; ipv6_cidrs?: unknown } };
+  const body = (await response.json()) as {
+    success?: boolean;
+    result?: { ipv4_cidrs?: unknown; ipv6_cidrs?: unknown };
+  };
   const { ipv4_cidrs: v4, ipv6_cidrs: v6 } = body.result ?? {};
   const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string");
-  if (body.success !== true || !strings(v4) || !strings(v6) || v4.length === 0) throw new Error(`${url} did not answer a list of ranges`);
+  if (body.success !== true || !strings(v4) || !strings(v6) || v4.length === 0)
+    throw new Error(`${url} did not answer a list of ranges`);
   return [...v4, ...v6];
 }
 

@@ -10,7 +10,8 @@ export interface Statement {
   readonly principals: string[];
 }
 
-const list = (v: unknown): string[] => (typeof v === "string" ? [v] : asArray(v).filter((x): x is string => typeof x === "string"));
+const list = (v: unknown): string[] =>
+  typeof v === "string" ? [v] : asArray(v).filter((x): x is string => typeof x === "string");
 
 /** Statements of a policy document given as JSON text or an object; undefined when it is not a document. */
 export function statementsOf(document: unknown): Statement[] | undefined {
@@ -29,12 +30,24 @@ export function statementsOf(document: unknown): Statement[] | undefined {
     const st = asRecord(s);
     const principal = st.Principal;
     const principals = principal === "*" ? ["*"] : Object.values(asRecord(principal)).flatMap(list);
-    return { effect: String(st.Effect ?? ""), actions: list(st.Action), notActions: list(st.NotAction), resources: list(st.Resource), principals };
+    return {
+      effect: String(st.Effect ?? ""),
+      actions: list(st.Action),
+      notActions: list(st.NotAction),
+      resources: list(st.Resource),
+      principals,
+    };
   });
 }
 
 /** True when an action pattern (with * and ? wildcards, case-insensitive) matches the action. */
 export function actionMatches(pattern: string, action: string): boolean {
-  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
+  const regex = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".")}$`,
+    "i",
+  );
   return regex.test(action);
 }

@@ -46,14 +46,26 @@ export function cidrIngress(r: ResourceView): CidrIngress[] {
   switch (r.type) {
     case INGRESS_RULE: {
       const protocol = protocolOf(known(() => p.ipProtocol));
-      const ports = portRange(protocol, known(() => p.fromPort), known(() => p.toPort));
+      const ports = portRange(
+        protocol,
+        known(() => p.fromPort),
+        known(() => p.toPort),
+      );
       return [...cidrs(() => p.cidrIpv4), ...cidrs(() => p.cidrIpv6)].map((cidr) => ({ cidr, protocol, ...ports }));
     }
     case SG_RULE: {
       if (known(() => p.type) !== "ingress") return [];
       const protocol = protocolOf(known(() => p.protocol));
-      const ports = portRange(protocol, known(() => p.fromPort), known(() => p.toPort));
-      return [...cidrs(() => p.cidrBlocks), ...cidrs(() => p.ipv6CidrBlocks)].map((cidr) => ({ cidr, protocol, ...ports }));
+      const ports = portRange(
+        protocol,
+        known(() => p.fromPort),
+        known(() => p.toPort),
+      );
+      return [...cidrs(() => p.cidrBlocks), ...cidrs(() => p.ipv6CidrBlocks)].map((cidr) => ({
+        cidr,
+        protocol,
+        ...ports,
+      }));
     }
     case SECURITY_GROUP:
     case DEFAULT_SECURITY_GROUP: {
@@ -61,8 +73,16 @@ export function cidrIngress(r: ResourceView): CidrIngress[] {
       if (!Array.isArray(ingress)) return [];
       return ingress.flatMap((_, i) => {
         const protocol = protocolOf(known(() => p.ingress[i].protocol));
-        const ports = portRange(protocol, known(() => p.ingress[i].fromPort), known(() => p.ingress[i].toPort));
-        return [...cidrs(() => p.ingress[i].cidrBlocks), ...cidrs(() => p.ingress[i].ipv6CidrBlocks)].map((cidr) => ({ cidr, protocol, ...ports }));
+        const ports = portRange(
+          protocol,
+          known(() => p.ingress[i].fromPort),
+          known(() => p.ingress[i].toPort),
+        );
+        return [...cidrs(() => p.ingress[i].cidrBlocks), ...cidrs(() => p.ingress[i].ipv6CidrBlocks)].map((cidr) => ({
+          cidr,
+          protocol,
+          ...ports,
+        }));
       });
     }
   }
@@ -79,6 +99,11 @@ export function coversPort(ingress: CidrIngress, port: number): boolean {
 }
 
 export function describeIngress(i: CidrIngress): string {
-  const ports = i.fromPort === undefined ? "all ports" : i.fromPort === i.toPort ? `port ${i.fromPort}` : `ports ${i.fromPort}-${i.toPort}`;
+  const ports =
+    i.fromPort === undefined
+      ? "all ports"
+      : i.fromPort === i.toPort
+        ? `port ${i.fromPort}`
+        : `ports ${i.fromPort}-${i.toPort}`;
   return `${i.cidr} (${i.protocol === "-1" ? "any protocol" : i.protocol}, ${ports})`;
 }

@@ -10,7 +10,8 @@ import { ownTags, referenced, siteOf } from "./resources";
 import { derivedTier, isInternetFacing, Placement, PublicPlacementTiers, T, Topology, topologyOf } from "./topology";
 import { indices, isTrue, known } from "./values";
 
-export type SourceKind = "internet" | "carrier" | "customer" | "cloudflare" | "site" | "datacentre" | "admin" | "private";
+export type SourceKind =
+  "internet" | "carrier" | "customer" | "cloudflare" | "site" | "datacentre" | "admin" | "private";
 export const PUBLIC_KINDS: readonly SourceKind[] = ["internet", "carrier", "customer", "cloudflare"];
 
 /** A source the figure names: a carrier, a customer, Cloudflare, one tier of a site, a data centre, the admin VPN. */
@@ -48,8 +49,16 @@ export interface ReachEdge {
   readonly rule: string;
 }
 
-const PROTOCOL_NAMES: Record<string, string> = { "-1": "any", all: "any", "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6" };
-export const protocolName = (p: unknown) => (p === undefined || p === null ? "any" : (PROTOCOL_NAMES[String(p).toLowerCase()] ?? String(p).toLowerCase()));
+const PROTOCOL_NAMES: Record<string, string> = {
+  "-1": "any",
+  all: "any",
+  "6": "tcp",
+  "17": "udp",
+  "1": "icmp",
+  "58": "icmpv6",
+};
+export const protocolName = (p: unknown) =>
+  p === undefined || p === null ? "any" : (PROTOCOL_NAMES[String(p).toLowerCase()] ?? String(p).toLowerCase());
 
 interface Grant {
   readonly protocol: string;
@@ -62,7 +71,9 @@ interface Grant {
 function strings(read: () => unknown): string[] {
   const v = known(read);
   if (typeof v === "string") return [v];
-  return indices(v).map((i) => known(() => (read() as unknown[])[i])).filter((c): c is string => typeof c === "string");
+  return indices(v)
+    .map((i) => known(() => (read() as unknown[])[i]))
+    .filter((c): c is string => typeof c === "string");
 }
 
 function ports(protocol: string, from: unknown, to: unknown): { fromPort?: number; toPort?: number } {
@@ -77,7 +88,18 @@ function grantsOf(r: PolicyResource): { group?: PolicyResource; grants: Grant[] 
     const protocol = protocolName(known(() => p.ipProtocol));
     return {
       group: referenced(r, "securityGroupId", SECURITY_GROUP)[0],
-      grants: [{ protocol, ...ports(protocol, known(() => p.fromPort), known(() => p.toPort)), cidrs: [...strings(() => p.cidrIpv4), ...strings(() => p.cidrIpv6)], groups: referenced(r, "referencedSecurityGroupId", SECURITY_GROUP) }],
+      grants: [
+        {
+          protocol,
+          ...ports(
+            protocol,
+            known(() => p.fromPort),
+            known(() => p.toPort),
+          ),
+          cidrs: [...strings(() => p.cidrIpv4), ...strings(() => p.cidrIpv6)],
+          groups: referenced(r, "referencedSecurityGroupId", SECURITY_GROUP),
+        },
+      ],
     };
   }
   if (r.type === SG_RULE && known(() => p.type) === "ingress") {
@@ -85,13 +107,33 @@ function grantsOf(r: PolicyResource): { group?: PolicyResource; grants: Grant[] 
     const self = isTrue(known(() => p.self)) ? referenced(r, "securityGroupId", SECURITY_GROUP) : [];
     return {
       group: referenced(r, "securityGroupId", SECURITY_GROUP)[0],
-      grants: [{ protocol, ...ports(protocol, known(() => p.fromPort), known(() => p.toPort)), cidrs: [...strings(() => p.cidrBlocks), ...strings(() => p.ipv6CidrBlocks)], groups: [...referenced(r, "sourceSecurityGroupId", SECURITY_GROUP), ...self] }],
+      grants: [
+        {
+          protocol,
+          ...ports(
+            protocol,
+            known(() => p.fromPort),
+            known(() => p.toPort),
+          ),
+          cidrs: [...strings(() => p.cidrBlocks), ...strings(() => p.ipv6CidrBlocks)],
+          groups: [...referenced(r, "sourceSecurityGroupId", SECURITY_GROUP), ...self],
+        },
+      ],
     };
   }
   if (r.type === SECURITY_GROUP) {
     const grants = indices(known(() => p.ingress)).map((i) => {
       const protocol = protocolName(known(() => p.ingress[i].protocol));
-      return { protocol, ...ports(protocol, known(() => p.ingress[i].fromPort), known(() => p.ingress[i].toPort)), cidrs: [...strings(() => p.ingress[i].cidrBlocks), ...strings(() => p.ingress[i].ipv6CidrBlocks)], groups: referenced(r, "ingress", SECURITY_GROUP) };
+      return {
+        protocol,
+        ...ports(
+          protocol,
+          known(() => p.ingress[i].fromPort),
+          known(() => p.ingress[i].toPort),
+        ),
+        cidrs: [...strings(() => p.ingress[i].cidrBlocks), ...strings(() => p.ingress[i].ipv6CidrBlocks)],
+        groups: referenced(r, "ingress", SECURITY_GROUP),
+      };
     });
     return { group: r, grants };
   }
@@ -122,8 +164,12 @@ export function classifyCidr(cidr: string, named: readonly NamedSource[]): Sourc
     const best = holders.sort((a, b) => prefixOf(b, cidr) - prefixOf(a, cidr))[0];
     return [{ ...best, cidrs: [cidr] }];
   }
-  const covered = named.filter((n) => n.cidrs.some((c) => inside(c, cidr))).map((n) => ({ ...n, cidrs: n.cidrs.filter((c) => inside(c, cidr)) }));
-  const rest: Source = isPublicCidr(cidr) ? { name: "internet", kind: "internet", cidrs: [cidr] } : { name: `private ${cidr}`, kind: "private", cidrs: [cidr] };
+  const covered = named
+    .filter((n) => n.cidrs.some((c) => inside(c, cidr)))
+    .map((n) => ({ ...n, cidrs: n.cidrs.filter((c) => inside(c, cidr)) }));
+  const rest: Source = isPublicCidr(cidr)
+    ? { name: "internet", kind: "internet", cidrs: [cidr] }
+    : { name: `private ${cidr}`, kind: "private", cidrs: [cidr] };
   return [...covered, rest];
 }
 
@@ -149,7 +195,13 @@ function inboundAcls(resources: readonly PolicyResource[]): Map<string, AclRule[
     const number = get("ruleNumber") ?? get("ruleNo");
     if (typeof cidr !== "string" || typeof number !== "number") return undefined;
     const protocol = protocolName(get("protocol"));
-    return { number, allow: get("ruleAction") === "allow" || get("action") === "allow", cidr, protocol, ...ports(protocol, get("fromPort"), get("toPort")) };
+    return {
+      number,
+      allow: get("ruleAction") === "allow" || get("action") === "allow",
+      cidr,
+      protocol,
+      ...ports(protocol, get("fromPort"), get("toPort")),
+    };
   };
   const bySubnet = new Map<string, string>();
   for (const r of resources) {
@@ -165,20 +217,31 @@ function inboundAcls(resources: readonly PolicyResource[]): Map<string, AclRule[
       });
     }
   }
-  return new Map([...bySubnet.entries()].map(([subnet, acl]) => [subnet, (rulesOf.get(acl) ?? []).sort((a, b) => a.number - b.number)]));
+  return new Map(
+    [...bySubnet.entries()].map(([subnet, acl]) => [
+      subnet,
+      (rulesOf.get(acl) ?? []).sort((a, b) => a.number - b.number),
+    ]),
+  );
 }
 
 const portsOverlap = (a: { fromPort?: number; toPort?: number }, b: { fromPort?: number; toPort?: number }) =>
   a.fromPort === undefined || b.fromPort === undefined || (a.fromPort <= b.toPort! && b.fromPort <= a.toPort!);
 const portsWithin = (inner: { fromPort?: number; toPort?: number }, outer: { fromPort?: number; toPort?: number }) =>
-  outer.fromPort === undefined || (inner.fromPort !== undefined && outer.fromPort <= inner.fromPort && inner.toPort! <= outer.toPort!);
+  outer.fromPort === undefined ||
+  (inner.fromPort !== undefined && outer.fromPort <= inner.fromPort && inner.toPort! <= outer.toPort!);
 
 /**
  * Whether an ACL admits some of the traffic: the first rule that overlaps decides if it allows, or if
  * it denies all of it; a deny that covers only part lets the rest on to later rules (an over-approximation,
  * which is the safe side for an assertion that something is NOT reachable).
  */
-function aclAdmits(rules: AclRule[] | undefined, cidrs: readonly string[], protocol: string, p: { fromPort?: number; toPort?: number }): boolean {
+function aclAdmits(
+  rules: AclRule[] | undefined,
+  cidrs: readonly string[],
+  protocol: string,
+  p: { fromPort?: number; toPort?: number },
+): boolean {
   if (!rules) return true;
   const sources = cidrs.length > 0 ? cidrs : ["0.0.0.0/0"];
   return sources.some((cidr) => {
@@ -187,7 +250,12 @@ function aclAdmits(rules: AclRule[] | undefined, cidrs: readonly string[], proto
       if (rule.protocol !== "any" && protocol !== "any" && rule.protocol !== protocol) continue;
       if (rule.protocol !== "any" && !portsOverlap(rule, p)) continue;
       if (rule.allow) return true;
-      if (inside(cidr, rule.cidr) && (rule.protocol === "any" || protocol === rule.protocol) && (rule.protocol === "any" || portsWithin(p, rule))) return false;
+      if (
+        inside(cidr, rule.cidr) &&
+        (rule.protocol === "any" || protocol === rule.protocol) &&
+        (rule.protocol === "any" || portsWithin(p, rule))
+      )
+        return false;
     }
     return false;
   });
@@ -203,10 +271,21 @@ function publicAddress(p: Placement, eipTargets: Set<string>): boolean {
     case T.rds:
       return known(() => r.props.publiclyAccessible) === true;
     case T.instance:
-      return eipTargets.has(r.urn) || isTrue(known(() => r.props.associatePublicIpAddress)) || (mapsPublic && known(() => r.props.associatePublicIpAddress) !== false);
+      return (
+        eipTargets.has(r.urn) ||
+        isTrue(known(() => r.props.associatePublicIpAddress)) ||
+        (mapsPublic && known(() => r.props.associatePublicIpAddress) !== false)
+      );
     case T.asg: {
       const templates = referenced(r, "launchTemplate", T.launchTemplate);
-      return mapsPublic || templates.some((lt) => indices(known(() => lt.props.networkInterfaces)).some((i) => isTrue(known(() => lt.props.networkInterfaces[i].associatePublicIpAddress))));
+      return (
+        mapsPublic ||
+        templates.some((lt) =>
+          indices(known(() => lt.props.networkInterfaces)).some((i) =>
+            isTrue(known(() => lt.props.networkInterfaces[i].associatePublicIpAddress)),
+          ),
+        )
+      );
     }
   }
   return false;
@@ -224,7 +303,9 @@ export function reachability(resources: readonly PolicyResource[], input: Reacha
   const topology: Topology = topologyOf(resources);
   const acls = inboundAcls(resources);
   const eipTargets = new Set(
-    resources.filter((r) => r.type === "aws:ec2/eipAssociation:EipAssociation" || r.type === "aws:ec2/eip:Eip").flatMap((r) => [...referenced(r, "instanceId"), ...referenced(r, "instance")].map((i) => i.urn)),
+    resources
+      .filter((r) => r.type === "aws:ec2/eipAssociation:EipAssociation" || r.type === "aws:ec2/eip:Eip")
+      .flatMap((r) => [...referenced(r, "instanceId"), ...referenced(r, "instance")].map((i) => i.urn)),
   );
   const destinations = new Map<Placement, { site: string; tier: string; public: boolean }>();
   topology.placements.forEach((p) => {
@@ -238,10 +319,17 @@ export function reachability(resources: readonly PolicyResource[], input: Reacha
     if (!groupSources.has(group.urn)) {
       const users = topology.guardedBy.get(group.urn) ?? [];
       const sources = users.map((u): Source => {
-        if (u.resource.type === T.clientVpn) return { name: "admin VPN", kind: "admin", cidrs: strings(() => u.resource.props.clientCidrBlock) };
+        if (u.resource.type === T.clientVpn)
+          return { name: "admin VPN", kind: "admin", cidrs: strings(() => u.resource.props.clientCidrBlock) };
         const site = siteOf(u.resource) ?? "-";
         const tier = destinations.get(u)?.tier ?? "untagged";
-        return { name: `${site} ${tier}`, kind: "site", site, tier, cidrs: u.subnets.flatMap((s) => strings(() => s.props.cidrBlock)) };
+        return {
+          name: `${site} ${tier}`,
+          kind: "site",
+          site,
+          tier,
+          cidrs: u.subnets.flatMap((s) => strings(() => s.props.cidrBlock)),
+        };
       });
       groupSources.set(group.urn, sources);
     }
@@ -253,16 +341,30 @@ export function reachability(resources: readonly PolicyResource[], input: Reacha
     if (!group || grants.length === 0) continue;
     const guarded = (topology.guardedBy.get(group.urn) ?? []).filter((p) => destinations.has(p));
     for (const grant of grants) {
-      const sources = [...grant.cidrs.flatMap((c) => classifyCidr(c, input.namedSources)), ...grant.groups.flatMap(sourcesOfGroup)];
+      const sources = [
+        ...grant.cidrs.flatMap((c) => classifyCidr(c, input.namedSources)),
+        ...grant.groups.flatMap(sourcesOfGroup),
+      ];
       for (const source of sources) {
         for (const p of guarded) {
           const dest = destinations.get(p)!;
           if (PUBLIC_KINDS.includes(source.kind) && !dest.public) continue;
-          if (input.throughAcls !== false && !p.subnets.some((s) => aclAdmits(acls.get(s.urn), source.cidrs, grant.protocol, grant))) continue;
+          if (
+            input.throughAcls !== false &&
+            !p.subnets.some((s) => aclAdmits(acls.get(s.urn), source.cidrs, grant.protocol, grant))
+          )
+            continue;
           edges.push({
-            source: source.name, sourceKind: source.kind, ...(source.site ? { sourceSite: source.site } : {}), ...(source.tier ? { sourceTier: source.tier } : {}),
-            site: dest.site, tier: dest.tier, protocol: grant.protocol, ...(grant.fromPort !== undefined ? { fromPort: grant.fromPort, toPort: grant.toPort } : {}),
-            urn: r.urn, rule: r.name,
+            source: source.name,
+            sourceKind: source.kind,
+            ...(source.site ? { sourceSite: source.site } : {}),
+            ...(source.tier ? { sourceTier: source.tier } : {}),
+            site: dest.site,
+            tier: dest.tier,
+            protocol: grant.protocol,
+            ...(grant.fromPort !== undefined ? { fromPort: grant.fromPort, toPort: grant.toPort } : {}),
+            urn: r.urn,
+            rule: r.name,
           });
         }
       }
@@ -279,6 +381,14 @@ export function describePorts(e: { protocol: string; fromPort?: number; toPort?:
 /** One row per source, destination site and tier, protocol and ports: the figure without the rules that grant it. */
 export function figureRows(edges: readonly ReachEdge[]): Omit<ReachEdge, "urn" | "rule">[] {
   const rows = new Map<string, Omit<ReachEdge, "urn" | "rule">>();
-  edges.forEach(({ urn: _urn, rule: _rule, ...row }) => rows.set(`${row.source}|${row.site}|${row.tier}|${describePorts(row)}`, row));
-  return [...rows.values()].sort((a, b) => a.source.localeCompare(b.source) || a.site.localeCompare(b.site) || a.tier.localeCompare(b.tier) || describePorts(a).localeCompare(describePorts(b)));
+  edges.forEach(({ urn: _urn, rule: _rule, ...row }) =>
+    rows.set(`${row.source}|${row.site}|${row.tier}|${describePorts(row)}`, row),
+  );
+  return [...rows.values()].sort(
+    (a, b) =>
+      a.source.localeCompare(b.source) ||
+      a.site.localeCompare(b.site) ||
+      a.tier.localeCompare(b.tier) ||
+      describePorts(a).localeCompare(describePorts(b)),
+  );
 }

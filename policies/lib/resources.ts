@@ -14,7 +14,9 @@ export interface ResourceView {
 }
 
 function stringMap(value: unknown): Record<string, string> {
-  return Object.fromEntries(Object.entries(asRecord(value)).filter((e): e is [string, string] => typeof e[1] === "string"));
+  return Object.fromEntries(
+    Object.entries(asRecord(value)).filter((e): e is [string, string] => typeof e[1] === "string"),
+  );
 }
 
 /**

@@ -63,16 +63,23 @@ function routeClasses(resources: readonly PolicyResource[]): Map<string, RouteCl
   for (const r of resources) {
     if (r.type === T.route) {
       const destination = known(() => r.props.destinationCidrBlock) ?? known(() => r.props.destinationIpv6CidrBlock);
-      const cls: RouteClass | undefined = targetsInternetGateway(r, "gatewayId", known(() => r.props.gatewayId))
+      const cls: RouteClass | undefined = targetsInternetGateway(
+        r,
+        "gatewayId",
+        known(() => r.props.gatewayId),
+      )
         ? "public"
-        : DEFAULT_DESTINATIONS.includes(destination as string) ? "egress" : undefined;
+        : DEFAULT_DESTINATIONS.includes(destination as string)
+          ? "egress"
+          : undefined;
       if (cls) referenced(r, "routeTableId").forEach((t) => raise(t.urn, cls));
     }
     if (r.type === T.routeTable || r.type === T.defaultRouteTable) {
       indices(known(() => r.props.routes)).forEach((i) => {
         const route = (key: string) => known(() => r.props.routes[i][key]);
         if (targetsInternetGateway(r, "routes", route("gatewayId")) && route("gatewayId")) raise(r.urn, "public");
-        else if (DEFAULT_DESTINATIONS.includes((route("cidrBlock") ?? route("ipv6CidrBlock")) as string)) raise(r.urn, "egress");
+        else if (DEFAULT_DESTINATIONS.includes((route("cidrBlock") ?? route("ipv6CidrBlock")) as string))
+          raise(r.urn, "egress");
       });
     }
   }
@@ -92,22 +99,35 @@ function build(resources: readonly PolicyResource[]): Topology {
       referenced(r, "subnetId").forEach((s) => table && tableOfSubnet.set(s.urn, table.urn));
     }
     if (r.type === T.clientVpnAssociation) {
-      referenced(r, "clientVpnEndpointId").forEach((e) => clientVpnSubnets.set(e.urn, [...(clientVpnSubnets.get(e.urn) ?? []), ...only(deps(r, "subnetId"), T.subnet)]));
+      referenced(r, "clientVpnEndpointId").forEach((e) =>
+        clientVpnSubnets.set(e.urn, [...(clientVpnSubnets.get(e.urn) ?? []), ...only(deps(r, "subnetId"), T.subnet)]),
+      );
     }
   }
   const placements: Placement[] = [];
   const launchedBy = new Map<string, Placement[]>();
-  const place = (resource: PolicyResource, subnets: PolicyResource[], securityGroups: PolicyResource[], templates: PolicyResource[] = []) => {
+  const place = (
+    resource: PolicyResource,
+    subnets: PolicyResource[],
+    securityGroups: PolicyResource[],
+    templates: PolicyResource[] = [],
+  ) => {
     const placement = { resource, subnets: only(subnets, T.subnet), securityGroups: only(securityGroups, T.sg) };
     placements.push(placement);
     templates.forEach((t) => launchedBy.set(t.urn, [...(launchedBy.get(t.urn) ?? []), placement]));
   };
-  const templateGroups = (lt: PolicyResource) => deps(lt, "vpcSecurityGroupIds", "securityGroupNames", "networkInterfaces");
+  const templateGroups = (lt: PolicyResource) =>
+    deps(lt, "vpcSecurityGroupIds", "securityGroupNames", "networkInterfaces");
   for (const r of resources) {
     switch (r.type) {
       case T.instance: {
         const templates = only(deps(r, "launchTemplate"), T.launchTemplate);
-        place(r, deps(r, "subnetId"), [...deps(r, "vpcSecurityGroupIds", "securityGroups"), ...templates.flatMap(templateGroups)], templates);
+        place(
+          r,
+          deps(r, "subnetId"),
+          [...deps(r, "vpcSecurityGroupIds", "securityGroups"), ...templates.flatMap(templateGroups)],
+          templates,
+        );
         break;
       }
       case T.asg: {
@@ -120,7 +140,11 @@ function build(resources: readonly PolicyResource[]): Topology {
         place(r, deps(r, "subnets", "subnetMappings"), deps(r, "securityGroups"));
         break;
       case T.rds:
-        place(r, only(deps(r, "dbSubnetGroupName"), T.dbSubnetGroup).flatMap((g) => deps(g, "subnetIds")), deps(r, "vpcSecurityGroupIds"));
+        place(
+          r,
+          only(deps(r, "dbSubnetGroupName"), T.dbSubnetGroup).flatMap((g) => deps(g, "subnetIds")),
+          deps(r, "vpcSecurityGroupIds"),
+        );
         break;
       case T.clientVpn:
         place(r, clientVpnSubnets.get(r.urn) ?? [], deps(r, "securityGroupIds"));
@@ -128,7 +152,9 @@ function build(resources: readonly PolicyResource[]): Topology {
     }
   }
   const guardedBy = new Map<string, Placement[]>();
-  placements.forEach((p) => new Set(p.securityGroups).forEach((sg) => guardedBy.set(sg.urn, [...(guardedBy.get(sg.urn) ?? []), p])));
+  placements.forEach((p) =>
+    new Set(p.securityGroups).forEach((sg) => guardedBy.set(sg.urn, [...(guardedBy.get(sg.urn) ?? []), p])),
+  );
   const routeClassOf = (subnet: PolicyResource) => classes.get(tableOfSubnet.get(subnet.urn) ?? "") ?? "isolated";
   return { routeClassOf, placements, guardedBy, launchedBy };
 }
@@ -151,7 +177,11 @@ export interface PublicPlacementTiers {
 }
 
 /** The program's placement (components/network): SBCs and the web entry on the shared edge subnets. */
-export const DEFAULT_PLACEMENT_TIERS: PublicPlacementTiers = { publicHostTier: "sbc", publicLoadBalancerTier: "web", sharedTier: "network" };
+export const DEFAULT_PLACEMENT_TIERS: PublicPlacementTiers = {
+  publicHostTier: "sbc",
+  publicLoadBalancerTier: "web",
+  sharedTier: "network",
+};
 
 /** A resource's tier as its tags claim it (launch templates also by the tags they give instances). */
 export function claimedTier(r: PolicyResource): string | undefined {

@@ -16,7 +16,9 @@ const DEFAULTS = {
 function isolatedVaults(resources: readonly PolicyResource[]): PolicyResource[] {
   const vaults = new Map<string, PolicyResource>();
   for (const plan of resources.filter((r) => r.type === "aws:backup/plan:Plan")) {
-    referenced(plan, "rules", VAULT).filter((v) => regionOf(v) !== regionOf(plan)).forEach((v) => vaults.set(v.urn, v));
+    referenced(plan, "rules", VAULT)
+      .filter((v) => regionOf(v) !== regionOf(plan))
+      .forEach((v) => vaults.set(v.urn, v));
   }
   return [...vaults.values()];
 }
@@ -33,7 +35,9 @@ function assumedAccounts(vault: PolicyResource): string[] {
     }
   }
   const roles = Array.isArray(value) ? value : value ? [value] : [];
-  return roles.map((r) => /^arn:aws[a-z-]*:iam::(\d{12}):/.exec(String((r as { roleArn?: unknown })?.roleArn ?? ""))?.[1]).filter((a): a is string => !!a);
+  return roles
+    .map((r) => /^arn:aws[a-z-]*:iam::(\d{12}):/.exec(String((r as { roleArn?: unknown })?.roleArn ?? ""))?.[1])
+    .filter((a): a is string => !!a);
 }
 
 /**
@@ -52,8 +56,17 @@ export const backupIsolatedVaultsDenyDeletion: StackValidationPolicy = {
   tags: ["ransomware", "backup"],
   configSchema: {
     properties: {
-      deniedActions: { type: "array", items: { type: "string" }, default: DEFAULTS.deniedActions, description: "Actions the vault policy denies to everyone" },
-      isolatedAccountId: { type: "string", default: DEFAULTS.isolatedAccountId, description: "Account of the isolated vault (empty: same account)" },
+      deniedActions: {
+        type: "array",
+        items: { type: "string" },
+        default: DEFAULTS.deniedActions,
+        description: "Actions the vault policy denies to everyone",
+      },
+      isolatedAccountId: {
+        type: "string",
+        default: DEFAULTS.isolatedAccountId,
+        description: "Account of the isolated vault (empty: same account)",
+      },
     },
   },
   validateStack: (args, reportViolation) => {
@@ -61,16 +74,32 @@ export const backupIsolatedVaultsDenyDeletion: StackValidationPolicy = {
     const policies = args.resources.filter((r) => r.type === "aws:backup/vaultPolicy:VaultPolicy");
     for (const vault of isolatedVaults(args.resources)) {
       const own = policies.filter((p) => referenced(p, "backupVaultName", VAULT).some((v) => v.urn === vault.urn));
-      if (own.length === 0) reportViolation(`${vault.name}: receives cross-region copies but has no vault access policy denying deletion`, vault.urn);
+      if (own.length === 0)
+        reportViolation(
+          `${vault.name}: receives cross-region copies but has no vault access policy denying deletion`,
+          vault.urn,
+        );
       for (const policy of own) {
         const document = known(() => policy.props.policy);
         if (document === UNKNOWN) continue;
-        const denies = (statementsOf(document) ?? []).filter((s) => s.effect === "Deny" && s.principals.includes("*") && s.resources.some((r) => r === "*" || r.includes(":recovery-point:")));
+        const denies = (statementsOf(document) ?? []).filter(
+          (s) =>
+            s.effect === "Deny" &&
+            s.principals.includes("*") &&
+            s.resources.some((r) => r === "*" || r.includes(":recovery-point:")),
+        );
         const missing = deniedActions.filter((a) => !denies.some((s) => s.actions.some((p) => actionMatches(p, a))));
-        if (missing.length > 0) reportViolation(`${policy.name}: does not deny ${missing.join(", ")} to everyone on the vault's recovery points`, policy.urn);
+        if (missing.length > 0)
+          reportViolation(
+            `${policy.name}: does not deny ${missing.join(", ")} to everyone on the vault's recovery points`,
+            policy.urn,
+          );
       }
       if (isolatedAccountId && !assumedAccounts(vault).includes(isolatedAccountId)) {
-        reportViolation(`${vault.name}: the isolated vault is not in account ${isolatedAccountId} (its provider assumes no role there)`, vault.urn);
+        reportViolation(
+          `${vault.name}: the isolated vault is not in account ${isolatedAccountId} (its provider assumes no role there)`,
+          vault.urn,
+        );
       }
     }
   },

@@ -11,7 +11,10 @@ export function cadenceOf(ruleName: unknown, schedule: unknown): Cadence | undef
   const name = typeof ruleName === "string" ? ruleName.toLowerCase() : "";
   const byName = CADENCES.find((c) => name.includes(c));
   if (byName) return byName;
-  const cron = typeof schedule === "string" ? /^cron\(\s*(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s*\)$/.exec(schedule) : null;
+  const cron =
+    typeof schedule === "string"
+      ? /^cron\(\s*(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s*\)$/.exec(schedule)
+      : null;
   if (!cron) return undefined;
   const [, , , dayOfMonth, month, dayOfWeek] = cron;
   if (month !== "*") return undefined;
@@ -42,7 +45,8 @@ function copyRegions(plan: PolicyResource, ruleIndex: number): string[] {
 /** S11/S12: daily, weekly and monthly backups, each copied to a vault in another region. */
 export const backupPlanDailyWeeklyMonthlyCrossRegion: StackValidationPolicy = {
   name: "backup-plan-daily-weekly-monthly-with-cross-region-copy",
-  description: "Every backup plan has a daily, a weekly and a monthly rule, and each copies its recovery points to a vault in another region.",
+  description:
+    "Every backup plan has a daily, a weekly and a monthly rule, and each copies its recovery points to a vault in another region.",
   enforcementLevel: "mandatory",
   severity: "high",
   tags: ["ransomware", "backup"],
@@ -53,7 +57,10 @@ export const backupPlanDailyWeeklyMonthlyCrossRegion: StackValidationPolicy = {
       const rules = asArray(known(() => plan.props.rules));
       const found = new Map<Cadence, number>();
       rules.forEach((_, i) => {
-        const cadence = cadenceOf(known(() => plan.props.rules[i].ruleName), known(() => plan.props.rules[i].schedule));
+        const cadence = cadenceOf(
+          known(() => plan.props.rules[i].ruleName),
+          known(() => plan.props.rules[i].schedule),
+        );
         if (cadence && !found.has(cadence)) found.set(cadence, i);
       });
       const problems: string[] = [];
@@ -62,7 +69,8 @@ export const backupPlanDailyWeeklyMonthlyCrossRegion: StackValidationPolicy = {
         if (i === undefined) return problems.push(`no ${cadence} rule`);
         const regions = copyRegions(plan, i);
         if (regions.length === 0) problems.push(`the ${cadence} rule copies nowhere`);
-        else if (!regions.some((r) => r !== home)) problems.push(`the ${cadence} rule copies only within ${home ?? "its region"}`);
+        else if (!regions.some((r) => r !== home))
+          problems.push(`the ${cadence} rule copies only within ${home ?? "its region"}`);
         return undefined;
       });
       if (problems.length > 0) reportViolation(`${plan.name}: ${problems.join("; ")}`, plan.urn);

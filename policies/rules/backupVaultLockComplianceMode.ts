@@ -14,13 +14,23 @@ export const backupVaultLockComplianceMode: ResourceValidationPolicy = {
   enforcementLevel: "mandatory",
   severity: "high",
   tags: ["ransomware", "backup"],
-  configSchema: { properties: { minChangeableForDays: { type: "integer", minimum: 3, default: DEFAULTS.minChangeableForDays, description: "Least cooling-off days" } } },
+  configSchema: {
+    properties: {
+      minChangeableForDays: {
+        type: "integer",
+        minimum: 3,
+        default: DEFAULTS.minChangeableForDays,
+        description: "Least cooling-off days",
+      },
+    },
+  },
   validateResource: (args, reportViolation) => {
     if (args.type !== "aws:backup/vaultLockConfiguration:VaultLockConfiguration") return;
     const { minChangeableForDays } = configOf(args, DEFAULTS);
     const days = known(() => args.props.changeableForDays);
     if (days === UNKNOWN) return;
     if (typeof days !== "number") reportViolation(`${args.name}: no changeableForDays: the lock is in governance mode`);
-    else if (days < minChangeableForDays) reportViolation(`${args.name}: changeableForDays ${days} is below ${minChangeableForDays}`);
+    else if (days < minChangeableForDays)
+      reportViolation(`${args.name}: changeableForDays ${days} is below ${minChangeableForDays}`);
   },
 };

@@ -16,7 +16,14 @@ export const cloudflareWebProxied: ResourceValidationPolicy = {
   severity: "high",
   tags: ["exposure", "ddos", "web"],
   configSchema: {
-    properties: { webHostnames: { type: "array", items: { type: "string" }, default: DEFAULTS.webHostnames, description: "Web hostnames (labels and FQDNs)" } },
+    properties: {
+      webHostnames: {
+        type: "array",
+        items: { type: "string" },
+        default: DEFAULTS.webHostnames,
+        description: "Web hostnames (labels and FQDNs)",
+      },
+    },
   },
   validateResource: (args, reportViolation) => {
     const proxied = known(() => args.props.proxied);
@@ -29,7 +36,12 @@ export const cloudflareWebProxied: ResourceValidationPolicy = {
     if (args.type !== "cloudflare:index/dnsRecord:DnsRecord") return;
     const type = known(() => args.props.type);
     const { webHostnames } = configOf(args, DEFAULTS);
-    if (typeof name === "string" && typeof type === "string" && PROXIABLE.includes(type) && webHostnames.includes(name.toLowerCase().replace(/\.$/, ""))) {
+    if (
+      typeof name === "string" &&
+      typeof type === "string" &&
+      PROXIABLE.includes(type) &&
+      webHostnames.includes(name.toLowerCase().replace(/\.$/, ""))
+    ) {
       reportViolation(`${args.name}: web record ${name} (${type}) is not proxied`);
     }
   },

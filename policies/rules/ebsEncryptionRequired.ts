@@ -22,9 +22,14 @@ function unencrypted(args: ResourceValidationArgs): string[] {
     case "aws:ec2/launchTemplate:LaunchTemplate": {
       const mappings = known(() => p.blockDeviceMappings);
       if (mappings === UNKNOWN) return [];
-      const withEbs = asArray(mappings).map((_, i) => i).filter((i) => known(() => p.blockDeviceMappings[i].ebs) !== undefined);
-      if (withEbs.length === 0) return ["no blockDeviceMappings with ebs: the root volume would take the image's (unencrypted) default"];
-      return withEbs.filter((i) => !ok(() => p.blockDeviceMappings[i].ebs.encrypted)).map((i) => `blockDeviceMappings[${i}].ebs.encrypted is not "true"`);
+      const withEbs = asArray(mappings)
+        .map((_, i) => i)
+        .filter((i) => known(() => p.blockDeviceMappings[i].ebs) !== undefined);
+      if (withEbs.length === 0)
+        return ["no blockDeviceMappings with ebs: the root volume would take the image's (unencrypted) default"];
+      return withEbs
+        .filter((i) => !ok(() => p.blockDeviceMappings[i].ebs.encrypted))
+        .map((i) => `blockDeviceMappings[${i}].ebs.encrypted is not "true"`);
     }
   }
   return [];
@@ -36,7 +41,10 @@ export const ebsEncryptionRequired: ResourceValidationPolicy = {
   description: "EBS volumes, instance block devices and launch template block device mappings are encrypted.",
   enforcementLevel: "mandatory",
   severity: "high",
-  framework: CHECKOV("CKV_AWS_8", "Ensure all data stored in the Launch configuration or instance Elastic Blocks Store is securely encrypted"),
+  framework: CHECKOV(
+    "CKV_AWS_8",
+    "Ensure all data stored in the Launch configuration or instance Elastic Blocks Store is securely encrypted",
+  ),
   tags: ["encryption", "fsbp:EC2.3", "checkov:CKV_AWS_3", "checkov:CKV_AWS_8"],
   validateResource: (args, reportViolation) => {
     unencrypted(args).forEach((problem) => reportViolation(`${args.name}: ${problem}`));

@@ -7,17 +7,37 @@ import { indices, known, UNKNOWN } from "../lib/values";
 const ROLE = "aws:iam/role:Role";
 const DEFAULTS = {
   /** What a pool host may carry: Session Manager and the CloudWatch agent (components/pools/instanceRole.ts). */
-  allowedManagedPolicies: ["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore", "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy"],
+  allowedManagedPolicies: [
+    "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+    "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy",
+  ],
   /**
    * What a ransomware operator on a host would call to destroy the way back: recovery points, vaults and
    * their locks and policies, the keys that decrypt backups, snapshots, and IAM itself.
    */
   destructiveActions: [
-    "backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle", "backup:DeleteBackupVault", "backup:DeleteBackupVaultLockConfiguration",
-    "backup:DeleteBackupVaultAccessPolicy", "backup:PutBackupVaultAccessPolicy", "backup:DeleteBackupPlan", "backup:DeleteBackupSelection",
-    "kms:ScheduleKeyDeletion", "kms:DisableKey", "kms:PutKeyPolicy", "kms:DeleteAlias",
-    "rds:DeleteDBInstance", "rds:DeleteDBSnapshot", "rds:DeleteDBInstanceAutomatedBackup", "rds:ModifyDBInstance",
-    "ec2:DeleteSnapshot", "ec2:DeleteVolume", "iam:PassRole", "iam:AttachRolePolicy", "iam:PutRolePolicy", "iam:CreateAccessKey",
+    "backup:DeleteRecoveryPoint",
+    "backup:UpdateRecoveryPointLifecycle",
+    "backup:DeleteBackupVault",
+    "backup:DeleteBackupVaultLockConfiguration",
+    "backup:DeleteBackupVaultAccessPolicy",
+    "backup:PutBackupVaultAccessPolicy",
+    "backup:DeleteBackupPlan",
+    "backup:DeleteBackupSelection",
+    "kms:ScheduleKeyDeletion",
+    "kms:DisableKey",
+    "kms:PutKeyPolicy",
+    "kms:DeleteAlias",
+    "rds:DeleteDBInstance",
+    "rds:DeleteDBSnapshot",
+    "rds:DeleteDBInstanceAutomatedBackup",
+    "rds:ModifyDBInstance",
+    "ec2:DeleteSnapshot",
+    "ec2:DeleteVolume",
+    "iam:PassRole",
+    "iam:AttachRolePolicy",
+    "iam:PutRolePolicy",
+    "iam:CreateAccessKey",
   ],
 };
 
@@ -27,7 +47,8 @@ function hostRoles(resources: readonly PolicyResource[]): Set<string> {
   for (const r of resources) {
     const trust = r.type === ROLE ? known(() => r.props.assumeRolePolicy) : undefined;
     if (typeof trust === "string" && trust.includes("ec2.amazonaws.com")) roles.add(r.urn);
-    if (r.type === "aws:iam/instanceProfile:InstanceProfile") referenced(r, "role", ROLE).forEach((role) => roles.add(role.urn));
+    if (r.type === "aws:iam/instanceProfile:InstanceProfile")
+      referenced(r, "role", ROLE).forEach((role) => roles.add(role.urn));
   }
   return roles;
 }
@@ -59,8 +80,18 @@ export const hostRolesLeastPrivilege: StackValidationPolicy = {
   tags: ["ransomware", "iam", "fsbp:IAM.1"],
   configSchema: {
     properties: {
-      allowedManagedPolicies: { type: "array", items: { type: "string" }, default: DEFAULTS.allowedManagedPolicies, description: "Managed policy ARNs hosts may carry" },
-      destructiveActions: { type: "array", items: { type: "string" }, default: DEFAULTS.destructiveActions, description: "Actions no host may be allowed" },
+      allowedManagedPolicies: {
+        type: "array",
+        items: { type: "string" },
+        default: DEFAULTS.allowedManagedPolicies,
+        description: "Managed policy ARNs hosts may carry",
+      },
+      destructiveActions: {
+        type: "array",
+        items: { type: "string" },
+        default: DEFAULTS.destructiveActions,
+        description: "Actions no host may be allowed",
+      },
     },
   },
   validateStack: (args, reportViolation) => {
@@ -76,16 +107,39 @@ export const hostRolesLeastPrivilege: StackValidationPolicy = {
       if (r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" && onHostRole(r).length > 0) {
         const arn = known(() => r.props.policyArn);
         const customer = referenced(r, "policyArn", "aws:iam/policy:Policy");
-        if (customer.length > 0) customer.forEach((p) => judge(r, known(() => p.props.policy), `attaches ${p.name}, which`));
-        else if (typeof arn === "string" && !allowedManagedPolicies.includes(arn)) reportViolation(`${r.name}: attaches ${arn} to host role ${onHostRole(r)[0].name}, which is not an allowed host policy`, r.urn);
+        if (customer.length > 0)
+          customer.forEach((p) =>
+            judge(
+              r,
+              known(() => p.props.policy),
+              `attaches ${p.name}, which`,
+            ),
+          );
+        else if (typeof arn === "string" && !allowedManagedPolicies.includes(arn))
+          reportViolation(
+            `${r.name}: attaches ${arn} to host role ${onHostRole(r)[0].name}, which is not an allowed host policy`,
+            r.urn,
+          );
       }
-      if (r.type === "aws:iam/rolePolicy:RolePolicy" && onHostRole(r).length > 0) judge(r, known(() => r.props.policy), "inline policy");
+      if (r.type === "aws:iam/rolePolicy:RolePolicy" && onHostRole(r).length > 0)
+        judge(
+          r,
+          known(() => r.props.policy),
+          "inline policy",
+        );
       if (r.type === ROLE && roles.has(r.urn)) {
         indices(known(() => r.props.managedPolicyArns)).forEach((i) => {
           const arn = known(() => r.props.managedPolicyArns[i]);
-          if (typeof arn === "string" && !allowedManagedPolicies.includes(arn)) reportViolation(`${r.name}: managedPolicyArns holds ${arn}, which is not an allowed host policy`, r.urn);
+          if (typeof arn === "string" && !allowedManagedPolicies.includes(arn))
+            reportViolation(`${r.name}: managedPolicyArns holds ${arn}, which is not an allowed host policy`, r.urn);
         });
-        indices(known(() => r.props.inlinePolicies)).forEach((i) => judge(r, known(() => r.props.inlinePolicies[i].policy), `inlinePolicies[${i}]`));
+        indices(known(() => r.props.inlinePolicies)).forEach((i) =>
+          judge(
+            r,
+            known(() => r.props.inlinePolicies[i].policy),
+            `inlinePolicies[${i}]`,
+          ),
+        );
       }
     }
   },

@@ -11,7 +11,10 @@ const DEFAULTS = {
   allowedImageOwners: [] as string[],
 };
 /** Where each host kind names its image. */
-const IMAGE_PROPERTY: Record<string, string> = { "aws:ec2/instance:Instance": "ami", "aws:ec2/launchTemplate:LaunchTemplate": "imageId" };
+const IMAGE_PROPERTY: Record<string, string> = {
+  "aws:ec2/instance:Instance": "ami",
+  "aws:ec2/launchTemplate:LaunchTemplate": "imageId",
+};
 
 /**
  * S13: hosts boot only validated RHEL images. An AMI id is regional, so a known id passes only when it
@@ -21,15 +24,30 @@ const IMAGE_PROPERTY: Record<string, string> = { "aws:ec2/instance:Instance": "a
  */
 export const imagesOnlyFromValidatedList: ResourceValidationPolicy = {
   name: "images-only-from-validated-rhel-list",
-  description: "Instances and launch templates use an AMI id validated for their region (config rhel[].amiIds); no tag is trusted.",
+  description:
+    "Instances and launch templates use an AMI id validated for their region (config rhel[].amiIds); no tag is trusted.",
   enforcementLevel: "mandatory",
   severity: "high",
   tags: ["supply-chain"],
   configSchema: {
     properties: {
-      validatedImages: { type: "object", default: DEFAULTS.validatedImages, description: "Validated image ids per region (region -> ids)" },
-      allowedImageNames: { type: "array", items: { type: "string" }, default: DEFAULTS.allowedImageNames, description: "Validated AMI names" },
-      allowedImageOwners: { type: "array", items: { type: "string" }, default: DEFAULTS.allowedImageOwners, description: "Image owner accounts" },
+      validatedImages: {
+        type: "object",
+        default: DEFAULTS.validatedImages,
+        description: "Validated image ids per region (region -> ids)",
+      },
+      allowedImageNames: {
+        type: "array",
+        items: { type: "string" },
+        default: DEFAULTS.allowedImageNames,
+        description: "Validated AMI names",
+      },
+      allowedImageOwners: {
+        type: "array",
+        items: { type: "string" },
+        default: DEFAULTS.allowedImageOwners,
+        description: "Image owner accounts",
+      },
     },
   },
   validateResource: (args, reportViolation) => {
@@ -40,7 +58,9 @@ export const imagesOnlyFromValidatedList: ResourceValidationPolicy = {
     const { validatedImages } = configOf(args, DEFAULTS);
     const region = regionOf(args);
     if (region && (validatedImages[region] ?? []).includes(image)) return;
-    const elsewhere = Object.keys(validatedImages).filter((r) => validatedImages[r].includes(image)).sort();
+    const elsewhere = Object.keys(validatedImages)
+      .filter((r) => validatedImages[r].includes(image))
+      .sort();
     reportViolation(
       elsewhere.length > 0
         ? `${args.name}: image ${image} is validated for ${elsewhere.join(", ")}, not for ${region ?? "the host's region (unknown)"}`

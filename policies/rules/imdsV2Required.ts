@@ -7,7 +7,8 @@ const HOSTS = ["aws:ec2/instance:Instance", "aws:ec2/launchTemplate:LaunchTempla
 /** Instances answer metadata requests only with a session token (IMDSv2), or not at all. */
 export const imdsV2Required: ResourceValidationPolicy = {
   name: "imdsv2-required",
-  description: "Instances and launch templates set metadataOptions.httpTokens to \"required\" (or disable the metadata endpoint).",
+  description:
+    'Instances and launch templates set metadataOptions.httpTokens to "required" (or disable the metadata endpoint).',
   enforcementLevel: "mandatory",
   severity: "high",
   framework: CHECKOV("CKV_AWS_79", "Ensure Instance Metadata Service Version 1 is not enabled"),
@@ -17,6 +18,8 @@ export const imdsV2Required: ResourceValidationPolicy = {
     const tokens = known(() => args.props.metadataOptions?.httpTokens);
     const endpoint = known(() => args.props.metadataOptions?.httpEndpoint);
     if (tokens === UNKNOWN || tokens === "required" || endpoint === "disabled") return;
-    reportViolation(`${args.name}: metadataOptions.httpTokens is ${tokens === undefined ? "not set (IMDSv1 allowed)" : `"${String(tokens)}"`}`);
+    reportViolation(
+      `${args.name}: metadataOptions.httpTokens is ${tokens === undefined ? "not set (IMDSv1 allowed)" : `"${String(tokens)}"`}`,
+    );
   },
 };

@@ -6,7 +6,12 @@ import { backupIsolatedVaultsDenyDeletion } from "./backupIsolatedVaultsDenyDele
 import { backupSelectionsCoverStatefulResources } from "./backupSelectionsCoverStatefulResources";
 import { hostRolesLeastPrivilege } from "./hostRolesLeastPrivilege";
 import { privateTiersSecondLine } from "./privateTiersSecondLine";
-import { clientVpnCertificateAuthAndLogged, databaseTlsRequiredAndLogged, listenersTlsOnly, vpnTunnelsStrongAndLogged } from "./secureLinks";
+import {
+  clientVpnCertificateAuthAndLogged,
+  databaseTlsRequiredAndLogged,
+  listenersTlsOnly,
+  vpnTunnelsStrongAndLogged,
+} from "./secureLinks";
 import { serversWithdrawableOnFailure } from "./serversWithdrawableOnFailure";
 import { backupVaultLockComplianceMode } from "./backupVaultLockComplianceMode";
 import { backupVaultsLocked } from "./backupVaultsLocked";

@@ -13,7 +13,8 @@ export const kmsKeyRotationRequired: ResourceValidationPolicy = {
   validateResource: (args, reportViolation) => {
     if (args.type !== "aws:kms/key:Key") return;
     const spec = known(() => args.props.customerMasterKeySpec);
-    if (spec !== undefined && spec !== "SYMMETRIC_DEFAULT") args.notApplicable(`key spec ${String(spec === UNKNOWN ? "unknown" : spec)} cannot rotate`);
+    if (spec !== undefined && spec !== "SYMMETRIC_DEFAULT")
+      args.notApplicable(`key spec ${String(spec === UNKNOWN ? "unknown" : spec)} cannot rotate`);
     const rotation = known(() => args.props.enableKeyRotation);
     if (rotation !== true && rotation !== UNKNOWN) reportViolation(`${args.name}: enableKeyRotation is not true`);
   },

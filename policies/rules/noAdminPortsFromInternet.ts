@@ -9,13 +9,30 @@ const DEFAULTS = { adminPorts: [22, 3389, 5432, 3306, 1433, 1521, 6379, 27017] }
 /** S9: admin access only through the Client VPN; no tier opens SSH, RDP or a database port to the internet. */
 export const noAdminPortsFromInternet: ResourceValidationPolicy = {
   name: "no-admin-ports-from-internet",
-  description: "No security group, on any tier, admits remote-administration or database ports (SSH, RDP, PostgreSQL, MySQL, SQL Server, Oracle, Redis, MongoDB) from a public CIDR.",
+  description:
+    "No security group, on any tier, admits remote-administration or database ports (SSH, RDP, PostgreSQL, MySQL, SQL Server, Oracle, Redis, MongoDB) from a public CIDR.",
   enforcementLevel: "mandatory",
   severity: "critical",
   framework: CIS("5.2", "Ensure no security groups allow ingress from 0.0.0.0/0 to remote server administration ports"),
-  tags: ["exposure", "cis:5.2", "cis:5.3", "fsbp:EC2.13", "fsbp:EC2.14", "fsbp:EC2.19", "checkov:CKV_AWS_24", "checkov:CKV_AWS_25"],
+  tags: [
+    "exposure",
+    "cis:5.2",
+    "cis:5.3",
+    "fsbp:EC2.13",
+    "fsbp:EC2.14",
+    "fsbp:EC2.19",
+    "checkov:CKV_AWS_24",
+    "checkov:CKV_AWS_25",
+  ],
   configSchema: {
-    properties: { adminPorts: { type: "array", items: { type: "integer", minimum: 1, maximum: 65535 }, default: DEFAULTS.adminPorts, description: "Ports never open to the internet" } },
+    properties: {
+      adminPorts: {
+        type: "array",
+        items: { type: "integer", minimum: 1, maximum: 65535 },
+        default: DEFAULTS.adminPorts,
+        description: "Ports never open to the internet",
+      },
+    },
   },
   validateResource: (args, reportViolation) => {
     if (!INGRESS_TYPES.includes(args.type)) return;
@@ -23,7 +40,10 @@ export const noAdminPortsFromInternet: ResourceValidationPolicy = {
     for (const ingress of cidrIngress(args)) {
       if (PORTLESS_PROTOCOLS.includes(ingress.protocol) || !isPublicCidr(ingress.cidr)) continue;
       const ports = adminPorts.filter((p) => coversPort(ingress, p));
-      if (ports.length > 0) reportViolation(`${args.name}: ${describeIngress(ingress)} opens admin port(s) ${ports.join(", ")} to the internet`);
+      if (ports.length > 0)
+        reportViolation(
+          `${args.name}: ${describeIngress(ingress)} opens admin port(s) ${ports.join(", ")} to the internet`,
+        );
     }
   },
 };

@@ -10,17 +10,26 @@ const LOAD_BALANCERS = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalance
 /** S2: the web entry is the only internet-facing load balancer; everything else is internal. */
 export const noInternetFacingLoadBalancerOutsideWeb: ResourceValidationPolicy = {
   name: "no-internet-facing-load-balancer-outside-web",
-  description: "Load balancers are internal (internal: true) unless they are the web entry (tier web). An omitted `internal` means internet-facing.",
+  description:
+    "Load balancers are internal (internal: true) unless they are the web entry (tier web). An omitted `internal` means internet-facing.",
   enforcementLevel: "mandatory",
   severity: "critical",
   tags: ["exposure"],
-  configSchema: { properties: { internetFacingTiers: tierListSchema("Tiers whose load balancers may face the internet", DEFAULTS.internetFacingTiers) } },
+  configSchema: {
+    properties: {
+      internetFacingTiers: tierListSchema(
+        "Tiers whose load balancers may face the internet",
+        DEFAULTS.internetFacingTiers,
+      ),
+    },
+  },
   validateResource: (args, reportViolation) => {
     if (!LOAD_BALANCERS.includes(args.type)) return;
     const internal = known(() => args.props.internal);
     if (internal === true || internal === UNKNOWN) return;
     const { internetFacingTiers } = configOf(args, DEFAULTS);
     const tier = effectiveTags(args).tier;
-    if (!tier || !internetFacingTiers.includes(tier)) reportViolation(`${args.name}: internet-facing load balancer on tier "${tier ?? "untagged"}"`);
+    if (!tier || !internetFacingTiers.includes(tier))
+      reportViolation(`${args.name}: internet-facing load balancer on tier "${tier ?? "untagged"}"`);
   },
 };

@@ -17,7 +17,14 @@ export const noInternetIngressOutsideEdgeTiers: StackValidationPolicy = {
   severity: "critical",
   framework: FSBP("EC2.18", "Security groups should only allow unrestricted incoming traffic for authorized ports"),
   tags: ["exposure", "fsbp:EC2.18", "cis:5.2", "cis:5.3"],
-  configSchema: { properties: { internetFacingTiers: tierListSchema("Tiers whose security groups may admit public CIDRs", DEFAULTS.internetFacingTiers) } },
+  configSchema: {
+    properties: {
+      internetFacingTiers: tierListSchema(
+        "Tiers whose security groups may admit public CIDRs",
+        DEFAULTS.internetFacingTiers,
+      ),
+    },
+  },
   validateStack: (args, reportViolation) => {
     const { internetFacingTiers } = configOf(args, DEFAULTS);
     for (const r of args.resources) {
@@ -26,7 +33,10 @@ export const noInternetIngressOutsideEdgeTiers: StackValidationPolicy = {
       if (tier && internetFacingTiers.includes(tier)) continue;
       const open = cidrIngress(r).filter((i) => isPublicCidr(i.cidr));
       if (open.length > 0) {
-        reportViolation(`${r.name}: a security group of tier "${tier ?? "untagged"}" admits ${open.map(describeIngress).join(", ")} from the internet`, r.urn);
+        reportViolation(
+          `${r.name}: a security group of tier "${tier ?? "untagged"}" admits ${open.map(describeIngress).join(", ")} from the internet`,
+          r.urn,
+        );
       }
     }
   },

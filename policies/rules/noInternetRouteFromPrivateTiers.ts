@@ -30,11 +30,16 @@ function inlineInternetRoute(table: PolicyResource): boolean {
  */
 export const noInternetRouteFromPrivateTiers: StackValidationPolicy = {
   name: "no-internet-gateway-route-from-core-or-data",
-  description: "No route from a core or data route table, or from a route table a core or data subnet uses, leads to an internet gateway.",
+  description:
+    "No route from a core or data route table, or from a route table a core or data subnet uses, leads to an internet gateway.",
   enforcementLevel: "mandatory",
   severity: "critical",
   tags: ["exposure", "routing"],
-  configSchema: { properties: { privateTiers: tierListSchema("Tiers that must not route to an internet gateway", DEFAULTS.privateTiers) } },
+  configSchema: {
+    properties: {
+      privateTiers: tierListSchema("Tiers that must not route to an internet gateway", DEFAULTS.privateTiers),
+    },
+  },
   validateStack: (args, reportViolation) => {
     const { privateTiers } = configOf(args, DEFAULTS);
     const internetTables = new Set<string>();
@@ -42,19 +47,27 @@ export const noInternetRouteFromPrivateTiers: StackValidationPolicy = {
       if (r.type === "aws:ec2/route:Route" && toInternetGateway(r, "gatewayId", () => r.props.gatewayId)) {
         referenced(r, "routeTableId").forEach((t) => internetTables.add(t.urn));
         const tier = tierVia(r, ["routeTableId"]);
-        if (tier && privateTiers.includes(tier)) reportViolation(`${r.name}: a ${tier} route table routes to an internet gateway`, r.urn);
+        if (tier && privateTiers.includes(tier))
+          reportViolation(`${r.name}: a ${tier} route table routes to an internet gateway`, r.urn);
       }
       if (ROUTE_TABLES.includes(r.type) && inlineInternetRoute(r)) {
         internetTables.add(r.urn);
         const tier = tierVia(r, []);
-        if (tier && privateTiers.includes(tier)) reportViolation(`${r.name}: a ${tier} route table has an inline route to an internet gateway`, r.urn);
+        if (tier && privateTiers.includes(tier))
+          reportViolation(`${r.name}: a ${tier} route table has an inline route to an internet gateway`, r.urn);
       }
     }
     for (const r of args.resources) {
       if (r.type !== "aws:ec2/routeTableAssociation:RouteTableAssociation") continue;
       const table = referenced(r, "routeTableId").find((t) => internetTables.has(t.urn));
-      const subnetTier = referenced(r, "subnetId").map((s) => tierVia(s, [])).find((t) => t && privateTiers.includes(t));
-      if (table && subnetTier) reportViolation(`${r.name}: associates a ${subnetTier} subnet with ${table.name}, which routes to an internet gateway`, r.urn);
+      const subnetTier = referenced(r, "subnetId")
+        .map((s) => tierVia(s, []))
+        .find((t) => t && privateTiers.includes(t));
+      if (table && subnetTier)
+        reportViolation(
+          `${r.name}: associates a ${subnetTier} subnet with ${table.name}, which routes to an internet gateway`,
+          r.urn,
+        );
     }
   },
 };

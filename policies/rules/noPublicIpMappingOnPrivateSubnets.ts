@@ -14,12 +14,15 @@ export const noPublicIpMappingOnPrivateSubnets: ResourceValidationPolicy = {
   severity: "high",
   framework: FSBP("EC2.15", "Amazon EC2 subnets should not automatically assign public IP addresses"),
   tags: ["exposure", "fsbp:EC2.15"],
-  configSchema: { properties: { privateTiers: tierListSchema("Tiers whose subnets never map public IPs", DEFAULTS.privateTiers) } },
+  configSchema: {
+    properties: { privateTiers: tierListSchema("Tiers whose subnets never map public IPs", DEFAULTS.privateTiers) },
+  },
   validateResource: (args, reportViolation) => {
     if (args.type !== "aws:ec2/subnet:Subnet") return;
     const { privateTiers } = configOf(args, DEFAULTS);
     const tags = ownTags(args);
     const tier = [tags.tier, tags["subnet-tier"]].find((t) => t !== undefined && privateTiers.includes(t));
-    if (tier && known(() => args.props.mapPublicIpOnLaunch) === true) reportViolation(`${args.name}: a ${tier} subnet maps public IPs on launch`);
+    if (tier && known(() => args.props.mapPublicIpOnLaunch) === true)
+      reportViolation(`${args.name}: a ${tier} subnet maps public IPs on launch`);
   },
 };

@@ -10,12 +10,18 @@ const DEFAULTS = { privateTiers: DEFAULT_PRIVATE_TIERS };
 function publicAddress(r: PolicyResource): { reason: string; tier: string | undefined } | undefined {
   switch (r.type) {
     case "aws:ec2/instance:Instance":
-      return isTrue(known(() => r.props.associatePublicIpAddress)) ? { reason: "associatePublicIpAddress is true", tier: tierVia(r, ["subnetId"]) } : undefined;
+      return isTrue(known(() => r.props.associatePublicIpAddress))
+        ? { reason: "associatePublicIpAddress is true", tier: tierVia(r, ["subnetId"]) }
+        : undefined;
     case "aws:ec2/launchTemplate:LaunchTemplate": {
       const nics = known(() => r.props.networkInterfaces);
       if (!Array.isArray(nics)) return undefined;
-      const index = nics.findIndex((_, i) => isTrue(known(() => r.props.networkInterfaces[i].associatePublicIpAddress)));
-      return index < 0 ? undefined : { reason: `networkInterfaces[${index}].associatePublicIpAddress is "true"`, tier: tierVia(r, []) };
+      const index = nics.findIndex((_, i) =>
+        isTrue(known(() => r.props.networkInterfaces[i].associatePublicIpAddress)),
+      );
+      return index < 0
+        ? undefined
+        : { reason: `networkInterfaces[${index}].associatePublicIpAddress is "true"`, tier: tierVia(r, []) };
     }
     case "aws:ec2/eip:Eip":
       return { reason: "an Elastic IP", tier: tierVia(r, ["instance", "networkInterface"]) };
@@ -35,12 +41,15 @@ export const noPublicIpOnPrivateTiers: StackValidationPolicy = {
   severity: "critical",
   framework: FSBP("EC2.9", "Amazon EC2 instances should not have a public IPv4 address"),
   tags: ["exposure", "fsbp:EC2.9", "fsbp:EC2.25", "checkov:CKV_AWS_88"],
-  configSchema: { properties: { privateTiers: tierListSchema("Tiers that may never hold a public address", DEFAULTS.privateTiers) } },
+  configSchema: {
+    properties: { privateTiers: tierListSchema("Tiers that may never hold a public address", DEFAULTS.privateTiers) },
+  },
   validateStack: (args, reportViolation) => {
     const { privateTiers } = configOf(args, DEFAULTS);
     for (const r of args.resources) {
       const found = publicAddress(r);
-      if (found?.tier && privateTiers.includes(found.tier)) reportViolation(`${r.name}: ${found.reason} on tier "${found.tier}"`, r.urn);
+      if (found?.tier && privateTiers.includes(found.tier))
+        reportViolation(`${r.name}: ${found.reason} on tier "${found.tier}"`, r.urn);
     }
   },
 };

@@ -14,6 +14,7 @@ export const noPubliclyAccessibleDatabase: ResourceValidationPolicy = {
   tags: ["exposure", "fsbp:RDS.2", "checkov:CKV_AWS_17"],
   validateResource: (args, reportViolation) => {
     if (!DATABASES.includes(args.type)) return;
-    if (known(() => args.props.publiclyAccessible) === true) reportViolation(`${args.name}: publiclyAccessible is true`);
+    if (known(() => args.props.publiclyAccessible) === true)
+      reportViolation(`${args.name}: publiclyAccessible is true`);
   },
 };

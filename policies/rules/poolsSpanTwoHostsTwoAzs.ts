@@ -37,6 +37,7 @@ export const poolsSpanTwoHostsTwoAzs: ResourceValidationPolicy = {
     if (typeof min === "number" && min < minHosts) reportViolation(`${args.name}: minSize ${min} is below ${minHosts}`);
     const subnets = count(() => args.props.vpcZoneIdentifiers);
     const zones = subnets === undefined ? count(() => args.props.availabilityZones) : subnets;
-    if (zones !== UNKNOWN && (zones ?? 0) < minZones) reportViolation(`${args.name}: spans ${zones ?? 0} subnet(s)/AZ(s), needs ${minZones}`);
+    if (zones !== UNKNOWN && (zones ?? 0) < minZones)
+      reportViolation(`${args.name}: spans ${zones ?? 0} subnet(s)/AZ(s), needs ${minZones}`);
   },
 };

@@ -10,7 +10,9 @@ const DEFAULTS = { aclTiers: ["core", "data"], isolatedTiers: ["data"], privateT
 const EGRESS_RULE = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
 
 function strings(read: () => unknown): string[] {
-  return indices(known(read)).map((i) => known(() => (read() as unknown[])[i])).filter((c): c is string => typeof c === "string");
+  return indices(known(read))
+    .map((i) => known(() => (read() as unknown[])[i]))
+    .filter((c): c is string => typeof c === "string");
 }
 
 interface Egress {
@@ -22,8 +24,12 @@ function egressOf(r: PolicyResource): Egress[] {
   if (r.type !== EGRESS_RULE && r.type !== "aws:ec2/securityGroupRule:SecurityGroupRule") return [];
   const p = r.props;
   const protocol = String(known(() => (r.type === EGRESS_RULE ? p.ipProtocol : p.protocol)) ?? "-1");
-  const anyPort = ["-1", "all"].includes(protocol) || (known(() => p.fromPort) === 0 && known(() => p.toPort) === 65535);
-  if (r.type === EGRESS_RULE) return [known(() => p.cidrIpv4), known(() => p.cidrIpv6)].filter((c): c is string => typeof c === "string").map((cidr) => ({ cidr, anyPort }));
+  const anyPort =
+    ["-1", "all"].includes(protocol) || (known(() => p.fromPort) === 0 && known(() => p.toPort) === 65535);
+  if (r.type === EGRESS_RULE)
+    return [known(() => p.cidrIpv4), known(() => p.cidrIpv6)]
+      .filter((c): c is string => typeof c === "string")
+      .map((cidr) => ({ cidr, anyPort }));
   if (r.type === "aws:ec2/securityGroupRule:SecurityGroupRule" && known(() => p.type) === "egress") {
     return [...strings(() => p.cidrBlocks), ...strings(() => p.ipv6CidrBlocks)].map((cidr) => ({ cidr, anyPort }));
   }
@@ -53,29 +59,52 @@ export const privateTiersSecondLine: StackValidationPolicy = {
   validateStack: (args, reportViolation) => {
     const { aclTiers, isolatedTiers, privateTiers } = configOf(args, DEFAULTS);
     const aclOf = new Map<string, PolicyResource>();
-    args.resources.filter((r) => r.type === T.networkAcl).forEach((acl) => referenced(acl, "subnetIds", T.subnet).forEach((s) => aclOf.set(s.urn, acl)));
+    args.resources
+      .filter((r) => r.type === T.networkAcl)
+      .forEach((acl) => referenced(acl, "subnetIds", T.subnet).forEach((s) => aclOf.set(s.urn, acl)));
     args.resources
       .filter((r) => r.type === "aws:ec2/networkAclAssociation:NetworkAclAssociation")
-      .forEach((a) => referenced(a, "subnetId", T.subnet).forEach((s) => referenced(a, "networkAclId", T.networkAcl).forEach((acl) => aclOf.set(s.urn, acl))));
+      .forEach((a) =>
+        referenced(a, "subnetId", T.subnet).forEach((s) =>
+          referenced(a, "networkAclId", T.networkAcl).forEach((acl) => aclOf.set(s.urn, acl)),
+        ),
+      );
     const isolatedAcls = new Set<string>();
     for (const subnet of args.resources.filter((r) => r.type === T.subnet)) {
       const tier = ownTags(subnet).tier;
       if (!tier || !aclTiers.includes(tier)) continue;
       const acl = aclOf.get(subnet.urn);
-      if (!acl) reportViolation(`${subnet.name}: ${tier} subnet on the VPC's default network ACL (allows everything)`, subnet.urn);
+      if (!acl)
+        reportViolation(
+          `${subnet.name}: ${tier} subnet on the VPC's default network ACL (allows everything)`,
+          subnet.urn,
+        );
       else if (isolatedTiers.includes(tier)) isolatedAcls.add(acl.urn);
     }
     for (const r of args.resources) {
-      if (r.type === T.networkAclRule && !isTrue(known(() => r.props.egress)) && known(() => r.props.ruleAction) === "allow") {
+      if (
+        r.type === T.networkAclRule &&
+        !isTrue(known(() => r.props.egress)) &&
+        known(() => r.props.ruleAction) === "allow"
+      ) {
         const cidr = known(() => r.props.cidrBlock) ?? known(() => r.props.ipv6CidrBlock);
         const acl = referenced(r, "networkAclId", T.networkAcl).find((a) => isolatedAcls.has(a.urn));
-        if (acl && typeof cidr === "string" && isPublicCidr(cidr)) reportViolation(`${r.name}: ${acl.name} admits ${cidr}, a public source, into an isolated tier`, r.urn);
+        if (acl && typeof cidr === "string" && isPublicCidr(cidr))
+          reportViolation(`${r.name}: ${acl.name} admits ${cidr}, a public source, into an isolated tier`, r.urn);
       }
       const egress = egressOf(r).filter((e) => isPublicCidr(e.cidr));
       if (egress.length === 0) continue;
       const tier = tierVia(r, ["securityGroupId"]);
-      if (tier && isolatedTiers.includes(tier)) reportViolation(`${r.name}: the ${tier} tier sends traffic to ${egress.map((e) => e.cidr).join(", ")} on the internet`, r.urn);
-      else if (tier && privateTiers.includes(tier) && egress.some((e) => e.anyPort)) reportViolation(`${r.name}: the ${tier} tier sends every port to ${egress.map((e) => e.cidr).join(", ")}`, r.urn);
+      if (tier && isolatedTiers.includes(tier))
+        reportViolation(
+          `${r.name}: the ${tier} tier sends traffic to ${egress.map((e) => e.cidr).join(", ")} on the internet`,
+          r.urn,
+        );
+      else if (tier && privateTiers.includes(tier) && egress.some((e) => e.anyPort))
+        reportViolation(
+          `${r.name}: the ${tier} tier sends every port to ${egress.map((e) => e.cidr).join(", ")}`,
+          r.urn,
+        );
     }
   },
 };

@@ -62,13 +62,22 @@ const RETENTION_DEFAULTS = { minBackupRetentionDays: 7 };
 
 export const rdsBackupRetention: ResourceValidationPolicy = {
   name: "rds-backup-retention-required",
-  description: "Primary RDS instances keep automated backups (point-in-time recovery) for at least the configured days.",
+  description:
+    "Primary RDS instances keep automated backups (point-in-time recovery) for at least the configured days.",
   enforcementLevel: "mandatory",
   severity: "high",
   framework: CHECKOV("CKV_AWS_133", "Ensure that RDS instances has backup policy"),
   tags: ["backup", "fsbp:RDS.11", "checkov:CKV_AWS_133"],
   configSchema: {
-    properties: { minBackupRetentionDays: { type: "integer", minimum: 1, maximum: 35, default: RETENTION_DEFAULTS.minBackupRetentionDays, description: "Least retention days" } },
+    properties: {
+      minBackupRetentionDays: {
+        type: "integer",
+        minimum: 1,
+        maximum: 35,
+        default: RETENTION_DEFAULTS.minBackupRetentionDays,
+        description: "Least retention days",
+      },
+    },
   },
   validateResource: (args, reportViolation) => {
     if (args.type !== RDS) return;

@@ -10,7 +10,10 @@ interface PortRange {
 const DEFAULTS = {
   /** Carriers, customers, Cloudflare, each site's tiers, data centres, the admin VPN (generated from the stack file). */
   namedSources: [] as NamedSource[],
-  sbcPortRanges: [{ fromPort: 5060, toPort: 5061 }, { fromPort: 10000, toPort: 20000 }] as PortRange[],
+  sbcPortRanges: [
+    { fromPort: 5060, toPort: 5061 },
+    { fromPort: 10000, toPort: 20000 },
+  ] as PortRange[],
   webPorts: [80, 443],
   /** Core's named ports: SIP from the SBCs, the API from web, other sites, data centres and the admin VPN. */
   corePorts: [5060, 8443],
@@ -23,20 +26,29 @@ type Config = typeof DEFAULTS;
 
 const PORT_PROTOCOLS = ["tcp", "udp"];
 const within = (e: ReachEdge, ranges: PortRange[]) =>
-  PORT_PROTOCOLS.includes(e.protocol) && e.fromPort !== undefined && ranges.some((r) => r.fromPort <= e.fromPort! && e.toPort! <= r.toPort);
-const onPorts = (e: ReachEdge, ports: number[]) => within(e, ports.map((p) => ({ fromPort: p, toPort: p })));
+  PORT_PROTOCOLS.includes(e.protocol) &&
+  e.fromPort !== undefined &&
+  ranges.some((r) => r.fromPort <= e.fromPort! && e.toPort! <= r.toPort);
+const onPorts = (e: ReachEdge, ports: number[]) =>
+  within(
+    e,
+    ports.map((p) => ({ fromPort: p, toPort: p })),
+  );
 
 /** Why the design forbids an edge, or undefined when it allows it. */
 function forbidden(e: ReachEdge, c: Config): string | undefined {
   if (PUBLIC_KINDS.includes(e.sourceKind)) {
-    if (e.tier === c.publicHostTier && ["carrier", "customer"].includes(e.sourceKind) && within(e, c.sbcPortRanges)) return undefined;
-    if (e.tier === c.publicLoadBalancerTier && e.sourceKind === "cloudflare" && onPorts(e, c.webPorts)) return undefined;
+    if (e.tier === c.publicHostTier && ["carrier", "customer"].includes(e.sourceKind) && within(e, c.sbcPortRanges))
+      return undefined;
+    if (e.tier === c.publicLoadBalancerTier && e.sourceKind === "cloudflare" && onPorts(e, c.webPorts))
+      return undefined;
     return "the internet reaches only the SBCs (SIP, SIP-TLS, RTP from carriers and customers) and the web entry (80, 443 from Cloudflare)";
   }
   if (e.tier === "core") {
     const fromTier = e.sourceKind === "site" && ["sbc", "web"].includes(e.sourceTier ?? "");
     const fromOtherCore = e.sourceKind === "site" && e.sourceTier === "core" && e.sourceSite !== e.site;
-    if ((fromTier || fromOtherCore || ["datacentre", "admin"].includes(e.sourceKind)) && onPorts(e, c.corePorts)) return undefined;
+    if ((fromTier || fromOtherCore || ["datacentre", "admin"].includes(e.sourceKind)) && onPorts(e, c.corePorts))
+      return undefined;
     return `core admits only the SBC and web tiers, other sites' core, the data centres and the admin VPN, on ports ${c.corePorts.join(", ")}`;
   }
   if (e.tier === "data") {
@@ -62,13 +74,46 @@ export const reachabilityMatchesDesign: StackValidationPolicy = {
   tags: ["exposure", "reachability"],
   configSchema: {
     properties: {
-      namedSources: { type: "array", items: { type: "object" }, default: DEFAULTS.namedSources, description: "Named sources: name, kind, cidrs, site, tier" },
-      sbcPortRanges: { type: "array", items: { type: "object" }, default: DEFAULTS.sbcPortRanges, description: "SIP, SIP-TLS and RTP port ranges" },
-      webPorts: { type: "array", items: { type: "integer" }, default: DEFAULTS.webPorts, description: "Web entry ports" },
-      corePorts: { type: "array", items: { type: "integer" }, default: DEFAULTS.corePorts, description: "Core's named ports" },
-      databasePorts: { type: "array", items: { type: "integer" }, default: DEFAULTS.databasePorts, description: "Database ports" },
-      publicHostTier: { type: "string", default: DEFAULTS.publicHostTier, description: "Tier of hosts on public shared subnets" },
-      publicLoadBalancerTier: { type: "string", default: DEFAULTS.publicLoadBalancerTier, description: "Tier of internet-facing load balancers" },
+      namedSources: {
+        type: "array",
+        items: { type: "object" },
+        default: DEFAULTS.namedSources,
+        description: "Named sources: name, kind, cidrs, site, tier",
+      },
+      sbcPortRanges: {
+        type: "array",
+        items: { type: "object" },
+        default: DEFAULTS.sbcPortRanges,
+        description: "SIP, SIP-TLS and RTP port ranges",
+      },
+      webPorts: {
+        type: "array",
+        items: { type: "integer" },
+        default: DEFAULTS.webPorts,
+        description: "Web entry ports",
+      },
+      corePorts: {
+        type: "array",
+        items: { type: "integer" },
+        default: DEFAULTS.corePorts,
+        description: "Core's named ports",
+      },
+      databasePorts: {
+        type: "array",
+        items: { type: "integer" },
+        default: DEFAULTS.databasePorts,
+        description: "Database ports",
+      },
+      publicHostTier: {
+        type: "string",
+        default: DEFAULTS.publicHostTier,
+        description: "Tier of hosts on public shared subnets",
+      },
+      publicLoadBalancerTier: {
+        type: "string",
+        default: DEFAULTS.publicLoadBalancerTier,
+        description: "Tier of internet-facing load balancers",
+      },
       sharedTier: { type: "string", default: DEFAULTS.sharedTier, description: "Tier of shared plumbing subnets" },
     },
   },
@@ -76,13 +121,19 @@ export const reachabilityMatchesDesign: StackValidationPolicy = {
     const config = configOf(args, DEFAULTS);
     const bad = new Map<string, { rule: string; lines: Set<string> }>();
     // The security groups must keep the design on their own: the network ACLs are a second line, not a substitute.
-    for (const edge of reachability(args.resources, { namedSources: config.namedSources, placementTiers: config, throughAcls: false })) {
+    for (const edge of reachability(args.resources, {
+      namedSources: config.namedSources,
+      placementTiers: config,
+      throughAcls: false,
+    })) {
       const why = forbidden(edge, config);
       if (!why) continue;
       const entry = bad.get(edge.urn) ?? { rule: edge.rule, lines: new Set<string>() };
       entry.lines.add(`${edge.source} reaches ${edge.site} ${edge.tier} on ${describePorts(edge)} (${why})`);
       bad.set(edge.urn, entry);
     }
-    [...bad.entries()].forEach(([urn, { rule, lines }]) => reportViolation(`${rule}: ${[...lines].sort().join("; ")}`, urn));
+    [...bad.entries()].forEach(([urn, { rule, lines }]) =>
+      reportViolation(`${rule}: ${[...lines].sort().join("; ")}`, urn),
+    );
   },
 };

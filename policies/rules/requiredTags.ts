@@ -9,14 +9,25 @@ const DEFAULTS = { requiredTags: [...REQUIRED_TAG_KEYS] as string[], allowedTier
 /** Policies key on `tier`: a taggable resource without the tag set would slip past every exposure rule. */
 export const requiredTags: ResourceValidationPolicy = {
   name: "required-tags-present",
-  description: "AWS resources that take tags carry project, environment, site, tier and managed-by (own tags or provider default tags), and a known tier.",
+  description:
+    "AWS resources that take tags carry project, environment, site, tier and managed-by (own tags or provider default tags), and a known tier.",
   enforcementLevel: "mandatory",
   severity: "medium",
   tags: ["governance"],
   configSchema: {
     properties: {
-      requiredTags: { type: "array", items: { type: "string" }, default: DEFAULTS.requiredTags, description: "Tag keys every taggable resource carries" },
-      allowedTiers: { type: "array", items: { type: "string" }, default: DEFAULTS.allowedTiers, description: "Known tiers" },
+      requiredTags: {
+        type: "array",
+        items: { type: "string" },
+        default: DEFAULTS.requiredTags,
+        description: "Tag keys every taggable resource carries",
+      },
+      allowedTiers: {
+        type: "array",
+        items: { type: "string" },
+        default: DEFAULTS.allowedTiers,
+        description: "Known tiers",
+      },
     },
   },
   validateResource: (args, reportViolation) => {
@@ -26,6 +37,7 @@ export const requiredTags: ResourceValidationPolicy = {
     const tags = effectiveTags(args);
     const missing = keys.filter((k) => !tags[k]);
     if (missing.length > 0) reportViolation(`${args.name}: missing tag(s) ${missing.join(", ")}`);
-    if (tags.tier && !allowedTiers.includes(tags.tier)) reportViolation(`${args.name}: unknown tier "${tags.tier}" (expected one of ${allowedTiers.join(", ")})`);
+    if (tags.tier && !allowedTiers.includes(tags.tier))
+      reportViolation(`${args.name}: unknown tier "${tags.tier}" (expected one of ${allowedTiers.join(", ")})`);
   },
 };

@@ -1,7 +1,14 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { insideAny, isPublicCidr } from "../lib/cidr";
 import { configOf } from "../lib/config";
-import { CidrIngress, cidrIngress, describeIngress, INGRESS_TYPES, isSeparateRule, PORTLESS_PROTOCOLS } from "../lib/ingress";
+import {
+  CidrIngress,
+  cidrIngress,
+  describeIngress,
+  INGRESS_TYPES,
+  isSeparateRule,
+  PORTLESS_PROTOCOLS,
+} from "../lib/ingress";
 import { tierVia } from "../lib/resources";
 
 interface PortRange {
@@ -13,7 +20,10 @@ const DEFAULTS = {
   /** Carriers' signalling and media CIDRs and customers' SIP CIDRs (generated from the stack file). */
   allowedCidrs: [] as string[],
   /** SIP 5060 (UDP/TCP), SIP over TLS 5061, and the RTP range. */
-  allowedPortRanges: [{ fromPort: 5060, toPort: 5061 }, { fromPort: 10000, toPort: 20000 }] as PortRange[],
+  allowedPortRanges: [
+    { fromPort: 5060, toPort: 5061 },
+    { fromPort: 10000, toPort: 20000 },
+  ] as PortRange[],
 };
 
 function portsAllowed(i: CidrIngress, ranges: PortRange[]): boolean {
@@ -25,16 +35,26 @@ function portsAllowed(i: CidrIngress, ranges: PortRange[]): boolean {
 /** S8/S15: SBCs take SIP and RTP only from the carriers and customers in the stack config. */
 export const sbcIngressOnlyFromAllowlists: StackValidationPolicy = {
   name: "sbc-ingress-only-from-allowlisted-carriers-and-customers",
-  description: "SBC security groups admit internet traffic only from the configured carrier and customer CIDRs, and only on the SIP and RTP ports (ICMP from them is allowed).",
+  description:
+    "SBC security groups admit internet traffic only from the configured carrier and customer CIDRs, and only on the SIP and RTP ports (ICMP from them is allowed).",
   enforcementLevel: "mandatory",
   severity: "high",
   tags: ["exposure", "sbc"],
   configSchema: {
     properties: {
-      allowedCidrs: { type: "array", items: { type: "string" }, default: DEFAULTS.allowedCidrs, description: "Carrier and customer CIDRs" },
+      allowedCidrs: {
+        type: "array",
+        items: { type: "string" },
+        default: DEFAULTS.allowedCidrs,
+        description: "Carrier and customer CIDRs",
+      },
       allowedPortRanges: {
         type: "array",
-        items: { type: "object", properties: { fromPort: { type: "integer" }, toPort: { type: "integer" } }, required: ["fromPort", "toPort"] },
+        items: {
+          type: "object",
+          properties: { fromPort: { type: "integer" }, toPort: { type: "integer" } },
+          required: ["fromPort", "toPort"],
+        },
         default: DEFAULTS.allowedPortRanges,
         description: "SIP and RTP port ranges",
       },
@@ -45,8 +65,14 @@ export const sbcIngressOnlyFromAllowlists: StackValidationPolicy = {
     for (const r of args.resources) {
       if (!INGRESS_TYPES.includes(r.type)) continue;
       if (tierVia(r, isSeparateRule(r.type) ? ["securityGroupId"] : []) !== "sbc") continue;
-      const bad = cidrIngress(r).filter((i) => isPublicCidr(i.cidr) && (!insideAny(i.cidr, allowedCidrs) || !portsAllowed(i, allowedPortRanges)));
-      if (bad.length > 0) reportViolation(`${r.name}: SBC ingress ${bad.map(describeIngress).join(", ")} is not an allowlisted carrier/customer CIDR on SIP/RTP ports`, r.urn);
+      const bad = cidrIngress(r).filter(
+        (i) => isPublicCidr(i.cidr) && (!insideAny(i.cidr, allowedCidrs) || !portsAllowed(i, allowedPortRanges)),
+      );
+      if (bad.length > 0)
+        reportViolation(
+          `${r.name}: SBC ingress ${bad.map(describeIngress).join(", ")} is not an allowlisted carrier/customer CIDR on SIP/RTP ports`,
+          r.urn,
+        );
     }
   },
 };

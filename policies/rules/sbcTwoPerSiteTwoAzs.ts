@@ -12,7 +12,9 @@ const DEFAULTS = { minHosts: 2, minZones: 2 };
 function zoneKeys(r: PolicyResource, azKey: string, subnetKey: string): string[] {
   const az = known(() => r.props[azKey]);
   if (typeof az === "string") return [az];
-  const azs = asArray(az).map((_, i) => known(() => r.props[azKey][i])).filter((v): v is string => typeof v === "string");
+  const azs = asArray(az)
+    .map((_, i) => known(() => r.props[azKey][i]))
+    .filter((v): v is string => typeof v === "string");
   if (azs.length > 0) return azs;
   const subnets = referenced(r, subnetKey).map((s) => {
     const subnetAz = known(() => s.props.availabilityZone);
@@ -31,7 +33,8 @@ interface SiteHosts {
 /** S4: each site that runs SBCs runs at least two, in at least two AZs. */
 export const sbcTwoPerSiteTwoAzs: StackValidationPolicy = {
   name: "sbc-at-least-two-per-site-in-two-azs",
-  description: "Every site with SBCs has at least two SBC hosts (instances, or single-host groups) spread over at least two AZs.",
+  description:
+    "Every site with SBCs has at least two SBC hosts (instances, or single-host groups) spread over at least two AZs.",
   enforcementLevel: "mandatory",
   severity: "high",
   tags: ["resilience", "sbc"],
@@ -61,10 +64,15 @@ export const sbcTwoPerSiteTwoAzs: StackValidationPolicy = {
       }
     }
     if (sites.size === 0) args.notApplicable("no SBC hosts in this stack");
-    [...sites.entries()].sort(([a], [b]) => a.localeCompare(b)).forEach(([site, s]) => {
-      if (s.hosts < minHosts || s.zones.size < minZones) {
-        reportViolation(`site ${site}: ${s.hosts} SBC host(s) in ${s.zones.size} AZ(s), needs ${minHosts} in ${minZones}`, s.urns.sort()[0]);
-      }
-    });
+    [...sites.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .forEach(([site, s]) => {
+        if (s.hosts < minHosts || s.zones.size < minZones) {
+          reportViolation(
+            `site ${site}: ${s.hosts} SBC host(s) in ${s.zones.size} AZ(s), needs ${minHosts} in ${minZones}`,
+            s.urns.sort()[0],
+          );
+        }
+      });
   },
 };

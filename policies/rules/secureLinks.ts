@@ -23,15 +23,31 @@ function values(args: ResourceValidationArgs, key: string): unknown[] | typeof U
 
 export const vpnTunnelsStrongAndLogged: ResourceValidationPolicy = {
   name: "vpn-tunnels-ikev2-strong-crypto-logged",
-  description: "Each Site-to-Site VPN tunnel pins IKEv2, AES-256, SHA-2 and elliptic-curve DH groups for both phases, and logs to CloudWatch.",
+  description:
+    "Each Site-to-Site VPN tunnel pins IKEv2, AES-256, SHA-2 and elliptic-curve DH groups for both phases, and logs to CloudWatch.",
   enforcementLevel: "mandatory",
   severity: "high",
   tags: ["encryption", "logging", "vpn"],
   configSchema: {
     properties: {
-      encryption: { type: "array", items: { type: "string" }, default: VPN_DEFAULTS.encryption, description: "Allowed encryption algorithms" },
-      integrity: { type: "array", items: { type: "string" }, default: VPN_DEFAULTS.integrity, description: "Allowed integrity algorithms" },
-      dhGroups: { type: "array", items: { type: "integer" }, default: VPN_DEFAULTS.dhGroups, description: "Allowed Diffie-Hellman groups" },
+      encryption: {
+        type: "array",
+        items: { type: "string" },
+        default: VPN_DEFAULTS.encryption,
+        description: "Allowed encryption algorithms",
+      },
+      integrity: {
+        type: "array",
+        items: { type: "string" },
+        default: VPN_DEFAULTS.integrity,
+        description: "Allowed integrity algorithms",
+      },
+      dhGroups: {
+        type: "array",
+        items: { type: "integer" },
+        default: VPN_DEFAULTS.dhGroups,
+        description: "Allowed Diffie-Hellman groups",
+      },
     },
   },
   validateResource: (args, reportViolation) => {
@@ -42,8 +58,10 @@ export const vpnTunnelsStrongAndLogged: ResourceValidationPolicy = {
       const check = (key: string, permitted: unknown[]) => {
         const list = values(args, `${tunnel}${key}`);
         if (list === UNKNOWN) return;
-        if (!list || list.length === 0) problems.push(`${tunnel}${key} is not set (AWS's defaults include weak choices)`);
-        else if (list.some((v) => !permitted.includes(v))) problems.push(`${tunnel}${key} allows ${list.filter((v) => !permitted.includes(v)).join(", ")}`);
+        if (!list || list.length === 0)
+          problems.push(`${tunnel}${key} is not set (AWS's defaults include weak choices)`);
+        else if (list.some((v) => !permitted.includes(v)))
+          problems.push(`${tunnel}${key} allows ${list.filter((v) => !permitted.includes(v)).join(", ")}`);
       };
       check("IkeVersions", ["ikev2"]);
       ["Phase1", "Phase2"].forEach((phase) => {
@@ -60,15 +78,19 @@ export const vpnTunnelsStrongAndLogged: ResourceValidationPolicy = {
 
 export const clientVpnCertificateAuthAndLogged: ResourceValidationPolicy = {
   name: "client-vpn-strong-auth-and-logged",
-  description: "The admin Client VPN authenticates with certificates (mutual TLS) or federation, logs every connection, and ends sessions within 24 hours.",
+  description:
+    "The admin Client VPN authenticates with certificates (mutual TLS) or federation, logs every connection, and ends sessions within 24 hours.",
   enforcementLevel: "mandatory",
   severity: "high",
   tags: ["encryption", "logging", "admin"],
   validateResource: (args, reportViolation) => {
     if (args.type !== "aws:ec2clientvpn/endpoint:Endpoint") return;
     const problems: string[] = [];
-    const types = indices(known(() => args.props.authenticationOptions)).map((i) => known(() => args.props.authenticationOptions[i].type));
-    if (!types.some((t) => t === "certificate-authentication" || t === "federated-authentication")) problems.push("no certificate or federated authentication (a directory password alone)");
+    const types = indices(known(() => args.props.authenticationOptions)).map((i) =>
+      known(() => args.props.authenticationOptions[i].type),
+    );
+    if (!types.some((t) => t === "certificate-authentication" || t === "federated-authentication"))
+      problems.push("no certificate or federated authentication (a directory password alone)");
     const logged = known(() => args.props.connectionLogOptions?.enabled);
     if (logged !== UNKNOWN && !isTrue(logged)) problems.push("connection logging is off");
     const hours = known(() => args.props.sessionTimeoutHours);
@@ -82,35 +104,57 @@ const TLS_PARAMETERS: Record<string, string> = { "rds.force_ssl": "1", require_s
 
 export const databaseTlsRequiredAndLogged: ResourceValidationPolicy = {
   name: "database-tls-required-and-logged",
-  description: "RDS parameter groups require TLS (rds.force_ssl or require_secure_transport), and RDS instances export their logs to CloudWatch.",
+  description:
+    "RDS parameter groups require TLS (rds.force_ssl or require_secure_transport), and RDS instances export their logs to CloudWatch.",
   enforcementLevel: "mandatory",
   severity: "high",
   framework: FSBP("RDS.9", "RDS DB instances should publish logs to CloudWatch Logs"),
   tags: ["encryption", "logging", "fsbp:RDS.9"],
   validateResource: (args, reportViolation) => {
     if (args.type === "aws:rds/parameterGroup:ParameterGroup") {
-      const params = indices(known(() => args.props.parameters)).map((i) => [known(() => args.props.parameters[i].name), String(known(() => args.props.parameters[i].value)).toLowerCase()]);
-      const requires = params.some(([name, value]) => typeof name === "string" && name in TLS_PARAMETERS && (value === TLS_PARAMETERS[name] || value === "on"));
-      if (!requires) reportViolation(`${args.name}: does not require TLS (rds.force_ssl = 1 or require_secure_transport = ON)`);
+      const params = indices(known(() => args.props.parameters)).map((i) => [
+        known(() => args.props.parameters[i].name),
+        String(known(() => args.props.parameters[i].value)).toLowerCase(),
+      ]);
+      const requires = params.some(
+        ([name, value]) =>
+          typeof name === "string" && name in TLS_PARAMETERS && (value === TLS_PARAMETERS[name] || value === "on"),
+      );
+      if (!requires)
+        reportViolation(`${args.name}: does not require TLS (rds.force_ssl = 1 or require_secure_transport = ON)`);
     }
     if (args.type === "aws:rds/instance:Instance") {
       const exports = known(() => args.props.enabledCloudwatchLogsExports);
-      if (exports !== UNKNOWN && asArray(exports).length === 0) reportViolation(`${args.name}: exports no logs to CloudWatch (enabledCloudwatchLogsExports)`);
-      if (known(() => args.props.parameterGroupName) === undefined) reportViolation(`${args.name}: runs on the default parameter group, which accepts clear-text connections`);
+      if (exports !== UNKNOWN && asArray(exports).length === 0)
+        reportViolation(`${args.name}: exports no logs to CloudWatch (enabledCloudwatchLogsExports)`);
+      if (known(() => args.props.parameterGroupName) === undefined)
+        reportViolation(`${args.name}: runs on the default parameter group, which accepts clear-text connections`);
     }
   },
 };
 
-const LISTENER_DEFAULTS = { sslPolicyPrefixes: ["ELBSecurityPolicy-TLS13-1-2", "ELBSecurityPolicy-TLS-1-2", "ELBSecurityPolicy-FS-1-2"] };
+const LISTENER_DEFAULTS = {
+  sslPolicyPrefixes: ["ELBSecurityPolicy-TLS13-1-2", "ELBSecurityPolicy-TLS-1-2", "ELBSecurityPolicy-FS-1-2"],
+};
 
 export const listenersTlsOnly: ResourceValidationPolicy = {
   name: "listeners-tls-1-2-or-redirect",
-  description: "Load balancer listeners serve HTTPS/TLS with a TLS 1.2+ security policy; a plain HTTP listener only redirects to HTTPS.",
+  description:
+    "Load balancer listeners serve HTTPS/TLS with a TLS 1.2+ security policy; a plain HTTP listener only redirects to HTTPS.",
   enforcementLevel: "mandatory",
   severity: "high",
   framework: FSBP("ELB.1", "Application Load Balancer should be configured to redirect all HTTP requests to HTTPS"),
   tags: ["encryption", "fsbp:ELB.1", "fsbp:ELB.17"],
-  configSchema: { properties: { sslPolicyPrefixes: { type: "array", items: { type: "string" }, default: LISTENER_DEFAULTS.sslPolicyPrefixes, description: "Accepted security policies (prefixes)" } } },
+  configSchema: {
+    properties: {
+      sslPolicyPrefixes: {
+        type: "array",
+        items: { type: "string" },
+        default: LISTENER_DEFAULTS.sslPolicyPrefixes,
+        description: "Accepted security policies (prefixes)",
+      },
+    },
+  },
   validateResource: (args, reportViolation) => {
     if (args.type !== "aws:lb/listener:Listener" && args.type !== "aws:alb/listener:Listener") return;
     const protocol = String(known(() => args.props.protocol) ?? "HTTP");
@@ -118,13 +162,21 @@ export const listenersTlsOnly: ResourceValidationPolicy = {
       const policy = known(() => args.props.sslPolicy);
       const { sslPolicyPrefixes } = configOf(args, LISTENER_DEFAULTS);
       if (policy !== UNKNOWN && !(typeof policy === "string" && sslPolicyPrefixes.some((p) => policy.startsWith(p)))) {
-        reportViolation(`${args.name}: ${protocol} listener with security policy ${String(policy ?? "default (ELBSecurityPolicy-2016-08, TLS 1.0)")}, not TLS 1.2+`);
+        reportViolation(
+          `${args.name}: ${protocol} listener with security policy ${String(policy ?? "default (ELBSecurityPolicy-2016-08, TLS 1.0)")}, not TLS 1.2+`,
+        );
       }
       return;
     }
     if (protocol !== "HTTP") return;
     const actions = indices(known(() => args.props.defaultActions));
-    const redirects = actions.length > 0 && actions.every((i) => known(() => args.props.defaultActions[i].type) === "redirect" && known(() => args.props.defaultActions[i].redirect?.protocol) === "HTTPS");
+    const redirects =
+      actions.length > 0 &&
+      actions.every(
+        (i) =>
+          known(() => args.props.defaultActions[i].type) === "redirect" &&
+          known(() => args.props.defaultActions[i].redirect?.protocol) === "HTTPS",
+      );
     if (!redirects) reportViolation(`${args.name}: plain HTTP listener that does not redirect to HTTPS`);
   },
 };

@@ -34,11 +34,29 @@ export const tierTagsMatchTopology: StackValidationPolicy = {
   tags: ["exposure", "routing", "governance"],
   configSchema: {
     properties: {
-      noInternetRouteTiers: tierListSchema("Tiers whose subnets never route to an internet gateway", DEFAULTS.noInternetRouteTiers),
+      noInternetRouteTiers: tierListSchema(
+        "Tiers whose subnets never route to an internet gateway",
+        DEFAULTS.noInternetRouteTiers,
+      ),
       noDefaultRouteTiers: tierListSchema("Tiers whose subnets have no default route", DEFAULTS.noDefaultRouteTiers),
-      publicHostTier: { type: "string", enum: TIERS, default: DEFAULTS.publicHostTier, description: "Tier of hosts on public shared subnets" },
-      publicLoadBalancerTier: { type: "string", enum: TIERS, default: DEFAULTS.publicLoadBalancerTier, description: "Tier of internet-facing load balancers" },
-      sharedTier: { type: "string", enum: TIERS, default: DEFAULTS.sharedTier, description: "Tier of shared plumbing subnets" },
+      publicHostTier: {
+        type: "string",
+        enum: TIERS,
+        default: DEFAULTS.publicHostTier,
+        description: "Tier of hosts on public shared subnets",
+      },
+      publicLoadBalancerTier: {
+        type: "string",
+        enum: TIERS,
+        default: DEFAULTS.publicLoadBalancerTier,
+        description: "Tier of internet-facing load balancers",
+      },
+      sharedTier: {
+        type: "string",
+        enum: TIERS,
+        default: DEFAULTS.sharedTier,
+        description: "Tier of shared plumbing subnets",
+      },
     },
   },
   validateStack: (args, reportViolation) => {
@@ -48,12 +66,20 @@ export const tierTagsMatchTopology: StackValidationPolicy = {
       const tier = ownTags(subnet).tier;
       const cls = topology.routeClassOf(subnet);
       if (tier && cls === "public" && config.noInternetRouteTiers.includes(tier)) {
-        reportViolation(`${subnet.name}: tagged tier "${tier}" but its route table routes to an internet gateway (a public subnet)`, subnet.urn);
+        reportViolation(
+          `${subnet.name}: tagged tier "${tier}" but its route table routes to an internet gateway (a public subnet)`,
+          subnet.urn,
+        );
       } else if (tier && cls !== "isolated" && config.noDefaultRouteTiers.includes(tier)) {
-        reportViolation(`${subnet.name}: tagged tier "${tier}" but its route table has a default route (the ${tier} tier is isolated)`, subnet.urn);
+        reportViolation(
+          `${subnet.name}: tagged tier "${tier}" but its route table has a default route (the ${tier} tier is isolated)`,
+          subnet.urn,
+        );
       }
     }
-    const derived = new Map<Placement, string | undefined>(topology.placements.map((p) => [p, derivedTier(p, config, topology)]));
+    const derived = new Map<Placement, string | undefined>(
+      topology.placements.map((p) => [p, derivedTier(p, config, topology)]),
+    );
     const disagree = (r: PolicyResource, users: Placement[], what: string) => {
       const expected = [...new Set(users.map((u) => derived.get(u)).filter((t): t is string => !!t))].sort();
       const claimed = claimedTier(r);
@@ -68,9 +94,13 @@ export const tierTagsMatchTopology: StackValidationPolicy = {
     };
     for (const p of topology.placements) {
       const tier = derived.get(p);
-      if (tier === "mixed") reportViolation(`${p.resource.name}: placed in subnets of several tiers (${names(p.subnets)})`, p.resource.urn);
+      if (tier === "mixed")
+        reportViolation(`${p.resource.name}: placed in subnets of several tiers (${names(p.subnets)})`, p.resource.urn);
       else if (tier && tier !== claimedTier(p.resource)) {
-        reportViolation(`${p.resource.name}: tagged tier "${claimedTier(p.resource) ?? "(none)"}" but placed as "${tier}" (subnets ${names(p.subnets)})`, p.resource.urn);
+        reportViolation(
+          `${p.resource.name}: tagged tier "${claimedTier(p.resource) ?? "(none)"}" but placed as "${tier}" (subnets ${names(p.subnets)})`,
+          p.resource.urn,
+        );
       }
     }
     for (const r of args.resources) {

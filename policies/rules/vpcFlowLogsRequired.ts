@@ -14,7 +14,9 @@ export const vpcFlowLogsRequired: StackValidationPolicy = {
   tags: ["logging", "cis:3.7", "fsbp:EC2.6", "checkov:CKV2_AWS_11"],
   validateStack: (args, reportViolation) => {
     const logged = new Set(
-      args.resources.filter((r) => r.type === "aws:ec2/flowLog:FlowLog").flatMap((f) => referenced(f, "vpcId", VPC).map((v) => v.urn)),
+      args.resources
+        .filter((r) => r.type === "aws:ec2/flowLog:FlowLog")
+        .flatMap((f) => referenced(f, "vpcId", VPC).map((v) => v.urn)),
     );
     args.resources
       .filter((r) => r.type === VPC && !logged.has(r.urn))

@@ -2,7 +2,14 @@ import type { StackValidationPolicy } from "@pulumi/policy";
 import { insideAny, isPublicCidr } from "../lib/cidr";
 import { CLOUDFLARE_IPS_URL, cloudflareRanges } from "../lib/cloudflare";
 import { configOf } from "../lib/config";
-import { CidrIngress, cidrIngress, describeIngress, INGRESS_TYPES, isSeparateRule, PORTLESS_PROTOCOLS } from "../lib/ingress";
+import {
+  CidrIngress,
+  cidrIngress,
+  describeIngress,
+  INGRESS_TYPES,
+  isSeparateRule,
+  PORTLESS_PROTOCOLS,
+} from "../lib/ingress";
 import { tierVia } from "../lib/resources";
 
 const DEFAULTS = { cloudflareIpsUrl: CLOUDFLARE_IPS_URL, allowedPorts: [80, 443] };
@@ -15,14 +22,24 @@ function portsAllowed(i: CidrIngress, ports: number[]): boolean {
 /** S3/S10: web origins are reachable only through Cloudflare's proxy (DDoS shield), on HTTP(S). */
 export const webIngressOnlyFromCloudflare: StackValidationPolicy = {
   name: "web-ingress-only-from-cloudflare",
-  description: "Web-tier security groups admit internet traffic only from Cloudflare's published proxy ranges (read from Cloudflare's API at evaluation), and only on ports 80 and 443.",
+  description:
+    "Web-tier security groups admit internet traffic only from Cloudflare's published proxy ranges (read from Cloudflare's API at evaluation), and only on ports 80 and 443.",
   enforcementLevel: "mandatory",
   severity: "high",
   tags: ["exposure", "web", "ddos"],
   configSchema: {
     properties: {
-      cloudflareIpsUrl: { type: "string", default: DEFAULTS.cloudflareIpsUrl, description: "Where Cloudflare publishes its IPv4 and IPv6 ranges" },
-      allowedPorts: { type: "array", items: { type: "integer" }, default: DEFAULTS.allowedPorts, description: "Web ports" },
+      cloudflareIpsUrl: {
+        type: "string",
+        default: DEFAULTS.cloudflareIpsUrl,
+        description: "Where Cloudflare publishes its IPv4 and IPv6 ranges",
+      },
+      allowedPorts: {
+        type: "array",
+        items: { type: "integer" },
+        default: DEFAULTS.allowedPorts,
+        description: "Web ports",
+      },
     },
   },
   validateStack: async (args, reportViolation) => {
@@ -32,14 +49,22 @@ export const webIngressOnlyFromCloudflare: StackValidationPolicy = {
       cloudflareCidrs = await cloudflareRanges(cloudflareIpsUrl);
     } catch (err) {
       // Fail closed: without the list nothing can show the web tier is shielded.
-      reportViolation(`cannot read Cloudflare's published ranges from ${cloudflareIpsUrl} (${(err as Error).message}); web ingress cannot be judged`);
+      reportViolation(
+        `cannot read Cloudflare's published ranges from ${cloudflareIpsUrl} (${(err as Error).message}); web ingress cannot be judged`,
+      );
       return;
     }
     for (const r of args.resources) {
       if (!INGRESS_TYPES.includes(r.type)) continue;
       if (tierVia(r, isSeparateRule(r.type) ? ["securityGroupId"] : []) !== "web") continue;
-      const bad = cidrIngress(r).filter((i) => isPublicCidr(i.cidr) && (!insideAny(i.cidr, cloudflareCidrs) || !portsAllowed(i, allowedPorts)));
-      if (bad.length > 0) reportViolation(`${r.name}: web ingress ${bad.map(describeIngress).join(", ")} is not a Cloudflare range on 80/443`, r.urn);
+      const bad = cidrIngress(r).filter(
+        (i) => isPublicCidr(i.cidr) && (!insideAny(i.cidr, cloudflareCidrs) || !portsAllowed(i, allowedPorts)),
+      );
+      if (bad.length > 0)
+        reportViolation(
+          `${r.name}: web ingress ${bad.map(describeIngress).join(", ")} is not a Cloudflare range on 80/443`,
+          r.urn,
+        );
     }
   },
 };

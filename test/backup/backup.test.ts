@@ -9,7 +9,10 @@ import { Run, runComponent, runStack } from "../harness/program";
 
 /** IAM's resource matching: `*` any run of characters, `?` one character, the rest literally. */
 function iamResourceMatches(pattern: string, arn: string): boolean {
-  const regex = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const regex = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${regex}$`).test(arn);
 }
 
@@ -28,8 +31,16 @@ const TOPIC = "aws:sns/topic:Topic";
 
 /** Events AWS Backup still delivers to SNS (PutBackupVaultNotifications). */
 const SUPPORTED_VAULT_EVENTS = [
-  "BACKUP_JOB_STARTED", "BACKUP_JOB_COMPLETED", "COPY_JOB_STARTED", "COPY_JOB_SUCCESSFUL", "COPY_JOB_FAILED",
-  "RESTORE_JOB_STARTED", "RESTORE_JOB_COMPLETED", "RECOVERY_POINT_MODIFIED", "S3_BACKUP_OBJECT_FAILED", "S3_RESTORE_OBJECT_FAILED",
+  "BACKUP_JOB_STARTED",
+  "BACKUP_JOB_COMPLETED",
+  "COPY_JOB_STARTED",
+  "COPY_JOB_SUCCESSFUL",
+  "COPY_JOB_FAILED",
+  "RESTORE_JOB_STARTED",
+  "RESTORE_JOB_COMPLETED",
+  "RECOVERY_POINT_MODIFIED",
+  "S3_BACKUP_OBJECT_FAILED",
+  "S3_RESTORE_OBJECT_FAILED",
 ];
 
 const BACKUP_ACCOUNT = "210987654321";
@@ -50,16 +61,24 @@ function buildBackupsFor(config: NetworkConfig) {
   });
   sites.forEach((site) => {
     const provider = new aws.Provider(`${site.name}-aws`, { region: site.region });
-    const alerts = new AlertTopics(`${site.name}-alerts`, { levels: config.monitoring.levels, tags: siteTags(config.environment, site.name) }, { provider });
-    new SiteBackup(`${site.name}-backup`, {
-      site: site.name,
-      environment: config.environment,
-      backup: config.backup,
-      isolatedVaultArn: isolated.vaultArn,
-      isolatedAccountId: config.backup.isolatedAccountRoleArn ? BACKUP_ACCOUNT : undefined,
-      nocTopicArn: alerts.level(0),
-      tags: siteTags(config.environment, site.name),
-    }, { provider });
+    const alerts = new AlertTopics(
+      `${site.name}-alerts`,
+      { levels: config.monitoring.levels, tags: siteTags(config.environment, site.name) },
+      { provider },
+    );
+    new SiteBackup(
+      `${site.name}-backup`,
+      {
+        site: site.name,
+        environment: config.environment,
+        backup: config.backup,
+        isolatedVaultArn: isolated.vaultArn,
+        isolatedAccountId: config.backup.isolatedAccountRoleArn ? BACKUP_ACCOUNT : undefined,
+        nocTopicArn: alerts.level(0),
+        tags: siteTags(config.environment, site.name),
+      },
+      { provider },
+    );
   });
   return sites;
 }
@@ -120,7 +139,9 @@ describe("backups with the isolated vault in a separate account", () => {
         expect(rule.schedule).toBe(config.backup.schedules[name]);
         expect(rule.lifecycle).toEqual({ deleteAfter: config.backup.retentionDays[name] });
         expect(rule.copyActions).toHaveLength(1);
-        expect(rule.copyActions[0].destinationVaultArn).toBe(`arn:aws:backup:${config.backup.isolatedRegion}:123456789012:backup-vault:callmyway-prod-isolated`);
+        expect(rule.copyActions[0].destinationVaultArn).toBe(
+          `arn:aws:backup:${config.backup.isolatedRegion}:123456789012:backup-vault:callmyway-prod-isolated`,
+        );
         expect(rule.copyActions[0].lifecycle).toEqual({ deleteAfter: config.backup.retentionDays[name] });
         expect(rule.targetVaultName).toBe(`callmyway-prod-${plan.name.replace(/-backup-plan$/, "")}`);
       });
@@ -133,8 +154,13 @@ describe("backups with the isolated vault in a separate account", () => {
     selections.forEach((s) => {
       expect(s.inputs.selectionTags).toEqual([{ type: "STRINGEQUALS", key: "backup", value: "true" }]);
       const role = run.resources.find((r) => r.type === ROLE && s.propertyDependencies.iamRoleArn.includes(r.urn))!;
-      expect(JSON.parse(role.inputs.assumeRolePolicy as string).Statement[0].Principal).toEqual({ Service: "backup.amazonaws.com" });
-      const attached = run.ofType(ATTACHMENT).filter((a) => a.parent === role.urn).map((a) => a.inputs.policyArn);
+      expect(JSON.parse(role.inputs.assumeRolePolicy as string).Statement[0].Principal).toEqual({
+        Service: "backup.amazonaws.com",
+      });
+      const attached = run
+        .ofType(ATTACHMENT)
+        .filter((a) => a.parent === role.urn)
+        .map((a) => a.inputs.policyArn);
       expect(attached.sort()).toEqual([
         "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup",
         "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores",
@@ -159,7 +185,10 @@ describe("backups with the isolated vault in a separate account", () => {
     const resources = [deny.Resource].flat() as string[];
     recoveryPoints.forEach((arn) => expect(resources.some((pattern) => iamResourceMatches(pattern, arn))).toBe(true));
     const allow = statements.find((s) => s.Effect === "Allow")!;
-    expect(allow).toMatchObject({ Action: "backup:CopyIntoBackupVault", Principal: { AWS: ["arn:aws:iam::123456789012:root"] } });
+    expect(allow).toMatchObject({
+      Action: "backup:CopyIntoBackupVault",
+      Principal: { AWS: ["arn:aws:iam::123456789012:root"] },
+    });
   });
 
   it("encrypts every vault with its own region's rotating customer-managed key; the site keys let the backup account copy", () => {
@@ -190,21 +219,33 @@ describe("backups with the isolated vault in a separate account", () => {
     });
     expect(run.ofType(NOTIFICATIONS)).toHaveLength(sites.length);
     const patterns = run.ofType(EVENT_RULE).map((r) => JSON.parse(r.inputs.eventPattern as string));
-    expect(patterns.filter((p) => p["detail-type"].includes("Backup Job State Change") && p.detail.state.includes("FAILED"))).toHaveLength(sites.length);
-    expect(patterns.filter((p) => p["detail-type"].includes("Restore Job State Change") && p.detail.status.includes("FAILED"))).toHaveLength(sites.length);
-    run.ofType(EVENT_TARGET).forEach((t) => expect(nocTopics.some((topic) => t.propertyDependencies.arn.includes(topic.urn))).toBe(true));
+    expect(
+      patterns.filter((p) => p["detail-type"].includes("Backup Job State Change") && p.detail.state.includes("FAILED")),
+    ).toHaveLength(sites.length);
+    expect(
+      patterns.filter(
+        (p) => p["detail-type"].includes("Restore Job State Change") && p.detail.status.includes("FAILED"),
+      ),
+    ).toHaveLength(sites.length);
+    run
+      .ofType(EVENT_TARGET)
+      .forEach((t) => expect(nocTopics.some((topic) => t.propertyDependencies.arn.includes(topic.urn))).toBe(true));
   });
 });
 
 describe("backup guards", () => {
   const lock = stackConfig("staging").backup.vaultLock;
   it("refuses a vault lock cooling-off under three days (AWS would refuse the compliance lock)", () => {
-    expect(() => checkVaultLock({ ...lock, changeableForDays: 2 })).toThrow(/backup.vaultLock.changeableForDays must be at least 3/);
+    expect(() => checkVaultLock({ ...lock, changeableForDays: 2 })).toThrow(
+      /backup.vaultLock.changeableForDays must be at least 3/,
+    );
     expect(checkVaultLock({ ...lock, changeableForDays: 3 })).toEqual({ ...lock, changeableForDays: 3 });
   });
 
   it("refuses a minimum retention above the maximum", () => {
-    expect(() => checkVaultLock({ ...lock, minRetentionDays: 200, maxRetentionDays: 100 })).toThrow(/minRetentionDays is above maxRetentionDays/);
+    expect(() => checkVaultLock({ ...lock, minRetentionDays: 200, maxRetentionDays: 100 })).toThrow(
+      /minRetentionDays is above maxRetentionDays/,
+    );
   });
 });
 
@@ -221,16 +262,22 @@ describe("backups in the prod stack", () => {
     const isolated = run.named(VAULT, "backup-isolated-vault");
     expect(regionOf(isolated)).toBe(config.backup.isolatedRegion);
     // prod names the backup account (a placeholder the operator replaces): the isolated provider assumes its role.
-    const roles = JSON.parse(run.resources.find((p) => p.urn === isolated.provider)!.inputs.assumeRoles as string) as { roleArn: string }[];
+    const roles = JSON.parse(run.resources.find((p) => p.urn === isolated.provider)!.inputs.assumeRoles as string) as {
+      roleArn: string;
+    }[];
     expect(roles.map((r) => r.roleArn)).toEqual([config.backup.isolatedAccountRoleArn]);
     // One lock per vault: the isolated one and each site's.
-    expect(run.ofType(LOCK).map((l) => l.inputs.changeableForDays)).toEqual(run.ofType("aws:backup/vault:Vault").map(() => config.backup.vaultLock.changeableForDays));
+    expect(run.ofType(LOCK).map((l) => l.inputs.changeableForDays)).toEqual(
+      run.ofType("aws:backup/vault:Vault").map(() => config.backup.vaultLock.changeableForDays),
+    );
     awsSites.forEach((site) => {
       const vault = run.named(VAULT, `${site.name}-backup-vault`);
       expect(regionOf(vault)).toBe(site.region);
       const plan = run.named(PLAN, `${site.name}-backup-plan`);
       (plan.inputs.rules as Record<string, any>[]).forEach((rule) =>
-        expect(rule.copyActions[0].destinationVaultArn).toMatch(new RegExp(`^arn:aws:backup:${config.backup.isolatedRegion}:`)),
+        expect(rule.copyActions[0].destinationVaultArn).toMatch(
+          new RegExp(`^arn:aws:backup:${config.backup.isolatedRegion}:`),
+        ),
       );
     });
     expect(awsSites.map((s) => s.region)).not.toContain(config.backup.isolatedRegion);

@@ -3,7 +3,9 @@ import { rawStackConfig } from "../harness/config";
 
 describe("dns config", () => {
   it("accepts both stack files, whose fallback site is an AWS site", () => {
-    (["prod", "staging"] as const).forEach((stack) => expect(validateConfig(rawStackConfig(stack)).dns.fallbackSite).toBe("use1"));
+    (["prod", "staging"] as const).forEach((stack) =>
+      expect(validateConfig(rawStackConfig(stack)).dns.fallbackSite).toBe("use1"),
+    );
   });
 
   it("orders an advanced edge certificate only where the stack file asks (staging), never by default", () => {
@@ -20,13 +22,17 @@ describe("dns config", () => {
   it("refuses a monitor interval below Cloudflare's minimum", () => {
     const raw = rawStackConfig("prod");
     raw.dns.healthCheck.intervalSeconds = 5;
-    expect(() => validateConfig(raw)).toThrow(/dns\.healthCheck\.intervalSeconds: Cloudflare monitors run at most every 10 s/);
+    expect(() => validateConfig(raw)).toThrow(
+      /dns\.healthCheck\.intervalSeconds: Cloudflare monitors run at most every 10 s/,
+    );
   });
 
   it("refuses an interval that a probe and its retries would overrun", () => {
     const raw = rawStackConfig("prod");
     raw.dns.healthCheck = { path: "/healthz", intervalSeconds: 15, timeoutSeconds: 5, retries: 2 };
-    expect(() => validateConfig(raw)).toThrow(/intervalSeconds: interval \(15 s\) must exceed timeout x \(retries \+ 1\) = 15 s/);
+    expect(() => validateConfig(raw)).toThrow(
+      /intervalSeconds: interval \(15 s\) must exceed timeout x \(retries \+ 1\) = 15 s/,
+    );
     raw.dns.healthCheck.retries = 1;
     expect(validateConfig(raw).dns.healthCheck.retries).toBe(1);
   });

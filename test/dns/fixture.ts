@@ -56,9 +56,9 @@ export async function runGlobalDns(config: NetworkConfig, options: RunOptions = 
     const dns = new GlobalDns("dns", { dns: config.dns, sites }, { provider: cloudflareProvider() });
     const pools = Object.values(dns.web).flatMap((lb) => Object.values(lb.pools));
     return {
-      poolIds: pulumi.all(pools.map((p) => pulumi.all([p.urn, p.id]))).apply((pairs) =>
-        Object.fromEntries(pairs.map(([urn, id]) => [urn.split("::").pop(), id])),
-      ),
+      poolIds: pulumi
+        .all(pools.map((p) => pulumi.all([p.urn, p.id])))
+        .apply((pairs) => Object.fromEntries(pairs.map(([urn, id]) => [urn.split("::").pop(), id]))),
       monitorId: dns.monitor.id,
       sbcIps: ips,
       failover: dns.failover,

@@ -18,13 +18,20 @@ describe("GlobalDns on the prod stack's config", () => {
     run = await runGlobalDns(config);
   });
 
-  const poolsOf = (fqdn: string) => run.ofType(T.pool).filter((p) => sites.some((s) => p.inputs.name === webPoolName(fqdn, s.name)));
+  const poolsOf = (fqdn: string) =>
+    run.ofType(T.pool).filter((p) => sites.some((s) => p.inputs.name === webPoolName(fqdn, s.name)));
   const idOf = (pool: PlanResource) => run.poolIds[pool.name];
 
   it("gives every web hostname exactly one proxied load balancer, random steering, equal weights", () => {
     expect(sorted(byName(run.ofType(T.lb)))).toEqual(sorted(webFqdns(dns)));
     run.ofType(T.lb).forEach((lb) => {
-      expect(lb.inputs).toMatchObject({ zoneId: dns.zoneId, proxied: true, steeringPolicy: "random", enabled: true, sessionAffinity: "none" });
+      expect(lb.inputs).toMatchObject({
+        zoneId: dns.zoneId,
+        proxied: true,
+        steeringPolicy: "random",
+        enabled: true,
+        sessionAffinity: "none",
+      });
       expect(lb.inputs.randomSteering).toEqual({ defaultWeight: 1 });
       expect(lb.inputs.adaptiveRouting).toEqual({ failoverAcrossPools: true });
     });
@@ -45,9 +52,20 @@ describe("GlobalDns on the prod stack's config", () => {
     webFqdns(dns).forEach((fqdn) =>
       sites.forEach((site) => {
         const pool = run.ofType(T.pool).find((p) => p.inputs.name === webPoolName(fqdn, site.name))!;
-        expect(pool.inputs).toMatchObject({ accountId: dns.accountId, enabled: true, minimumOrigins: 1, monitor: run.monitorId });
+        expect(pool.inputs).toMatchObject({
+          accountId: dns.accountId,
+          enabled: true,
+          minimumOrigins: 1,
+          monitor: run.monitorId,
+        });
         expect(pool.inputs.origins).toEqual([
-          { name: `${site.name}-alb`, address: albDnsName(config, site), enabled: true, weight: 1, header: { hosts: [fqdn] } },
+          {
+            name: `${site.name}-alb`,
+            address: albDnsName(config, site),
+            enabled: true,
+            weight: 1,
+            header: { hosts: [fqdn] },
+          },
         ]);
         expect(pool.inputs).not.toHaveProperty("notificationEmail");
       }),
@@ -90,7 +108,9 @@ describe("GlobalDns on the prod stack's config", () => {
 
   it("gives every SBC exactly one DNS-only A record with its Elastic IP and the SBC TTL", () => {
     const aRecords = run.ofType(T.record).filter((r) => r.inputs.type === "A");
-    const expected = sites.flatMap((s) => Array.from({ length: s.pools.sbc.count }, (_, slot) => sbcFqdn(dns, s.name, slot)));
+    const expected = sites.flatMap((s) =>
+      Array.from({ length: s.pools.sbc.count }, (_, slot) => sbcFqdn(dns, s.name, slot)),
+    );
     expect(sorted(byName(aRecords))).toEqual(sorted(expected));
     aRecords.forEach((r) => {
       expect(r.inputs).toMatchObject({ zoneId: dns.zoneId, proxied: false, ttl: dns.sbcRecordTtl });
@@ -104,7 +124,9 @@ describe("GlobalDns on the prod stack's config", () => {
     expect(sbcs).toHaveLength(sites.reduce((n, s) => n + s.pools.sbc.count, 0));
     const expectedPorts = { "_sips._tcp": 5061, "_sip._tcp": 5060, "_sip._udp": 5060 };
     Object.entries(expectedPorts).forEach(([label, port]) => {
-      const set = run.ofType(T.record).filter((r) => r.inputs.type === "SRV" && r.inputs.name === `${label}.${sipDomain(dns)}`);
+      const set = run
+        .ofType(T.record)
+        .filter((r) => r.inputs.type === "SRV" && r.inputs.name === `${label}.${sipDomain(dns)}`);
       expect(sorted(set.map((r) => (r.inputs.data as Record<string, unknown>).target as string))).toEqual(sorted(sbcs));
       set.forEach((r) => {
         expect(r.inputs).toMatchObject({ zoneId: dns.zoneId, ttl: dns.srvTtl, proxied: false, priority: 10 });
@@ -117,7 +139,9 @@ describe("GlobalDns on the prod stack's config", () => {
   it("publishes NAPTR records for the three transports, TLS first, each leading to its SRV set", () => {
     const naptr = run.ofType(T.record).filter((r) => r.inputs.type === "NAPTR");
     naptr.forEach((r) => expect(r.inputs).toMatchObject({ name: sipDomain(dns), ttl: dns.srvTtl, proxied: false }));
-    const data = naptr.map((r) => r.inputs.data as Record<string, unknown>).sort((a, b) => (a.order as number) - (b.order as number));
+    const data = naptr
+      .map((r) => r.inputs.data as Record<string, unknown>)
+      .sort((a, b) => (a.order as number) - (b.order as number));
     expect(data.map((d) => [d.service, d.replacement, d.flags, d.regex])).toEqual([
       ["SIPS+D2T", sipSrvName(dns, "_sips._tcp"), "S", ""],
       ["SIP+D2T", sipSrvName(dns, "_sip._tcp"), "S", ""],
@@ -129,7 +153,9 @@ describe("GlobalDns on the prod stack's config", () => {
   it("creates nothing else, and every Cloudflare resource goes through the one Cloudflare provider", () => {
     const cloudflareResources = run.resources.filter((r) => r.custom && r.type.startsWith("cloudflare:"));
     // Prod's names sit one label below the zone: Universal SSL covers them, no advanced certificate.
-    expect(new Set(cloudflareResources.map((r) => r.type))).toEqual(new Set([T.lb, T.pool, T.monitor, T.policy, T.record, T.ruleset]));
+    expect(new Set(cloudflareResources.map((r) => r.type))).toEqual(
+      new Set([T.lb, T.pool, T.monitor, T.policy, T.record, T.ruleset]),
+    );
     cloudflareResources.forEach((r) => expect(r.provider).toMatch(/pulumi:providers:cloudflare::cloudflare$/));
   });
 
@@ -162,7 +188,10 @@ describe("GlobalDns options", () => {
   it("builds in preview, when ALB names, Elastic IPs and pool ids are still unknown", async () => {
     const run = await runGlobalDns(prod, { preview: true });
     expect(run.ofType(T.lb)).toHaveLength(prod.dns.webHostnames.length);
-    run.ofType(T.record).filter((r) => r.inputs.type === "A").forEach((r) => expect(r.inputs.content).toBe("[unknown]"));
+    run
+      .ofType(T.record)
+      .filter((r) => r.inputs.type === "A")
+      .forEach((r) => expect(r.inputs.content).toBe("[unknown]"));
     run.ofType(T.lb).forEach((lb) => expect(lb.inputs.fallbackPool).toBe("[unknown]"));
   });
 
@@ -180,12 +209,17 @@ describe("GlobalDns options", () => {
   });
 
   it("refuses a fallback site or SRV priority for a site it was not given", () => {
-    expect(() => validateEntryPoints({ ...prod.dns, fallbackSite: "mia-dc" }, prodSites)).toThrow(/fallbackSite "mia-dc" is not among the AWS sites/);
-    expect(() => validateEntryPoints({ ...prod.dns, srvPriorities: { nowhere: 5 } }, prodSites)).toThrow(/srvPriorities names "nowhere"/);
+    expect(() => validateEntryPoints({ ...prod.dns, fallbackSite: "mia-dc" }, prodSites)).toThrow(
+      /fallbackSite "mia-dc" is not among the AWS sites/,
+    );
+    expect(() => validateEntryPoints({ ...prod.dns, srvPriorities: { nowhere: 5 } }, prodSites)).toThrow(
+      /srvPriorities names "nowhere"/,
+    );
   });
 
   it("refuses entry points that are empty, repeated or without SBCs", () => {
-    const check = (sites: ReturnType<typeof site>[]) => () => validateEntryPoints({ ...prod.dns, fallbackSite: undefined }, sites);
+    const check = (sites: ReturnType<typeof site>[]) => () =>
+      validateEntryPoints({ ...prod.dns, fallbackSite: undefined }, sites);
     expect(check([])).toThrow(/at least one AWS site/);
     expect(check([site("use1", [0]), site("use1", [0])])).toThrow(/"use1" is given twice/);
     expect(check([site("use1", [])])).toThrow(/"use1" has no SBCs/);

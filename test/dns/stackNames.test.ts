@@ -10,7 +10,12 @@ function cloudflareNames(run: DnsRun) {
   const zone = [...run.ofType(T.lb), ...run.ofType(T.record)].map((r) => r.inputs.name as string);
   const account = [...run.ofType(T.pool), ...run.ofType(T.policy)].map((r) => r.inputs.name as string);
   const monitors = run.ofType(T.monitor).map((r) => r.inputs.description as string);
-  return { zone: new Set(zone), account: new Set([...account, ...monitors]), certificates: run.ofType(T.certificate), rulesets: run.ofType(T.ruleset) };
+  return {
+    zone: new Set(zone),
+    account: new Set([...account, ...monitors]),
+    certificates: run.ofType(T.certificate),
+    rulesets: run.ofType(T.ruleset),
+  };
 }
 
 describe("prod and staging names", () => {
@@ -40,7 +45,12 @@ describe("prod and staging names", () => {
     expect(names.prod.certificates).toEqual([]);
     expect(names.staging.certificates).toHaveLength(1);
     const pack: PlanResource = names.staging.certificates[0];
-    expect(pack.inputs).toMatchObject({ zoneId: staging.dns.zoneId, type: "advanced", validationMethod: "txt", validityDays: 90 });
+    expect(pack.inputs).toMatchObject({
+      zoneId: staging.dns.zoneId,
+      type: "advanced",
+      validationMethod: "txt",
+      validityDays: 90,
+    });
     // Cloudflare requires the apex in every pack; the wildcard is the only other host.
     expect(pack.inputs.hosts).toEqual([staging.dns.zone, `*.${nameSuffix(staging.dns)}`]);
     webFqdns(staging.dns).forEach((fqdn) => expect(fqdn.split(".").slice(1).join(".")).toBe(nameSuffix(staging.dns)));
@@ -52,7 +62,12 @@ describe("prod and staging names", () => {
     expect(names.prod.rulesets).toHaveLength(1);
     const [ruleset] = names.prod.rulesets;
     expect(ruleset.inputs).toMatchObject({ zoneId: prod.dns.zoneId, kind: "zone", phase: "http_config_settings" });
-    const rules = ruleset.inputs.rules as { action: string; actionParameters: { ssl: string }; expression: string; enabled: boolean }[];
+    const rules = ruleset.inputs.rules as {
+      action: string;
+      actionParameters: { ssl: string };
+      expression: string;
+      enabled: boolean;
+    }[];
     expect(rules).toHaveLength(1);
     expect(rules[0]).toMatchObject({ action: "set_config", actionParameters: { ssl: "strict" }, enabled: true });
     const hosts = [...rules[0].expression.matchAll(/"([^"]+)"/g)].map((m) => m[1]);
@@ -63,7 +78,9 @@ describe("prod and staging names", () => {
   it("match the names names.ts derives, so the component adds none of its own", () => {
     [prod, staging].forEach((config, i) => {
       const zone = i === 0 ? names.prod.zone : names.staging.zone;
-      const sbcs = awsSitesOf(config).flatMap((s) => Array.from({ length: s.pools.sbc.count }, (_, slot) => sbcFqdn(config.dns, s.name, slot)));
+      const sbcs = awsSitesOf(config).flatMap((s) =>
+        Array.from({ length: s.pools.sbc.count }, (_, slot) => sbcFqdn(config.dns, s.name, slot)),
+      );
       const srv = ["_sips._tcp", "_sip._tcp", "_sip._udp"].map((l) => `${l}.${sipDomain(config.dns)}`);
       expect([...zone].sort()).toEqual([...webFqdns(config.dns), ...sbcs, ...srv, sipDomain(config.dns)].sort());
     });

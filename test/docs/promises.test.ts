@@ -13,7 +13,11 @@ const quoted = (text: string) => [...text.matchAll(/`([^`]+)`/g)].map((m) => m[1
 describe("docs/PROMISES.md", () => {
   it("has one section per promise, S1 to S16, each saying what it became, where, and what proves it", () => {
     expect(sections.map((s) => s.split(" ")[0])).toEqual(Array.from({ length: 16 }, (_, i) => `S${i + 1}`));
-    const missing = sections.flatMap((s) => ["Became", "Code", "Tests", "Rules"].filter((label) => line(s, label) === undefined).map((label) => `${s.split("\n")[0]}: ${label}`));
+    const missing = sections.flatMap((s) =>
+      ["Became", "Code", "Tests", "Rules"]
+        .filter((label) => line(s, label) === undefined)
+        .map((label) => `${s.split("\n")[0]}: ${label}`),
+    );
     expect(missing).toEqual([]);
   });
 
@@ -24,7 +28,9 @@ describe("docs/PROMISES.md", () => {
   });
 
   it("cites only tests that exist, by file and exact name", () => {
-    const citations = sections.flatMap((s) => [...(line(s, "Tests") ?? "").matchAll(/`([^`]+)` "([^"]+)"/g)].map((m) => ({ file: m[1], name: m[2] })));
+    const citations = sections.flatMap((s) =>
+      [...(line(s, "Tests") ?? "").matchAll(/`([^`]+)` "([^"]+)"/g)].map((m) => ({ file: m[1], name: m[2] })),
+    );
     expect(citations.length).toBeGreaterThanOrEqual(16);
     const dead = citations.filter(({ file, name }) => {
       const full = path.join(ROOT, file);

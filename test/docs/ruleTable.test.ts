@@ -16,7 +16,9 @@ describe("the policy rule table in docs/ARCHITECTURE.md", () => {
     expect(rows).toContain(
       "| no-admin-ports-from-internet | resource | critical | No security group, on any tier, admits remote-administration or database ports (SSH, RDP, PostgreSQL, MySQL, SQL Server, Oracle, Redis, MongoDB) from a public CIDR. | CIS 5.2/5.3, FSBP EC2.13/EC2.14/EC2.19, CKV_AWS_24/CKV_AWS_25 |",
     );
-    expect(rows.find((row) => row.startsWith("| vpc-flow-logs-required |"))).toMatch(/^\| vpc-flow-logs-required \| stack \| /);
+    expect(rows.find((row) => row.startsWith("| vpc-flow-logs-required |"))).toMatch(
+      /^\| vpc-flow-logs-required \| stack \| /,
+    );
   });
 
   it("picks up a rule added to the pack, and escapes what would break a Markdown cell", () => {
@@ -26,7 +28,11 @@ describe("the policy rule table in docs/ARCHITECTURE.md", () => {
       enforcementLevel: "mandatory",
       validateResource: () => undefined,
     };
-    expect(ruleTable([...RULES, added]).split("\n").at(-1)).toBe("| new-rule | resource | - | Allows a \\| b never c. | - |");
+    expect(
+      ruleTable([...RULES, added])
+        .split("\n")
+        .at(-1),
+    ).toBe("| new-rule | resource | - | Allows a \\| b never c. | - |");
   });
 
   it("refuses a document without the generated section, naming the markers", () => {

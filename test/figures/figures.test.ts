@@ -1,5 +1,12 @@
 import { NetworkConfig } from "../../config";
-import { capacityFigures, capacityWarnings, exposureFigures, failoverFigures, hostsInFullestAz, recoveryFigures } from "../../lib/figures";
+import {
+  capacityFigures,
+  capacityWarnings,
+  exposureFigures,
+  failoverFigures,
+  hostsInFullestAz,
+  recoveryFigures,
+} from "../../lib/figures";
 import { stackConfig } from "../harness/config";
 
 type AwsSite = Extract<NetworkConfig["sites"][number], { kind: "aws" }>;
@@ -8,7 +15,13 @@ const base = stackConfig("prod");
 const template = base.sites.find((s): s is AwsSite => s.kind === "aws")!;
 
 /** An AWS site with chosen host counts (web and core: min/max; SBC: count). */
-function site(name: string, region: string, cidr: string, hosts: { sbc: number; web: number; core: number; max?: number }, azCount = 3): AwsSite {
+function site(
+  name: string,
+  region: string,
+  cidr: string,
+  hosts: { sbc: number; web: number; core: number; max?: number },
+  azCount = 3,
+): AwsSite {
   return {
     ...template,
     name,
@@ -24,10 +37,15 @@ function site(name: string, region: string, cidr: string, hosts: { sbc: number; 
 }
 
 function withSites(sites: AwsSite[], design = 40, limit = 80): NetworkConfig {
-  return { ...base, sites, capacity: { designLoadPercent: design, scaleOutPercent: 60, maxLoadAfterFailurePercent: limit } };
+  return {
+    ...base,
+    sites,
+    capacity: { designLoadPercent: design, scaleOutPercent: 60, maxLoadAfterFailurePercent: limit },
+  };
 }
 
-const pool = (config: NetworkConfig, tier: "sbc" | "web" | "core") => capacityFigures(config).find((p) => p.tier === tier)!;
+const pool = (config: NetworkConfig, tier: "sbc" | "web" | "core") =>
+  capacityFigures(config).find((p) => p.tier === tier)!;
 
 describe("capacity", () => {
   it("three equal sites at 40% carry 60% per host after losing one, for every pool", () => {
@@ -45,8 +63,14 @@ describe("capacity", () => {
   });
 
   it("two equal sites at 40% carry 80% after losing one: at the limit, not above it", () => {
-    const config = withSites([site("a", "us-east-1", "10.1.0.0/16", { sbc: 2, web: 2, core: 2 }), site("b", "eu-west-1", "10.2.0.0/16", { sbc: 2, web: 2, core: 2 })]);
-    expect(pool(config, "sbc").siteLoss.map((c) => [c.loadPercent, c.aboveLimit])).toEqual([[80, false], [80, false]]);
+    const config = withSites([
+      site("a", "us-east-1", "10.1.0.0/16", { sbc: 2, web: 2, core: 2 }),
+      site("b", "eu-west-1", "10.2.0.0/16", { sbc: 2, web: 2, core: 2 }),
+    ]);
+    expect(pool(config, "sbc").siteLoss.map((c) => [c.loadPercent, c.aboveLimit])).toEqual([
+      [80, false],
+      [80, false],
+    ]);
   });
 
   it("spreads SBC load over the surviving hosts, but web load equally over the surviving sites (Cloudflare equal weights)", () => {
@@ -73,7 +97,10 @@ describe("capacity", () => {
       site("b", "eu-west-1", "10.2.0.0/16", { sbc: 4, web: 4, core: 6 }, 2),
     ]);
     const sbcAz = pool(config, "sbc").azLoss;
-    expect(sbcAz.map((c) => [c.lost, c.loadPercent, c.aboveLimit])).toEqual([["one AZ of a", 120, true], ["one AZ of b", 80, false]]);
+    expect(sbcAz.map((c) => [c.lost, c.loadPercent, c.aboveLimit])).toEqual([
+      ["one AZ of a", 120, true],
+      ["one AZ of b", 80, false],
+    ]);
     // Scaling pools relaunch into the surviving AZs up to their max: 4 web hosts (max 12) at 40% -> 13.3% once grown.
     expect(pool(config, "web").azLoss[0]).toMatchObject({ loadPercent: 80, afterScaleOutPercent: 13.3 });
     // A fixed SBC slot waits for its AZ.
@@ -87,14 +114,19 @@ describe("capacity", () => {
 
   it("says plainly that losing the only AWS site leaves no host", () => {
     const config = withSites([site("a", "us-east-1", "10.1.0.0/16", { sbc: 2, web: 2, core: 2 })]);
-    expect(pool(config, "web").siteLoss).toEqual([{ lost: "site a", worstSite: null, loadPercent: null, afterScaleOutPercent: null, aboveLimit: true }]);
+    expect(pool(config, "web").siteLoss).toEqual([
+      { lost: "site a", worstSite: null, loadPercent: null, afterScaleOutPercent: null, aboveLimit: true },
+    ]);
     expect(capacityWarnings(capacityFigures(config))).toContain("web: losing site a leaves no host (limit 80%)");
   });
 });
 
 describe("failover", () => {
   it("web: interval + (retries + 1) x timeout, since Cloudflare retries a timed-out check at once", () => {
-    const config = { ...base, dns: { ...base.dns, healthCheck: { path: "/healthz", intervalSeconds: 30, timeoutSeconds: 4, retries: 1 } } };
+    const config = {
+      ...base,
+      dns: { ...base.dns, healthCheck: { path: "/healthz", intervalSeconds: 30, timeoutSeconds: 4, retries: 1 } },
+    };
     const web = failoverFigures(config).find((f) => f.entryPoint.startsWith("web"))!;
     expect(web).toMatchObject({ detectionSeconds: 38, switchSeconds: 0, totalSeconds: 38 });
   });
@@ -102,22 +134,37 @@ describe("failover", () => {
   it("SIP: Timer B is 64 x T1 = 32 s before the next SRV target; SBC host: 2 minutes of failed system checks, then recovery", () => {
     const figures = failoverFigures(base);
     expect(figures.find((f) => f.entryPoint.startsWith("SIP over UDP"))!.detectionSeconds).toBe(32);
-    expect(figures.find((f) => f.entryPoint.startsWith("SBC host"))).toMatchObject({ detectionSeconds: 120, totalSeconds: 420 });
+    expect(figures.find((f) => f.entryPoint.startsWith("SBC host"))).toMatchObject({
+      detectionSeconds: 120,
+      totalSeconds: 420,
+    });
   });
 });
 
 describe("recovery", () => {
   it("gives point-in-time restore a 5-minute RPO in the database's region and daily copies 24 h", () => {
     const figures = recoveryFigures(base);
-    expect(figures.find((f) => f.dataClass.startsWith("database, point-in-time"))).toMatchObject({ rpoSeconds: 300, retentionDays: base.database.backupRetentionDays, location: expect.stringContaining("us-east-1") });
-    expect(figures.find((f) => f.dataClass.startsWith("daily isolated"))).toMatchObject({ rpoSeconds: 86400, retentionDays: base.backup.retentionDays.daily });
+    expect(figures.find((f) => f.dataClass.startsWith("database, point-in-time"))).toMatchObject({
+      rpoSeconds: 300,
+      retentionDays: base.database.backupRetentionDays,
+      location: expect.stringContaining("us-east-1"),
+    });
+    expect(figures.find((f) => f.dataClass.startsWith("daily isolated"))).toMatchObject({
+      rpoSeconds: 86400,
+      retentionDays: base.backup.retentionDays.daily,
+    });
   });
 
   it("places the isolated copy in the isolated region, and in the backup account when a role is configured", () => {
-    const config = { ...base, backup: { ...base.backup, isolatedAccountRoleArn: "arn:aws:iam::210987654321:role/backup" } };
+    const config = {
+      ...base,
+      backup: { ...base.backup, isolatedAccountRoleArn: "arn:aws:iam::210987654321:role/backup" },
+    };
     const isolated = recoveryFigures(config).filter((f) => f.dataClass.includes("isolated"));
     expect(isolated).toHaveLength(3);
-    isolated.forEach((f) => expect(f.location).toMatch(/^eu-central-1, separate account 210987654321, vault lock in compliance mode/));
+    isolated.forEach((f) =>
+      expect(f.location).toMatch(/^eu-central-1, separate account 210987654321, vault lock in compliance mode/),
+    );
   });
 });
 
@@ -129,8 +176,17 @@ describe("exposure", () => {
   it("opens only SIP, SIP-TLS and RTP on the SBCs and HTTP/HTTPS on the ALB in every AWS site", () => {
     const sites = base.sites.filter((s) => s.kind === "aws").map((s) => s.name);
     sites.forEach((name) => {
-      const ports = figures.filter((e) => e.site === name && e.tier !== "network").map((e) => `${e.tier} ${e.protocol}/${e.fromPort}-${e.toPort}`);
-      expect(ports.sort()).toEqual(["sbc tcp/5060-5060", "sbc tcp/5061-5061", "sbc udp/10000-20000", "sbc udp/5060-5060", "web tcp/443-443", "web tcp/80-80"]);
+      const ports = figures
+        .filter((e) => e.site === name && e.tier !== "network")
+        .map((e) => `${e.tier} ${e.protocol}/${e.fromPort}-${e.toPort}`);
+      expect(ports.sort()).toEqual([
+        "sbc tcp/5060-5060",
+        "sbc tcp/5061-5061",
+        "sbc udp/10000-20000",
+        "sbc udp/5060-5060",
+        "web tcp/443-443",
+        "web tcp/80-80",
+      ]);
     });
   });
 
@@ -149,7 +205,11 @@ describe("exposure", () => {
 
   it("lists the AWS-managed VPN endpoints: IKE from each data centre's device at its home sites, Client VPN at the admin site", () => {
     const ike = figures.filter((e) => e.service === "IKE").map((e) => [e.site, cidrs(e.sources)]);
-    expect(ike).toEqual([["use1", ["64.34.120.10/32", "85.62.44.10/32"]], ["sae1", ["64.34.120.10/32"]], ["euw1", ["85.62.44.10/32"]]]);
+    expect(ike).toEqual([
+      ["use1", ["64.34.120.10/32", "85.62.44.10/32"]],
+      ["sae1", ["64.34.120.10/32"]],
+      ["euw1", ["85.62.44.10/32"]],
+    ]);
     expect(figures.filter((e) => e.service === "OpenVPN").map((e) => e.site)).toEqual([base.admin.vpnSite]);
   });
 });

@@ -22,8 +22,18 @@ export function stackConfig(stack: "prod" | "staging"): NetworkConfig {
 }
 
 /** A stack document whose project config is `raw` (for whole-program runs of a modified config). */
-export function documentFromRaw(stack: "prod" | "staging", raw: Record<string, unknown>): { config: Record<string, unknown> } {
+export function documentFromRaw(
+  stack: "prod" | "staging",
+  raw: Record<string, unknown>,
+): { config: Record<string, unknown> } {
   const base = stackDocument(stack);
-  const providerKeys = Object.fromEntries(Object.entries(base.config).filter(([k]) => !k.startsWith(`${CONFIG_NAMESPACE}:`)));
-  return { config: { ...providerKeys, ...Object.fromEntries(Object.entries(raw).map(([k, v]) => [`${CONFIG_NAMESPACE}:${k}`, v])) } };
+  const providerKeys = Object.fromEntries(
+    Object.entries(base.config).filter(([k]) => !k.startsWith(`${CONFIG_NAMESPACE}:`)),
+  );
+  return {
+    config: {
+      ...providerKeys,
+      ...Object.fromEntries(Object.entries(raw).map(([k, v]) => [`${CONFIG_NAMESPACE}:${k}`, v])),
+    },
+  };
 }

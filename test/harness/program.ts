@@ -19,7 +19,13 @@ function wrap(captured: Captured): Run {
     ofType: (type) => captured.resources.filter((r) => r.type === type),
     named: (type, name) => {
       const found = captured.resources.find((r) => r.type === type && r.name === name);
-      if (!found) throw new Error(`no ${type} named ${name}; have: ${captured.resources.filter((r) => r.type === type).map((r) => r.name).join(", ")}`);
+      if (!found)
+        throw new Error(
+          `no ${type} named ${name}; have: ${captured.resources
+            .filter((r) => r.type === type)
+            .map((r) => r.name)
+            .join(", ")}`,
+        );
       return found;
     },
   };
@@ -33,7 +39,11 @@ export interface RunOptions {
 }
 
 async function runConfig(config: StackConfig, options: RunOptions): Promise<Run> {
-  const { resources, outputs } = await runProgram(config, { root: ROOT, preview: options.preview ?? false, live: options.live });
+  const { resources, outputs } = await runProgram(config, {
+    root: ROOT,
+    preview: options.preview ?? false,
+    live: options.live,
+  });
   return wrap({ resources, outputs });
 }
 
@@ -49,5 +59,13 @@ export function runStackDocument(stack: string, document: unknown, options: RunO
 
 /** Runs an arbitrary program (e.g. one component) under the mocks. */
 export async function runComponent(program: () => unknown, options: RunOptions = {}): Promise<Run> {
-  return wrap(await runUnderMocks({ project: PROJECT_NAME, stack: "test", config: {}, preview: options.preview ?? false, program }));
+  return wrap(
+    await runUnderMocks({
+      project: PROJECT_NAME,
+      stack: "test",
+      config: {},
+      preview: options.preview ?? false,
+      program,
+    }),
+  );
 }

@@ -30,7 +30,10 @@ describe("admin Client VPN of the prod stack", () => {
   const reachable = aws.map((s) => `${tierCidr(s.cidr, "core")}:tcp:${config.ports.coreApi}`).sort();
   const allowed = aws.map((s) => tierCidr(s.cidr, "core")).sort();
   // Data centres are administered from their own networks; edge and web are never admin destinations.
-  const forbidden = [...aws.flatMap((s) => [tierCidr(s.cidr, "edge"), tierCidr(s.cidr, "web"), tierCidr(s.cidr, "data")]), ...config.sites.filter((s) => s.kind === "onprem").map((s) => s.cidr)];
+  const forbidden = [
+    ...aws.flatMap((s) => [tierCidr(s.cidr, "edge"), tierCidr(s.cidr, "web"), tierCidr(s.cidr, "data")]),
+    ...config.sites.filter((s) => s.kind === "onprem").map((s) => s.cidr),
+  ];
   beforeAll(async () => {
     run = await runStack("prod");
   });
@@ -56,13 +59,20 @@ describe("admin Client VPN of the prod stack", () => {
     expect(logs.cloudwatchLogGroup).toMatch(/^\/callmyway\/prod\/admin-vpn\//);
     expect(logs.cloudwatchLogStream).toBe("connections");
     const groupDeps = endpoint().propertyDependencies.connectionLogOptions;
-    expect(groupDeps.map((u) => run.resources.find((r) => r.urn === u)!.type).sort()).toEqual(["aws:cloudwatch/logGroup:LogGroup", "aws:cloudwatch/logStream:LogStream"]);
+    expect(groupDeps.map((u) => run.resources.find((r) => r.urn === u)!.type).sort()).toEqual([
+      "aws:cloudwatch/logGroup:LogGroup",
+      "aws:cloudwatch/logStream:LogStream",
+    ]);
   });
 
   it("is associated with the core subnets of its site, one per AZ", () => {
     const site = aws.find((s) => s.name === config.admin.vpnSite)!;
-    const cidrs = ofEndpoint(ASSOCIATION).map((a) => run.resources.find((r) => r.urn === dep(a, "subnetId"))!.inputs.cidrBlock);
-    expect(cidrs.sort()).toEqual(Array.from({ length: site.azCount }, (_, i) => subnetCidr(site.cidr, "core", i)).sort());
+    const cidrs = ofEndpoint(ASSOCIATION).map(
+      (a) => run.resources.find((r) => r.urn === dep(a, "subnetId"))!.inputs.cidrBlock,
+    );
+    expect(cidrs.sort()).toEqual(
+      Array.from({ length: site.azCount }, (_, i) => subnetCidr(site.cidr, "core", i)).sort(),
+    );
   });
 
   it("authorises exactly the admin destinations' blocks, for all groups", () => {
@@ -80,10 +90,15 @@ describe("admin Client VPN of the prod stack", () => {
     const associations = ofEndpoint(ASSOCIATION);
     expect([...new Set(routes.map((r) => r.inputs.destinationCidrBlock))].sort()).toEqual(routed);
     routed.forEach((cidr) => {
-      const targets = routes.filter((r) => r.inputs.destinationCidrBlock === cidr).map((r) => dep(r, "targetVpcSubnetId"));
+      const targets = routes
+        .filter((r) => r.inputs.destinationCidrBlock === cidr)
+        .map((r) => dep(r, "targetVpcSubnetId"));
       expect(targets.sort()).toEqual(associations.map((a) => a.urn).sort());
     });
-    [...routes.map((r) => r.inputs.destinationCidrBlock as string), ...ofEndpoint(AUTH).map((r) => r.inputs.targetNetworkCidr as string)].forEach((cidr) => {
+    [
+      ...routes.map((r) => r.inputs.destinationCidrBlock as string),
+      ...ofEndpoint(AUTH).map((r) => r.inputs.targetNetworkCidr as string),
+    ].forEach((cidr) => {
       expect(cidr).not.toBe("0.0.0.0/0");
       forbidden.forEach((f) => expect(overlaps(mustParseCidr(f), mustParseCidr(cidr))).toBe(false));
     });
@@ -93,28 +108,44 @@ describe("admin Client VPN of the prod stack", () => {
     const sgUrns = endpoint().propertyDependencies.securityGroupIds;
     expect(sgUrns).toHaveLength(1);
     const rules = run.ofType(EGRESS).filter((r) => dep(r, "securityGroupId") === sgUrns[0]);
-    expect(rules.map((r) => `${r.inputs.cidrIpv4}:${r.inputs.ipProtocol}:${r.inputs.fromPort}`).sort()).toEqual(reachable);
+    expect(rules.map((r) => `${r.inputs.cidrIpv4}:${r.inputs.ipProtocol}:${r.inputs.fromPort}`).sort()).toEqual(
+      reachable,
+    );
     rules.forEach((r) => expect(r.inputs.fromPort).toBe(r.inputs.toPort));
     rules.forEach((r) => expect(r.inputs.description).toEqual(expect.any(String)));
-    expect(run.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => dep(r, "securityGroupId") === sgUrns[0])).toEqual([]);
+    expect(
+      run
+        .ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+        .filter((r) => dep(r, "securityGroupId") === sgUrns[0]),
+    ).toEqual([]);
   });
 
   it("is admitted on the far side of every egress rule: the destination's group admits the VPN's group (its own site) or its site's core block", () => {
     const adminGroup = endpoint().propertyDependencies.securityGroupIds[0];
     const vpnCore = tierCidr(aws.find((s) => s.name === config.admin.vpnSite)!.cidr, "core");
-    const groupAt = (cidr: string) => run.named(GROUP, `${aws.find((s) => tierCidr(s.cidr, "core") === cidr)!.name}-pools-core`);
+    const groupAt = (cidr: string) =>
+      run.named(GROUP, `${aws.find((s) => tierCidr(s.cidr, "core") === cidr)!.name}-pools-core`);
     const egress = run.ofType(EGRESS).filter((r) => dep(r, "securityGroupId") === adminGroup);
     expect(egress.length).toBe(reachable.length);
     egress.forEach((out) => {
       const target = groupAt(out.inputs.cidrIpv4 as string);
-      const admitting = run.ofType(INGRESS).filter(
-        (r) => dep(r, "securityGroupId") === target.urn && r.inputs.ipProtocol === out.inputs.ipProtocol && r.inputs.fromPort === out.inputs.fromPort && r.inputs.toPort === out.inputs.toPort &&
-          (dep(r, "referencedSecurityGroupId") === adminGroup || r.inputs.cidrIpv4 === vpnCore),
-      );
+      const admitting = run
+        .ofType(INGRESS)
+        .filter(
+          (r) =>
+            dep(r, "securityGroupId") === target.urn &&
+            r.inputs.ipProtocol === out.inputs.ipProtocol &&
+            r.inputs.fromPort === out.inputs.fromPort &&
+            r.inputs.toPort === out.inputs.toPort &&
+            (dep(r, "referencedSecurityGroupId") === adminGroup || r.inputs.cidrIpv4 === vpnCore),
+        );
       expect({ to: out.name, admitted: admitting.length }).toEqual({ to: out.name, admitted: 1 });
     });
     // Only the VPN's own site admits its group by reference, on its core; no database admits admins (data admits only core).
-    const byReference = run.ofType(INGRESS).filter((r) => dep(r, "referencedSecurityGroupId") === adminGroup).map((r) => run.resources.find((g) => g.urn === dep(r, "securityGroupId"))!.name);
+    const byReference = run
+      .ofType(INGRESS)
+      .filter((r) => dep(r, "referencedSecurityGroupId") === adminGroup)
+      .map((r) => run.resources.find((g) => g.urn === dep(r, "securityGroupId"))!.name);
     expect(byReference).toEqual([`${config.admin.vpnSite}-pools-core`]);
   });
 
@@ -125,8 +156,12 @@ describe("admin Client VPN of the prod stack", () => {
     const leaves = run.ofType(CERT);
     expect(leaves).toHaveLength(1 + config.admin.workstations.length);
     leaves.forEach((l) => expect(dep(l, "caCertPem")).toBe(ca[0].urn));
-    const clientNames = leaves.filter((l) => (l.inputs.allowedUses as string[]).includes("client_auth")).map((l) => l.name);
-    expect(clientNames.sort()).toEqual(config.admin.workstations.map((w) => `${config.admin.vpnSite}-admin-vpn-pki-client-${w.name}`).sort());
+    const clientNames = leaves
+      .filter((l) => (l.inputs.allowedUses as string[]).includes("client_auth"))
+      .map((l) => l.name);
+    expect(clientNames.sort()).toEqual(
+      config.admin.workstations.map((w) => `${config.admin.vpnSite}-admin-vpn-pki-client-${w.name}`).sort(),
+    );
     expect(leaves.filter((l) => (l.inputs.allowedUses as string[]).includes("server_auth"))).toHaveLength(1);
     // Imported certificates (the web ALBs' are DNS-validated by ACM and carry no key).
     const imported = run.ofType(ACM).filter((c) => c.inputs.certificateBody !== undefined);
@@ -142,7 +177,8 @@ describe("admin Client VPN of the prod stack", () => {
 
 describe("removing a workstation", () => {
   it("removes its key and certificate and touches no other", async () => {
-    const pki = (workstations: string[]) => runComponent(() => new AdminCertificates("pki", { environment: "test", workstations }));
+    const pki = (workstations: string[]) =>
+      runComponent(() => new AdminCertificates("pki", { environment: "test", workstations }));
     const before = await pki(["noc-ws-01", "soc-ws-09", "noc-ws-07"]);
     const after = await pki(["noc-ws-01", "noc-ws-07"]);
     const urns = (r: Run) => r.resources.filter((x) => x.custom).map((x) => x.urn);
@@ -162,17 +198,27 @@ describe("admin destinations of the model", () => {
       admin.destinations.forEach((d) =>
         c.sites.forEach((s) => {
           if (s.kind !== "aws") return expect(overlaps(mustParseCidr(s.cidr), mustParseCidr(d.cidr))).toBe(false);
-          ["edge", "web"].forEach((tier) => expect(overlaps(mustParseCidr(tierCidr(s.cidr, tier as "edge")), mustParseCidr(d.cidr))).toBe(false));
+          ["edge", "web"].forEach((tier) =>
+            expect(overlaps(mustParseCidr(tierCidr(s.cidr, tier as "edge")), mustParseCidr(d.cidr))).toBe(false),
+          );
         }),
       );
       expect([...admin.authorisedCidrs].sort()).toEqual([...new Set(admin.destinations.map((d) => d.cidr))].sort());
       const egress = firewall.rules.filter((r) => r.group.role === "adminVpn");
-      expect(egress.map((r) => `${r.direction} ${r.peer.kind === "cidr" && r.peer.cidr}:${r.fromPort}`).sort()).toEqual(admin.destinations.map((d) => `out ${d.cidr}:${d.port}`).sort());
+      expect(egress.map((r) => `${r.direction} ${r.peer.kind === "cidr" && r.peer.cidr}:${r.fromPort}`).sort()).toEqual(
+        admin.destinations.map((d) => `out ${d.cidr}:${d.port}`).sort(),
+      );
       admin.destinations.forEach((d) => {
-        const admitted = firewall.rules.filter((r) => r.group.site === d.site && r.group.role === "core" && r.direction === "in" && r.fromPort === d.port &&
-          (d.site === admin.site.name
-            ? r.peer.kind === "group" && r.peer.group.role === "adminVpn"
-            : r.peer.kind === "cidr" && r.peer.cidr === tierCidr(admin.site.cidr, "core")));
+        const admitted = firewall.rules.filter(
+          (r) =>
+            r.group.site === d.site &&
+            r.group.role === "core" &&
+            r.direction === "in" &&
+            r.fromPort === d.port &&
+            (d.site === admin.site.name
+              ? r.peer.kind === "group" && r.peer.group.role === "adminVpn"
+              : r.peer.kind === "cidr" && r.peer.cidr === tierCidr(admin.site.cidr, "core")),
+        );
         expect({ stack, d, admitted: admitted.length }).toEqual({ stack, d, admitted: 1 });
       });
     });
@@ -184,16 +230,20 @@ describe("client bundles", () => {
     const { admin, firewall } = buildModel(stackConfig("staging"));
     const vpnGroup = { site: admin.site.name, role: "adminVpn" as const };
     const run = await runComponent(() => {
-      const vpn = new AdminClientVpn("admin", {
-        environment: "test",
-        site: "use1",
-        vpcId: "vpc-0123456789abcdef0",
-        coreSubnetIds: ["subnet-a", "subnet-b"],
-        access: { ...admin, clientCidr: "10.250.0.0/22" },
-        firewall: { group: groupOf(firewall, vpnGroup), rules: rulesOf(firewall, vpnGroup, "out") },
-        workstations: ["noc-ws-01", "soc-ws-01"],
-        tags: { project: "callmyway", environment: "test", site: "use1", "managed-by": "pulumi" },
-      }, { provider: new aws.Provider("use1", { region: "us-east-1" }) });
+      const vpn = new AdminClientVpn(
+        "admin",
+        {
+          environment: "test",
+          site: "use1",
+          vpcId: "vpc-0123456789abcdef0",
+          coreSubnetIds: ["subnet-a", "subnet-b"],
+          access: { ...admin, clientCidr: "10.250.0.0/22" },
+          firewall: { group: groupOf(firewall, vpnGroup), rules: rulesOf(firewall, vpnGroup, "out") },
+          workstations: ["noc-ws-01", "soc-ws-01"],
+          tags: { project: "callmyway", environment: "test", site: "use1", "managed-by": "pulumi" },
+        },
+        { provider: new aws.Provider("use1", { region: "us-east-1" }) },
+      );
       // Only the test unwraps the secret, to look inside.
       return { bundles: pulumi.unsecret(vpn.clientBundles), sealed: vpn.clientBundles };
     });

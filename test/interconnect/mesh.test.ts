@@ -25,7 +25,10 @@ const holds = (outer: string, inner: string) => contains(mustParseCidr(outer), m
  * CIDR (VPC attachment) and the CIDR of every data centre with a BGP VPN connection to it.
  */
 class Graph {
-  constructor(private readonly run: Run, private readonly config: NetworkConfig) {}
+  constructor(
+    private readonly run: Run,
+    private readonly config: NetworkConfig,
+  ) {}
 
   private byUrn(urn: string) {
     return this.run.resources.find((r) => r.urn === urn)!;
@@ -41,15 +44,25 @@ class Graph {
 
   /** The transit gateway a VPC route table sends `cidr` to, if any. */
   vpcNextHop(table: PlanResource, cidr: string): string | undefined {
-    const routes = this.run.ofType(VPC_ROUTE).filter((r) => dep(r, "routeTableId") === table.urn && holds(r.inputs.destinationCidrBlock as string, cidr));
-    const best = routes.sort((a, b) => mustParseCidr(b.inputs.destinationCidrBlock as string).prefix - mustParseCidr(a.inputs.destinationCidrBlock as string).prefix)[0];
+    const routes = this.run
+      .ofType(VPC_ROUTE)
+      .filter((r) => dep(r, "routeTableId") === table.urn && holds(r.inputs.destinationCidrBlock as string, cidr));
+    const best = routes.sort(
+      (a, b) =>
+        mustParseCidr(b.inputs.destinationCidrBlock as string).prefix -
+        mustParseCidr(a.inputs.destinationCidrBlock as string).prefix,
+    )[0];
     return best ? dep(best, "transitGatewayId") : undefined;
   }
 
   /** Where `cidr` ends up when it enters transit gateway `tgwUrn`: "site:<name>", "dc:<name>" or undefined. */
   deliver(tgwUrn: string, cidr: string, hops = 0): string | undefined {
     if (hops > 4) return undefined;
-    const statics = this.run.ofType(TGW_ROUTE).filter((r) => dep(r, "transitGatewayRouteTableId") === tgwUrn && holds(r.inputs.destinationCidrBlock as string, cidr));
+    const statics = this.run
+      .ofType(TGW_ROUTE)
+      .filter(
+        (r) => dep(r, "transitGatewayRouteTableId") === tgwUrn && holds(r.inputs.destinationCidrBlock as string, cidr),
+      );
     if (statics.length > 0) {
       // Static routes win over propagated ones in a transit gateway route table.
       expect(statics).toHaveLength(1);
@@ -62,7 +75,9 @@ class Graph {
       .ofType(VPN)
       .filter((v) => dep(v, "transitGatewayId") === tgwUrn && v.inputs.staticRoutesOnly === false)
       .map((v) => this.byUrn(dep(v, "customerGatewayId")!).inputs.ipAddress)
-      .map((ip) => this.config.sites.find((s): s is OnpremSiteConfig => s.kind === "onprem" && s.vpnDevice.publicIp === ip)!)
+      .map((ip) =>
+        this.config.sites.find((s): s is OnpremSiteConfig => s.kind === "onprem" && s.vpnDevice.publicIp === ip)!,
+      )
       .find((dc) => holds(dc.cidr, cidr));
     return bgpVpn ? `dc:${bgpVpn.name}` : undefined;
   }
@@ -93,9 +108,15 @@ describe.each(["prod", "staging"] as const)("transit mesh and data-centre VPNs o
     expect(run.ofType(TGW)).toHaveLength(aws.length);
     aws.forEach((site) => {
       const tgw = graph.tgwOf(site.name);
-      expect(tgw.inputs).toMatchObject({ amazonSideAsn: site.asn, defaultRouteTableAssociation: "enable", defaultRouteTablePropagation: "enable" });
+      expect(tgw.inputs).toMatchObject({
+        amazonSideAsn: site.asn,
+        defaultRouteTableAssociation: "enable",
+        defaultRouteTablePropagation: "enable",
+      });
       const attachment = run.ofType(VPC_ATTACHMENT).find((a) => dep(a, "transitGatewayId") === tgw.urn)!;
-      const coreSubnets = run.ofType("aws:ec2/subnet:Subnet").filter((s) => tags(s).site === site.name && tags(s)["subnet-tier"] === "core");
+      const coreSubnets = run
+        .ofType("aws:ec2/subnet:Subnet")
+        .filter((s) => tags(s).site === site.name && tags(s)["subnet-tier"] === "core");
       expect([...attachment.propertyDependencies.subnetIds].sort()).toEqual(coreSubnets.map((s) => s.urn).sort());
     });
   });
@@ -103,7 +124,12 @@ describe.each(["prod", "staging"] as const)("transit mesh and data-centre VPNs o
   it("joins every pair of AWS sites once: n(n-1)/2 peerings, each accepted in the peer's region", () => {
     const peerings = run.ofType(PEERING);
     expect(peerings).toHaveLength((aws.length * (aws.length - 1)) / 2);
-    const pairs = peerings.map((p) => [dep(p, "transitGatewayId"), dep(p, "peerTransitGatewayId")].map((u) => tags(run.resources.find((r) => r.urn === u)!).site).sort().join("+"));
+    const pairs = peerings.map((p) =>
+      [dep(p, "transitGatewayId"), dep(p, "peerTransitGatewayId")]
+        .map((u) => tags(run.resources.find((r) => r.urn === u)!).site)
+        .sort()
+        .join("+"),
+    );
     expect(new Set(pairs).size).toBe(peerings.length);
     peerings.forEach((p) => {
       const peerSite = aws.find((s) => s.region === p.inputs.peerRegion)!;
@@ -136,7 +162,9 @@ describe.each(["prod", "staging"] as const)("transit mesh and data-centre VPNs o
             [`tunnel${n}Phase1DhGroupNumbers`]: [19, 20, 21],
             [`tunnel${n}Phase2DhGroupNumbers`]: [19, 20, 21],
             [`tunnel${n}DpdTimeoutAction`]: "restart",
-            [`tunnel${n}LogOptions`]: { cloudwatchLogOptions: expect.objectContaining({ logEnabled: true, bgpLogEnabled: true }) },
+            [`tunnel${n}LogOptions`]: {
+              cloudwatchLogOptions: expect.objectContaining({ logEnabled: true, bgpLogEnabled: true }),
+            },
           }),
         ),
       );
@@ -162,7 +190,8 @@ describe.each(["prod", "staging"] as const)("transit mesh and data-centre VPNs o
           const tgw = graph.vpcNextHop(table, target.cidr);
           const landed = tgw === graph.tgwOf(site.name).urn ? graph.deliver(tgw, target.cidr) : undefined;
           const expected = `${target.kind === "aws" ? "site" : "dc"}:${target.name}`;
-          if (landed !== expected) unreachable.push(`${table.name} -> ${target.name} (${target.cidr}) lands at ${landed}`);
+          if (landed !== expected)
+            unreachable.push(`${table.name} -> ${target.name} (${target.cidr}) lands at ${landed}`);
         }),
       );
     });
@@ -172,7 +201,14 @@ describe.each(["prod", "staging"] as const)("transit mesh and data-centre VPNs o
   it("gives edge and web route tables no route to the transit gateways", () => {
     aws.forEach((site) =>
       [...graph.routeTables(site.name, "edge"), ...graph.routeTables(site.name, "web")].forEach((table) => {
-        const viaTgw = run.ofType(VPC_ROUTE).filter((r) => dep(r, "routeTableId") === table.urn && r.inputs.transitGatewayId !== undefined && r.inputs.transitGatewayId !== null);
+        const viaTgw = run
+          .ofType(VPC_ROUTE)
+          .filter(
+            (r) =>
+              dep(r, "routeTableId") === table.urn &&
+              r.inputs.transitGatewayId !== undefined &&
+              r.inputs.transitGatewayId !== null,
+          );
         expect(viaTgw).toEqual([]);
       }),
     );
@@ -190,9 +226,14 @@ describe.each(["prod", "staging"] as const)("transit mesh and data-centre VPNs o
   });
 
   it("creates VPC routes to the transit gateway only once the VPC attachment exists", () => {
-    run.ofType(VPC_ROUTE).filter((r) => dep(r, "transitGatewayId")).forEach((r) => {
-      const attachment = run.ofType(VPC_ATTACHMENT).find((a) => dep(a, "transitGatewayId") === dep(r, "transitGatewayId"))!;
-      expect(r.dependencies).toContain(attachment.urn);
-    });
+    run
+      .ofType(VPC_ROUTE)
+      .filter((r) => dep(r, "transitGatewayId"))
+      .forEach((r) => {
+        const attachment = run
+          .ofType(VPC_ATTACHMENT)
+          .find((a) => dep(a, "transitGatewayId") === dep(r, "transitGatewayId"))!;
+        expect(r.dependencies).toContain(attachment.urn);
+      });
   });
 });

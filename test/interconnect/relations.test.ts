@@ -12,7 +12,13 @@ function prodWithAwsSites(total: number) {
   const existing = raw.sites.filter((s: { kind: string }) => s.kind === "aws").length;
   const letters = (i: number) => String.fromCharCode(97 + Math.floor(i / 26)) + String.fromCharCode(97 + (i % 26));
   for (let i = 0; i < total - existing; i++) {
-    raw.sites.push({ ...template, name: `x${letters(i)}`, region: `xx-${letters(i)}-1`, cidr: `172.16.${i}.0/24`, asn: 64700 + i });
+    raw.sites.push({
+      ...template,
+      name: `x${letters(i)}`,
+      region: `xx-${letters(i)}-1`,
+      cidr: `172.16.${i}.0/24`,
+      asn: 64700 + i,
+    });
     raw.rhel[0].amiIds[`xx-${letters(i)}-1`] = "ami-0123456789abcdef0";
   }
   return raw;
@@ -39,7 +45,9 @@ describe("transit gateway peering quota", () => {
 
   it("refuses 52 AWS sites with a message that names the quota and the way out", () => {
     expect(issuesOf(prodWithAwsSites(52))).toEqual([
-      expect.stringMatching(/^awsQuotas.transitGatewayPeeringsPerGateway: 52 AWS sites: 51 transit gateway peerings per gateway \(full mesh, 1326 in all\) needed; the account allows 50\. Raise the quota/),
+      expect.stringMatching(
+        /^awsQuotas.transitGatewayPeeringsPerGateway: 52 AWS sites: 51 transit gateway peerings per gateway \(full mesh, 1326 in all\) needed; the account allows 50\. Raise the quota/,
+      ),
     ]);
   });
 

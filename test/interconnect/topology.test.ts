@@ -46,9 +46,27 @@ describe("data-centre customer gateways", () => {
   it("put a 32-bit private ASN in bgpAsnExtended and a 16-bit one in bgpAsn, both as strings", async () => {
     const run = await runComponent(() => {
       const provider = new aws.Provider("use1", { region: "us-east-1" });
-      const home = { site: "use1", provider, transitGatewayId: "tgw-0123456789abcdef0", insideCidrs: ["169.254.10.0/30", "169.254.10.4/30"] as const, tags: {} };
-      new DataCentreVpn("wide", { environment: "test", dataCentre: "wide", devicePublicIp: "85.62.44.10", deviceAsn: 4200000001, homes: [home] });
-      new DataCentreVpn("narrow", { environment: "test", dataCentre: "narrow", devicePublicIp: "85.62.44.11", deviceAsn: 65001, homes: [home] });
+      const home = {
+        site: "use1",
+        provider,
+        transitGatewayId: "tgw-0123456789abcdef0",
+        insideCidrs: ["169.254.10.0/30", "169.254.10.4/30"] as const,
+        tags: {},
+      };
+      new DataCentreVpn("wide", {
+        environment: "test",
+        dataCentre: "wide",
+        devicePublicIp: "85.62.44.10",
+        deviceAsn: 4200000001,
+        homes: [home],
+      });
+      new DataCentreVpn("narrow", {
+        environment: "test",
+        dataCentre: "narrow",
+        devicePublicIp: "85.62.44.11",
+        deviceAsn: 65001,
+        homes: [home],
+      });
     });
     const gateways = run.ofType("aws:ec2/customerGateway:CustomerGateway");
     const wide = gateways.find((g) => g.name === "wide-use1")!;

@@ -4,7 +4,15 @@ import { NetworkConfig, validateConfig } from "../../config";
 import { mustParseCidr, overlaps } from "../../lib/ipv4";
 import { rawStackConfig } from "../harness/config";
 
-const AWS_RESERVED = ["169.254.0.0/30", "169.254.1.0/30", "169.254.2.0/30", "169.254.3.0/30", "169.254.4.0/30", "169.254.5.0/30", "169.254.169.252/30"];
+const AWS_RESERVED = [
+  "169.254.0.0/30",
+  "169.254.1.0/30",
+  "169.254.2.0/30",
+  "169.254.3.0/30",
+  "169.254.4.0/30",
+  "169.254.5.0/30",
+  "169.254.169.252/30",
+];
 
 function allValidAndUnique(cidrs: string[]) {
   expect(new Set(cidrs).size).toBe(cidrs.length);
@@ -22,7 +30,13 @@ function prodWithNewSites(): NetworkConfig {
   const template = raw.sites[0];
   raw.sites.push(
     { ...template, name: "apne1", region: "ap-northeast-1", cidr: "10.40.0.0/16", asn: 64604 },
-    { name: "bog-dc", kind: "onprem", cidr: "10.140.0.0/16", vpnDevice: { publicIp: "181.49.10.10", bgpAsn: 65103 }, homeSites: ["sae1", "apne1"] },
+    {
+      name: "bog-dc",
+      kind: "onprem",
+      cidr: "10.140.0.0/16",
+      vpnDevice: { publicIp: "181.49.10.10", bgpAsn: 65103 },
+      homeSites: ["sae1", "apne1"],
+    },
   );
   raw.rhel[0].amiIds["ap-northeast-1"] = "ami-0123456789abcdef0";
   return validateConfig(raw);
@@ -45,7 +59,9 @@ describe("tunnel inside CIDRs", () => {
   });
 
   it("stay valid and unique when collisions force probing (3,000 tunnels)", () => {
-    const keys = Array.from({ length: 1500 }, (_, i) => [1, 2].map((t) => ({ dataCentre: `dc${i}`, homeSite: "use1", tunnel: t as 1 | 2 }))).flat();
+    const keys = Array.from({ length: 1500 }, (_, i) =>
+      [1, 2].map((t) => ({ dataCentre: `dc${i}`, homeSite: "use1", tunnel: t as 1 | 2 })),
+    ).flat();
     allValidAndUnique([...allocateInsideCidrs(keys).values()]);
   });
 

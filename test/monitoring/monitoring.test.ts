@@ -24,7 +24,10 @@ const POOLS = [
   { tier: "core" as const, autoScalingGroupName: "callmyway-prod-use1-core" },
 ];
 const SBCS = [0, 1, 2].map((slot) => ({ slot, instanceId: `i-0${slot}1234567890abcdef` }));
-const ALB = { arnSuffix: "app/use1-web/50dc6c495c0c9188", targetGroupArnSuffixes: ["targetgroup/use1-web/73e2d6bc24d8a067"] };
+const ALB = {
+  arnSuffix: "app/use1-web/50dc6c495c0c9188",
+  targetGroupArnSuffixes: ["targetgroup/use1-web/73e2d6bc24d8a067"],
+};
 const NATS = ["nat-0a1b2c3d4e5f60001", "nat-0a1b2c3d4e5f60002"];
 const VPNS = [{ name: "mia-dc", id: "vpn-0fe1d2c3b4a596870", tunnelAddresses: ["52.1.10.20", "54.2.30.40"] }];
 
@@ -38,10 +41,23 @@ describe("a site's monitoring with every input", () => {
       const provider = new aws.Provider("use1-aws", { region: "us-east-1" });
       const tags = siteTags("prod", "use1");
       const alerts = new AlertTopics("use1-alerts", { levels, tags }, { provider });
-      new SiteMonitoring("use1-monitoring", {
-        site: "use1", region: "us-east-1", environment: "prod", tags, alerts, monitoring: config.monitoring,
-        pools: POOLS, sbcInstances: SBCS, alb: ALB, natGatewayIds: NATS, vpnConnections: VPNS,
-      }, { provider });
+      new SiteMonitoring(
+        "use1-monitoring",
+        {
+          site: "use1",
+          region: "us-east-1",
+          environment: "prod",
+          tags,
+          alerts,
+          monitoring: config.monitoring,
+          pools: POOLS,
+          sbcInstances: SBCS,
+          alb: ALB,
+          natGatewayIds: NATS,
+          vpnConnections: VPNS,
+        },
+        { provider },
+      );
       new AgentConfigParameter("use1-agent-config", { environment: "prod", site: "use1", tags }, { provider });
     });
   });
@@ -51,9 +67,16 @@ describe("a site's monitoring with every input", () => {
   /** Alarms on one metric and dimension value, by level index (the agent-silent ones, on sample counts, apart). */
   const ladder = (metricName: string, dimension: string, value: string, statistic?: "SampleCount") =>
     alarms()
-      .filter((a) => a.inputs.metricName === metricName && (a.inputs.dimensions as Record<string, string>)[dimension] === value)
+      .filter(
+        (a) =>
+          a.inputs.metricName === metricName && (a.inputs.dimensions as Record<string, string>)[dimension] === value,
+      )
       .filter((a) => (a.inputs.statistic === "SampleCount") === (statistic === "SampleCount"))
-      .sort((a, b) => levels.findIndex((l) => l.name === tag(a, "escalation-level")) - levels.findIndex((l) => l.name === tag(b, "escalation-level")));
+      .sort(
+        (a, b) =>
+          levels.findIndex((l) => l.name === tag(a, "escalation-level")) -
+          levels.findIndex((l) => l.name === tag(b, "escalation-level")),
+      );
 
   it("points every alarm, for alarm and recovery, at exactly the topic of the level it is tagged with", () => {
     expect(alarms().length).toBeGreaterThan(0);
@@ -63,7 +86,7 @@ describe("a site's monitoring with every input", () => {
       const topic = topicOfLevel(level);
       expect(a.propertyDependencies.alarmActions).toEqual([topic.urn]);
       expect(a.propertyDependencies.okActions).toEqual([topic.urn]);
-      expect((a.inputs.alarmActions as string[])).toHaveLength(1);
+      expect(a.inputs.alarmActions as string[]).toHaveLength(1);
     });
   });
 
@@ -78,19 +101,33 @@ describe("a site's monitoring with every input", () => {
     POOLS.forEach((p) => {
       [AGENT_METRICS.memoryUsedPercent, AGENT_METRICS.diskUsedPercent].forEach((metric) => {
         const [first] = ladder(metric, AGENT_METRICS.groupDimension, p.autoScalingGroupName);
-        expect(first.inputs).toMatchObject({ namespace: AGENT_METRICS.namespace, statistic: "Maximum", comparisonOperator: "GreaterThanThreshold" });
+        expect(first.inputs).toMatchObject({
+          namespace: AGENT_METRICS.namespace,
+          statistic: "Maximum",
+          comparisonOperator: "GreaterThanThreshold",
+        });
         expect(tag(first, "escalation-level")).toBe("noc-l1");
       });
     });
-    SBCS.forEach((s) => expect(ladder(AGENT_METRICS.memoryUsedPercent, "InstanceId", s.instanceId)).toHaveLength(levels.length));
+    SBCS.forEach((s) =>
+      expect(ladder(AGENT_METRICS.memoryUsedPercent, "InstanceId", s.instanceId)).toHaveLength(levels.length),
+    );
   });
 
   it("tells the NOC when a host's or a whole pool's agent sends nothing for 10 minutes, missing data breaching", () => {
     const silent = (dimension: string, value: string) =>
       ladder(AGENT_METRICS.memoryUsedPercent, dimension, value, "SampleCount");
-    [...SBCS.map((s) => silent("InstanceId", s.instanceId)), ...POOLS.map((p) => silent(AGENT_METRICS.groupDimension, p.autoScalingGroupName))].forEach((rungs) => {
+    [
+      ...SBCS.map((s) => silent("InstanceId", s.instanceId)),
+      ...POOLS.map((p) => silent(AGENT_METRICS.groupDimension, p.autoScalingGroupName)),
+    ].forEach((rungs) => {
       expect(rungs.map((a) => tag(a, "escalation-level"))).toEqual(["noc-l1", "noc-l2", "soc"]);
-      expect(rungs[0].inputs).toMatchObject({ comparisonOperator: "LessThanThreshold", threshold: 1, treatMissingData: "breaching", period: 60 });
+      expect(rungs[0].inputs).toMatchObject({
+        comparisonOperator: "LessThanThreshold",
+        threshold: 1,
+        treatMissingData: "breaching",
+        period: 60,
+      });
       expect(windowMinutes(rungs[0])).toBe(10);
     });
     // The threshold alarms say nothing about silence: their missing data stays missing.
@@ -102,14 +139,21 @@ describe("a site's monitoring with every input", () => {
   it("sends a failed SBC instance status check to the first level", () => {
     SBCS.forEach((s) => {
       const [first] = ladder("StatusCheckFailed_Instance", "InstanceId", s.instanceId);
-      expect(first.inputs).toMatchObject({ namespace: "AWS/EC2", threshold: 1, comparisonOperator: "GreaterThanOrEqualToThreshold" });
+      expect(first.inputs).toMatchObject({
+        namespace: "AWS/EC2",
+        threshold: 1,
+        comparisonOperator: "GreaterThanOrEqualToThreshold",
+      });
       expect(tag(first, "escalation-level")).toBe("noc-l1");
     });
   });
 
   it("watches the ALB's unhealthy hosts per target group and both kinds of 5xx", () => {
     const [unhealthy] = ladder("UnHealthyHostCount", "TargetGroup", ALB.targetGroupArnSuffixes[0]);
-    expect(unhealthy.inputs.dimensions).toEqual({ LoadBalancer: ALB.arnSuffix, TargetGroup: ALB.targetGroupArnSuffixes[0] });
+    expect(unhealthy.inputs.dimensions).toEqual({
+      LoadBalancer: ALB.arnSuffix,
+      TargetGroup: ALB.targetGroupArnSuffixes[0],
+    });
     expect(ladder("HTTPCode_ELB_5XX_Count", "LoadBalancer", ALB.arnSuffix)).toHaveLength(levels.length);
     expect(ladder("HTTPCode_Target_5XX_Count", "LoadBalancer", ALB.arnSuffix)).toHaveLength(levels.length);
   });
@@ -128,7 +172,9 @@ describe("a site's monitoring with every input", () => {
       expect(tunnel.map((a) => tag(a, "escalation-level"))).toEqual(["noc-l1", "noc-l2", "soc"]);
       expect(tunnel[0].inputs.dimensions).toEqual({ VpnId: vpn.id, TunnelIpAddress: address });
     });
-    const link = alarms().filter((a) => a.inputs.metricName === "TunnelState" && Object.keys(a.inputs.dimensions as object).length === 1);
+    const link = alarms().filter(
+      (a) => a.inputs.metricName === "TunnelState" && Object.keys(a.inputs.dimensions as object).length === 1,
+    );
     expect(link.map((a) => tag(a, "escalation-level")).sort()).toEqual(["noc-l2", "soc"]);
     // noc-l2 after 10 minutes (two 5-minute periods), soc once noc-l2's 30 minutes have passed.
     expect(link.map(windowMinutes).sort((a, b) => a - b)).toEqual([10, 30]);
@@ -138,22 +184,32 @@ describe("a site's monitoring with every input", () => {
     const voice = alarms().filter((a) => a.inputs.namespace === "CallMyWay/Voice");
     voice.forEach((a) => expect(a.inputs.dimensions).toEqual({ Site: "use1" }));
     const first = (metric: string, threshold: number) =>
-      voice.filter((a) => a.inputs.metricName === metric && a.inputs.threshold === threshold).map((a) => tag(a, "escalation-level"));
+      voice
+        .filter((a) => a.inputs.metricName === metric && a.inputs.threshold === threshold)
+        .map((a) => tag(a, "escalation-level"));
     expect(first("MOS", q.mosWarn)).toEqual(["noc-l1", "noc-l2", "soc"]);
     expect(first("MOS", q.mosCritical)).toEqual(["noc-l2", "soc"]);
     expect(first("JitterMs", q.jitterMs)[0]).toBe("noc-l1");
     expect(first("PacketLossPercent", q.packetLossPercent)[0]).toBe("noc-l1");
     expect(first("LatencyMs", q.latencyMs)[0]).toBe("noc-l1");
-    voice.filter((a) => a.inputs.metricName === "MOS").forEach((a) => expect(a.inputs.comparisonOperator).toBe("LessThanThreshold"));
+    voice
+      .filter((a) => a.inputs.metricName === "MOS")
+      .forEach((a) => expect(a.inputs.comparisonOperator).toBe("LessThanThreshold"));
   });
 
   it("encrypts the topics with a key CloudWatch, AWS Backup and EventBridge may use, and lets them publish", () => {
     const key = run.named(KEY, "use1-alerts-key");
-    const services = (JSON.parse(key.inputs.policy as string).Statement as Record<string, any>[]).find((s) => s.Sid === "ServicesPublishToEncryptedTopics")!;
-    expect(services.Principal.Service).toEqual(expect.arrayContaining(["cloudwatch.amazonaws.com", "backup.amazonaws.com", "events.amazonaws.com"]));
+    const services = (JSON.parse(key.inputs.policy as string).Statement as Record<string, any>[]).find(
+      (s) => s.Sid === "ServicesPublishToEncryptedTopics",
+    )!;
+    expect(services.Principal.Service).toEqual(
+      expect.arrayContaining(["cloudwatch.amazonaws.com", "backup.amazonaws.com", "events.amazonaws.com"]),
+    );
     levels.forEach((_, i) => expect(topicOfLevel(i).propertyDependencies.kmsMasterKeyId).toEqual([key.urn]));
     run.ofType(TOPIC_POLICY).forEach((p) => {
-      const publish = (JSON.parse(p.inputs.policy as string).Statement as Record<string, any>[]).find((s) => s.Sid === "ServicesPublish")!;
+      const publish = (JSON.parse(p.inputs.policy as string).Statement as Record<string, any>[]).find(
+        (s) => s.Sid === "ServicesPublish",
+      )!;
       expect(publish.Principal.Service).toContain("cloudwatch.amazonaws.com");
       expect(publish.Condition).toEqual({ StringEquals: { "aws:SourceAccount": "123456789012" } });
     });
@@ -165,9 +221,21 @@ describe("a site's monitoring with every input", () => {
     expect(dashboard.inputs.dashboardName).toBe("callmyway-prod-use1");
     const body = JSON.parse(dashboard.inputs.dashboardBody as string);
     const titles = body.widgets.map((w: any) => w.properties.title as string);
-    expect(titles).toEqual(expect.arrayContaining(["Links: VPN tunnel state (1 up)", "Links: NAT errors and drops", "Servers: memory per pool (max %)", "Voice: MOS", "Voice: jitter (ms)", "Voice: packet loss (%)", "Voice: latency (ms)"]));
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        "Links: VPN tunnel state (1 up)",
+        "Links: NAT errors and drops",
+        "Servers: memory per pool (max %)",
+        "Voice: MOS",
+        "Voice: jitter (ms)",
+        "Voice: packet loss (%)",
+        "Voice: latency (ms)",
+      ]),
+    );
     const memory = body.widgets.find((w: any) => w.properties.title === "Servers: memory per pool (max %)");
-    expect(memory.properties.metrics).toEqual(POOLS.map((p) => ["CWAgent", "mem_used_percent", "AutoScalingGroupName", p.autoScalingGroupName]));
+    expect(memory.properties.metrics).toEqual(
+      POOLS.map((p) => ["CWAgent", "mem_used_percent", "AutoScalingGroupName", p.autoScalingGroupName]),
+    );
     body.widgets.forEach((w: any) => expect(w.properties.region).toBe("us-east-1"));
   });
 
@@ -186,11 +254,21 @@ describe("a site's monitoring with every input", () => {
 describe("escalation windows", () => {
   const metric = { id: "x", periodSeconds: 60, evaluationPeriods: 5 };
   it("never escalates before the first alarm could fire", () => {
-    const quick = [{ name: "a", emails: ["a@x.io"], escalateAfterMinutes: 1 }, { name: "b", emails: ["b@x.io"], escalateAfterMinutes: 1 }];
-    expect(ladderRungs(metric, quick)).toEqual([{ level: 0, evaluationPeriods: 5 }, { level: 1, evaluationPeriods: 5 }]);
+    const quick = [
+      { name: "a", emails: ["a@x.io"], escalateAfterMinutes: 1 },
+      { name: "b", emails: ["b@x.io"], escalateAfterMinutes: 1 },
+    ];
+    expect(ladderRungs(metric, quick)).toEqual([
+      { level: 0, evaluationPeriods: 5 },
+      { level: 1, evaluationPeriods: 5 },
+    ]);
   });
   it("refuses a window longer than the day CloudWatch can evaluate, naming the config key", () => {
-    const slow = [{ name: "a", emails: ["a@x.io"], escalateAfterMinutes: 1000 }, { name: "b", emails: ["b@x.io"], escalateAfterMinutes: 1000 }, { name: "c", emails: ["c@x.io"], escalateAfterMinutes: 5 }];
+    const slow = [
+      { name: "a", emails: ["a@x.io"], escalateAfterMinutes: 1000 },
+      { name: "b", emails: ["b@x.io"], escalateAfterMinutes: 1000 },
+      { name: "c", emails: ["c@x.io"], escalateAfterMinutes: 5 },
+    ];
     expect(() => ladderRungs(metric, slow)).toThrow(/monitoring.levels\[\].escalateAfterMinutes/);
   });
 });
@@ -217,10 +295,19 @@ describe("monitoring in the prod stack", () => {
   it("watches every NAT gateway and the voice quality of every AWS site, with a dashboard and agent configuration each", () => {
     const sites = config.sites.flatMap((s) => (s.kind === "aws" ? [s.name] : []));
     const nats = run.ofType("aws:ec2/natGateway:NatGateway");
-    const watchedNats = run.ofType(ALARM).filter((a) => a.inputs.metricName === "ErrorPortAllocation" && tag(a, "escalation-level") === "noc-l1");
+    const watchedNats = run
+      .ofType(ALARM)
+      .filter((a) => a.inputs.metricName === "ErrorPortAllocation" && tag(a, "escalation-level") === "noc-l1");
     expect(watchedNats).toHaveLength(nats.length);
     sites.forEach((site) => {
-      expect(run.ofType(ALARM).filter((a) => a.inputs.namespace === "CallMyWay/Voice" && (a.inputs.dimensions as Record<string, string>).Site === site).length).toBeGreaterThan(0);
+      expect(
+        run
+          .ofType(ALARM)
+          .filter(
+            (a) =>
+              a.inputs.namespace === "CallMyWay/Voice" && (a.inputs.dimensions as Record<string, string>).Site === site,
+          ).length,
+      ).toBeGreaterThan(0);
       expect(run.named(DASHBOARD, `${site}-monitoring-dashboard`).inputs.dashboardName).toBe(`callmyway-prod-${site}`);
       expect(run.named(PARAMETER, `${site}-agent-config`).inputs.name).toBe(agentConfigParameterName("prod", site));
     });

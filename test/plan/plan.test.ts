@@ -24,7 +24,9 @@ function captureIo(): Io & { out: string[]; err: string[] } {
 function scratchProject(stacks: Record<string, unknown>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-test-"));
   fs.writeFileSync(path.join(dir, "index.ts"), `export = require(${JSON.stringify(path.join(ROOT, "index.ts"))});\n`);
-  Object.entries(stacks).forEach(([name, doc]) => fs.writeFileSync(path.join(dir, `Pulumi.${name}.yaml`), stringify(doc)));
+  Object.entries(stacks).forEach(([name, doc]) =>
+    fs.writeFileSync(path.join(dir, `Pulumi.${name}.yaml`), stringify(doc)),
+  );
   return dir;
 }
 
@@ -73,16 +75,21 @@ describe("offline plan document", () => {
 
 describe("secrets in a plan", () => {
   it("shows secret inputs as [secret], never their value", async () => {
-    const run = await runComponent(() => {
-      new aws.ssm.Parameter("p", { type: "SecureString", value: pulumi.secret("hunter2-not-for-plans") });
-    }, { preview: true });
+    const run = await runComponent(
+      () => {
+        new aws.ssm.Parameter("p", { type: "SecureString", value: pulumi.secret("hunter2-not-for-plans") });
+      },
+      { preview: true },
+    );
     const parameter = run.named("aws:ssm/parameter:Parameter", "p");
     expect(parameter.inputs.value).toBe(SECRET);
     expect(JSON.stringify(run.resources)).not.toContain("hunter2");
   });
 
   it("treats secure stack values as secrets that cannot be read offline", () => {
-    const flat = flattenStackConfig("x", { config: { "cloudflare:apiToken": { secure: "v1:abc" }, "callmyway-network:environment": "prod" } });
+    const flat = flattenStackConfig("x", {
+      config: { "cloudflare:apiToken": { secure: "v1:abc" }, "callmyway-network:environment": "prod" },
+    });
     expect(flat.secretKeys).toEqual(["cloudflare:apiToken"]);
     expect(flat.values["cloudflare:apiToken"]).not.toContain("v1:abc");
     expect(flat.values["callmyway-network:environment"]).toBe("prod");
@@ -91,7 +98,12 @@ describe("secrets in a plan", () => {
 
 describe("plan command line", () => {
   it("parses its flags and refuses bad ones", () => {
-    expect(parseArgs(["--stack", "prod"])).toEqual({ stack: "prod", out: path.join(".plan", "prod.json"), baseline: undefined, diffOut: undefined });
+    expect(parseArgs(["--stack", "prod"])).toEqual({
+      stack: "prod",
+      out: path.join(".plan", "prod.json"),
+      baseline: undefined,
+      diffOut: undefined,
+    });
     expect(() => parseArgs([])).toThrow(/--stack is required/);
     expect(() => parseArgs(["--stack"])).toThrow(/--stack needs a value/);
     expect(() => parseArgs(["--stack", "prod", "--colour", "x"])).toThrow(/unknown argument --colour/);
@@ -108,7 +120,9 @@ describe("plan command line", () => {
     const out = path.join(dir, "plan.json");
     const io = captureIo();
     await expect(main(["--stack", "broken", "--out", out], io, dir)).resolves.toBe(EXIT.usage);
-    expect(io.err.join("\n")).toContain("callmyway-network:capacity.scaleOutPercent: scale-out threshold (60%) must be above the design load (65%)");
+    expect(io.err.join("\n")).toContain(
+      "callmyway-network:capacity.scaleOutPercent: scale-out threshold (60%) must be above the design load (65%)",
+    );
     expect(fs.existsSync(out)).toBe(false);
   });
 
@@ -128,10 +142,30 @@ describe("plan command line", () => {
     const dir = scratchProject({ staging: head });
     const io = captureIo();
     // Exit 1 only for what the preflight finds (defects other issues fix); a usage error would be 2.
-    const exitFor = (file: string) => ((parsePlan(fs.readFileSync(file, "utf8"), file).preflight as PreflightReport).violations.length > 0 ? EXIT.failed : EXIT.ok);
-    expect(await main(["--stack", "staging", "--out", path.join(dir, "base.json")], io, baseDir)).toBe(exitFor(path.join(dir, "base.json")));
+    const exitFor = (file: string) =>
+      (parsePlan(fs.readFileSync(file, "utf8"), file).preflight as PreflightReport).violations.length > 0
+        ? EXIT.failed
+        : EXIT.ok;
+    expect(await main(["--stack", "staging", "--out", path.join(dir, "base.json")], io, baseDir)).toBe(
+      exitFor(path.join(dir, "base.json")),
+    );
     const diffOut = path.join(dir, "diff.md");
-    expect(await main(["--stack", "staging", "--out", path.join(dir, "head.json"), "--baseline", path.join(dir, "base.json"), "--diff-out", diffOut], io, dir)).toBe(exitFor(path.join(dir, "head.json")));
+    expect(
+      await main(
+        [
+          "--stack",
+          "staging",
+          "--out",
+          path.join(dir, "head.json"),
+          "--baseline",
+          path.join(dir, "base.json"),
+          "--diff-out",
+          diffOut,
+        ],
+        io,
+        dir,
+      ),
+    ).toBe(exitFor(path.join(dir, "head.json")));
     const markdown = fs.readFileSync(diffOut, "utf8");
     expect(markdown).toContain("### Offline plan diff: `staging`");
     // The second AZ gets its own NAT (EIP + gateway), and its route tables now point at it.
@@ -143,23 +177,53 @@ describe("plan command line", () => {
 
 describe("plan diff", () => {
   const resource = (name: string, inputs: Record<string, any>) => ({
-    urn: `urn:pulumi:s::p::aws:ec2/vpc:Vpc::${name}`, type: "aws:ec2/vpc:Vpc", name, parent: null,
-    dependencies: [], propertyDependencies: {}, inputs, provider: null, custom: true,
+    urn: `urn:pulumi:s::p::aws:ec2/vpc:Vpc::${name}`,
+    type: "aws:ec2/vpc:Vpc",
+    name,
+    parent: null,
+    dependencies: [],
+    propertyDependencies: {},
+    inputs,
+    provider: null,
+    custom: true,
   });
-  const plan = (...resources: ReturnType<typeof resource>[]): PlanDocument => ({ project: "p", stack: "s", resources, outputs: {} });
+  const plan = (...resources: ReturnType<typeof resource>[]): PlanDocument => ({
+    project: "p",
+    stack: "s",
+    resources,
+    outputs: {},
+  });
 
   it("reports added, removed and changed resources with the changed input paths", () => {
-    const before = plan(resource("a", { cidrBlock: "10.0.0.0/16", tags: { tier: "network", site: "x" } }), resource("b", {}), resource("c", { x: 1 }));
-    const after = plan(resource("a", { cidrBlock: "10.1.0.0/16", tags: { tier: "core", site: "x" } }), resource("c", { x: 1 }), resource("d", {}));
+    const before = plan(
+      resource("a", { cidrBlock: "10.0.0.0/16", tags: { tier: "network", site: "x" } }),
+      resource("b", {}),
+      resource("c", { x: 1 }),
+    );
+    const after = plan(
+      resource("a", { cidrBlock: "10.1.0.0/16", tags: { tier: "core", site: "x" } }),
+      resource("c", { x: 1 }),
+      resource("d", {}),
+    );
     const diff = diffPlans(before, after);
     expect(diff.added.map((r) => r.name)).toEqual(["d"]);
     expect(diff.removed.map((r) => r.name)).toEqual(["b"]);
-    expect(diff.changed).toEqual([{ urn: before.resources[0].urn, type: "aws:ec2/vpc:Vpc", name: "a", changedInputs: ["cidrBlock", "tags.tier"], replacingInputs: ["cidrBlock"] }]);
+    expect(diff.changed).toEqual([
+      {
+        urn: before.resources[0].urn,
+        type: "aws:ec2/vpc:Vpc",
+        name: "a",
+        changedInputs: ["cidrBlock", "tags.tier"],
+        replacingInputs: ["cidrBlock"],
+      },
+    ]);
     expect(diff.unchanged).toBe(1);
     const md = diffMarkdown(diff, "s");
     expect(md).toContain("**1 to replace, 0 to update in place, 0 may change, 1 to add, 1 to remove** (1 unchanged)");
     expect(md).toContain("#### Site x: 1 to replace, 0 may change");
-    expect(md).toContain("| **replace** | [`aws:ec2/vpc:Vpc`](https://www.pulumi.com/registry/packages/aws/api-docs/ec2/vpc/) | a | `cidrBlock` |");
+    expect(md).toContain(
+      "| **replace** | [`aws:ec2/vpc:Vpc`](https://www.pulumi.com/registry/packages/aws/api-docs/ec2/vpc/) | a | `cidrBlock` |",
+    );
   });
 
   it("says so when nothing changes", () => {
@@ -170,6 +234,8 @@ describe("plan diff", () => {
   it("refuses a file that is not a plan", () => {
     expect(() => parsePlan("{", "x.json")).toThrow(/x.json is not JSON/);
     expect(() => parsePlan(JSON.stringify({ stack: "s" }), "x.json")).toThrow(/not a plan file/);
-    expect(() => parsePlan(JSON.stringify({ stack: "s", resources: [{ urn: 1 }] }), "x.json")).toThrow(/resources\[0\] needs urn, type and inputs/);
+    expect(() => parsePlan(JSON.stringify({ stack: "s", resources: [{ urn: 1 }] }), "x.json")).toThrow(
+      /resources\[0\] needs urn, type and inputs/,
+    );
   });
 });

@@ -36,11 +36,20 @@ describe("a RHEL bump in staging (new image name for the validated release)", ()
   beforeAll(async () => {
     const base = stackDocument("staging");
     const head = stackDocument("staging");
-    const releases = head.config["callmyway-network:rhel"] as { name: string; amiName: string; amiIds?: Record<string, string> }[];
+    const releases = head.config["callmyway-network:rhel"] as {
+      name: string;
+      amiName: string;
+      amiIds?: Record<string, string>;
+    }[];
     // A new build of each release: a new image name and, pinned per region, new image ids.
     releases.forEach((r) => {
       r.amiName = r.amiName.replace(/-\d{8}-/, "-20261101-");
-      r.amiIds = Object.fromEntries(Object.entries(r.amiIds ?? {}).map(([region, id]) => [region, id.replace(/.$/, (c) => (c === "f" ? "e" : "f"))]));
+      r.amiIds = Object.fromEntries(
+        Object.entries(r.amiIds ?? {}).map(([region, id]) => [
+          region,
+          id.replace(/.$/, (c) => (c === "f" ? "e" : "f")),
+        ]),
+      );
     });
     const [before, after] = [
       await runStack("staging", { preview: true }),

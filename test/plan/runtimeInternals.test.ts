@@ -24,7 +24,11 @@ describe("runtime internals the plan relies on", () => {
       inProgram = false;
     });
     expect(RESOURCE_CALLSITES.callsites).toBe(original);
-    expect(run.resources.map((r) => r.type).sort()).toEqual(["aws:ec2/vpc:Vpc", "pulumi:providers:aws", "pulumi:pulumi:Stack"]);
+    expect(run.resources.map((r) => r.type).sort()).toEqual([
+      "aws:ec2/vpc:Vpc",
+      "pulumi:providers:aws",
+      "pulumi:pulumi:Stack",
+    ]);
     expect(calls).toHaveLength(2);
   });
 

@@ -8,9 +8,17 @@ describe("recording AMI look-ups under the mocks", () => {
   it("sees a look-up by mostRecent and reports it against the stack's validated list", async () => {
     const { lookups } = await recordAmiLookups(() =>
       runComponent(() => {
-        aws.ec2.getAmiOutput({ mostRecent: true, owners: ["309956199498"], filters: [{ name: "name", values: ["RHEL-9.*_HVM-*"] }] });
+        aws.ec2.getAmiOutput({
+          mostRecent: true,
+          owners: ["309956199498"],
+          filters: [{ name: "name", values: ["RHEL-9.*_HVM-*"] }],
+        });
         // Deprecated since June 2026: EC2 only finds it when asked to include deprecated images.
-        aws.ec2.getAmiOutput({ owners: ["309956199498"], filters: [{ name: "name", values: ["RHEL-9.4.0_HVM-20240605-x86_64-82-Hourly2-GP3"] }], includeDeprecated: true });
+        aws.ec2.getAmiOutput({
+          owners: ["309956199498"],
+          filters: [{ name: "name", values: ["RHEL-9.4.0_HVM-20240605-x86_64-82-Hourly2-GP3"] }],
+          includeDeprecated: true,
+        });
       }),
     );
     expect(lookups).toHaveLength(2);

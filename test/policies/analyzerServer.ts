@@ -20,7 +20,8 @@ function toWire(value: Json): Json {
   if (value === "[unknown]") return ENGINE_UNKNOWN;
   if (value === "[secret]") return { ...SECRET_SIG, value: "redacted-in-plan" };
   if (Array.isArray(value)) return value.map(toWire);
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toWire(v)]));
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toWire(v)]));
   return value;
 }
 
@@ -31,17 +32,30 @@ const struct = (value: Json) => Struct.fromJavaScript(toWire(value) as { [key: s
 type UnaryCall = (request: unknown, callback: (err: Error | null, response: unknown) => void) => void;
 
 export class AnalyzerServer {
-  private constructor(private readonly child: ChildProcess, private readonly client: grpc.Client & Record<string, UnaryCall>) {}
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly client: grpc.Client & Record<string, UnaryCall>,
+  ) {}
 
   static async start(): Promise<AnalyzerServer> {
-    const child = spawn(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), "policies/index.ts"], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(
+      process.execPath,
+      ["-r", require.resolve("ts-node/register/transpile-only"), "policies/index.ts"],
+      { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
+    );
     const port = await new Promise<string>((resolve, reject) => {
       child.once("error", reject);
       child.once("exit", (code) => reject(new Error(`policy pack exited ${code}`)));
       child.stdout!.once("data", (d) => resolve(String(d).trim()));
     });
-    const Client = grpc.makeGenericClientConstructor(services.AnalyzerService as unknown as grpc.ServiceDefinition, "Analyzer");
-    return new AnalyzerServer(child, new Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure()) as grpc.Client & Record<string, UnaryCall>);
+    const Client = grpc.makeGenericClientConstructor(
+      services.AnalyzerService as unknown as grpc.ServiceDefinition,
+      "Analyzer",
+    );
+    return new AnalyzerServer(
+      child,
+      new Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure()) as grpc.Client & Record<string, UnaryCall>,
+    );
   }
 
   /** Closes the client and waits until the pack's process has exited (a live child keeps the jest worker open). */
@@ -57,7 +71,9 @@ export class AnalyzerServer {
   }
 
   private call<T>(method: string, request: unknown): Promise<T> {
-    return new Promise((resolve, reject) => this.client[method](request, (err, resp) => (err ? reject(err) : resolve(resp as T))));
+    return new Promise((resolve, reject) =>
+      this.client[method](request, (err, resp) => (err ? reject(err) : resolve(resp as T))),
+    );
   }
 
   async configure(config: PolicyConfigFile): Promise<void> {
@@ -65,7 +81,9 @@ export class AnalyzerServer {
     Object.entries(config).forEach(([name, entry]) => {
       const { enforcementLevel, ...values } = typeof entry === "string" ? { enforcementLevel: entry } : entry;
       const policyConfig = new pb.PolicyConfig();
-      policyConfig.setEnforcementlevel(pb.EnforcementLevel[(enforcementLevel ?? "mandatory").toUpperCase() as keyof typeof pb.EnforcementLevel]);
+      policyConfig.setEnforcementlevel(
+        pb.EnforcementLevel[(enforcementLevel ?? "mandatory").toUpperCase() as keyof typeof pb.EnforcementLevel],
+      );
       policyConfig.setProperties(struct(values as Json));
       request.getPolicyconfigMap().set(name, policyConfig);
     });
@@ -83,26 +101,48 @@ export class AnalyzerServer {
     const provider = (r: PlanResource) => {
       const p = r.provider ? byUrn.get(r.provider) : undefined;
       if (!p) return undefined;
-      return new pb.AnalyzerProviderResource().setType(p.type).setUrn(p.urn).setName(p.name).setProperties(struct(p.inputs));
+      return new pb.AnalyzerProviderResource()
+        .setType(p.type)
+        .setUrn(p.urn)
+        .setName(p.name)
+        .setProperties(struct(p.inputs));
     };
     const found: PolicyViolation[] = [];
     const collect = (response: pb.AnalyzeResponse, urn: string) =>
       response.getDiagnosticsList().forEach((d) =>
-        found.push({ policy: d.getPolicyname(), enforcementLevel: LEVELS[d.getEnforcementlevel()], urn: d.getUrn() || urn, message: d.getMessage().split("\n").slice(1).join("\n") }),
+        found.push({
+          policy: d.getPolicyname(),
+          enforcementLevel: LEVELS[d.getEnforcementlevel()],
+          urn: d.getUrn() || urn,
+          message: d.getMessage().split("\n").slice(1).join("\n"),
+        }),
       );
     for (const r of resources) {
-      const request = new pb.AnalyzeRequest().setType(r.type).setUrn(r.urn).setName(r.name).setProperties(struct(r.inputs)).setOptions(options(r));
+      const request = new pb.AnalyzeRequest()
+        .setType(r.type)
+        .setUrn(r.urn)
+        .setName(r.name)
+        .setProperties(struct(r.inputs))
+        .setOptions(options(r));
       const p = provider(r);
       if (p) request.setProvider(p);
       collect(await this.call<pb.AnalyzeResponse>("analyze", request), r.urn);
     }
     const stack = new pb.AnalyzeStackRequest().setResourcesList(
       resources.map((r) => {
-        const m = new pb.AnalyzerResource().setType(r.type).setUrn(r.urn).setName(r.name).setProperties(struct(r.inputs)).setOptions(options(r)).setDependenciesList(r.dependencies);
+        const m = new pb.AnalyzerResource()
+          .setType(r.type)
+          .setUrn(r.urn)
+          .setName(r.name)
+          .setProperties(struct(r.inputs))
+          .setOptions(options(r))
+          .setDependenciesList(r.dependencies);
         if (r.parent) m.setParent(r.parent);
         const p = provider(r);
         if (p) m.setProvider(p);
-        Object.entries(r.propertyDependencies).forEach(([k, urns]) => m.getPropertydependenciesMap().set(k, new pb.AnalyzerPropertyDependencies().setUrnsList(urns)));
+        Object.entries(r.propertyDependencies).forEach(([k, urns]) =>
+          m.getPropertydependenciesMap().set(k, new pb.AnalyzerPropertyDependencies().setUrnsList(urns)),
+        );
         return m;
       }),
     );

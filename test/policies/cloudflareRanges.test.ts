@@ -26,15 +26,21 @@ describe("Cloudflare's published ranges, read at evaluation", () => {
   beforeEach(() => useCloudflareRanges(fetchCloudflareRanges));
 
   const web = res(T.sg, "web-sg", { tags: tags("web") });
-  const https = (name: string, cidr: string) => res(T.ingress, name, { cidrIpv4: cidr, ipProtocol: "tcp", fromPort: 443, toPort: 443 }, { securityGroupId: web });
-  const verdicts = async (cidr: string) => (await check(webIngressOnlyFromCloudflare, [web, https("from-range", cidr)], { cloudflareIpsUrl: url })).map((v) => v.message);
+  const https = (name: string, cidr: string) =>
+    res(T.ingress, name, { cidrIpv4: cidr, ipProtocol: "tcp", fromPort: 443, toPort: 443 }, { securityGroupId: web });
+  const verdicts = async (cidr: string) =>
+    (await check(webIngressOnlyFromCloudflare, [web, https("from-range", cidr)], { cloudflareIpsUrl: url })).map(
+      (v) => v.message,
+    );
 
   it("answers IPv4 then IPv6, as the API lists them", async () => {
     expect(await fetchCloudflareRanges(url)).toEqual([...CLOUDFLARE_IPV4, ...CLOUDFLARE_IPV6]);
   });
 
   it("admits a range Cloudflare publishes tomorrow, and still refuses one it does not", async () => {
-    expect(await verdicts("198.18.0.0/24")).toEqual([expect.stringMatching(/from-range: web ingress .* is not a Cloudflare range on 80\/443/)]);
+    expect(await verdicts("198.18.0.0/24")).toEqual([
+      expect.stringMatching(/from-range: web ingress .* is not a Cloudflare range on 80\/443/),
+    ]);
     published = { ...published, ipv4_cidrs: [...published.ipv4_cidrs, "198.18.0.0/24"] };
     useCloudflareRanges(fetchCloudflareRanges);
     expect(await verdicts("198.18.0.0/24")).toEqual([]);
@@ -43,7 +49,9 @@ describe("Cloudflare's published ranges, read at evaluation", () => {
   it("fails closed, naming the URL, when the list cannot be read", async () => {
     status = 503;
     try {
-      expect(await verdicts(CLOUDFLARE_IPV4[0])).toEqual([`cannot read Cloudflare's published ranges from ${url} (${url} answered HTTP 503); web ingress cannot be judged`]);
+      expect(await verdicts(CLOUDFLARE_IPV4[0])).toEqual([
+        `cannot read Cloudflare's published ranges from ${url} (${url} answered HTTP 503); web ingress cannot be judged`,
+      ]);
     } finally {
       status = 200;
     }

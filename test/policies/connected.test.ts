@@ -7,7 +7,8 @@ import { PlanResource } from "../../tools/plan/capture";
 import { failing, res, T, tags } from "./fixtures";
 import { NAMED_SOURCES, site } from "./siteFixture";
 
-const retag = (r: PlanResource, tier: string) => (r.inputs.tags = { ...(r.inputs.tags as Record<string, string>), tier });
+const retag = (r: PlanResource, tier: string) =>
+  (r.inputs.tags = { ...(r.inputs.tags as Record<string, string>), tier });
 const repoint = (r: PlanResource, key: string, to: PlanResource) => (r.propertyDependencies[key] = [to.urn]);
 
 describe("tier-tags-match-topology", () => {
@@ -18,8 +19,18 @@ describe("tier-tags-match-topology", () => {
   it("fails a data subnet given a default route, and a core subnet routed to the internet gateway", async () => {
     const s = site();
     const extra = [
-      res(T.route, "data-default", { destinationCidrBlock: "0.0.0.0/0" }, { routeTableId: s.tables.data, natGatewayId: s.nat }),
-      res(T.route, "core-shortcut", { destinationCidrBlock: "0.0.0.0/0" }, { routeTableId: s.tables.core, gatewayId: s.igw }),
+      res(
+        T.route,
+        "data-default",
+        { destinationCidrBlock: "0.0.0.0/0" },
+        { routeTableId: s.tables.data, natGatewayId: s.nat },
+      ),
+      res(
+        T.route,
+        "core-shortcut",
+        { destinationCidrBlock: "0.0.0.0/0" },
+        { routeTableId: s.tables.core, gatewayId: s.igw },
+      ),
     ];
     expect(await failing(tierTagsMatchTopology, [...s.all, ...extra])).toEqual(["use1-core", "use1-data"]);
   });
@@ -35,8 +46,17 @@ describe("tier-tags-match-topology", () => {
     retag(s.templates.core, "sbc"); // a core template claiming to be an SBC's
     retag(s.groups.db, "core"); // the database's group claiming core
     retag(s.alb, "sbc"); // an internet-facing load balancer is the web entry
-    s.pools.web.inputs.tags = Object.entries(tags("data")).map(([key, value]) => ({ key, value, propagateAtLaunch: false }));
-    expect(await failing(tierTagsMatchTopology, s.all)).toEqual(["use1-alb", "use1-core-lt", "use1-db-sg", "use1-web-asg"]);
+    s.pools.web.inputs.tags = Object.entries(tags("data")).map(([key, value]) => ({
+      key,
+      value,
+      propagateAtLaunch: false,
+    }));
+    expect(await failing(tierTagsMatchTopology, s.all)).toEqual([
+      "use1-alb",
+      "use1-core-lt",
+      "use1-db-sg",
+      "use1-web-asg",
+    ]);
   });
 
   it("fails a core pool moved onto the public edge: the group, its template and its security group", async () => {
@@ -54,17 +74,27 @@ describe("tier-tags-match-topology", () => {
 
   it("takes the tiers of public placements and isolated tiers from config", async () => {
     const s = site();
-    expect(await failing(tierTagsMatchTopology, s.all, { publicHostTier: "web", noDefaultRouteTiers: ["data", "core"] })).toEqual(["use1-core", "use1-sbc-1", "use1-sbc-lt", "use1-sbc-sg"]);
+    expect(
+      await failing(tierTagsMatchTopology, s.all, { publicHostTier: "web", noDefaultRouteTiers: ["data", "core"] }),
+    ).toEqual(["use1-core", "use1-sbc-1", "use1-sbc-lt", "use1-sbc-sg"]);
   });
 });
 
 describe("reachability", () => {
-  const input = { namedSources: NAMED_SOURCES, placementTiers: { publicHostTier: "sbc", publicLoadBalancerTier: "web", sharedTier: "network" } };
+  const input = {
+    namedSources: NAMED_SOURCES,
+    placementTiers: { publicHostTier: "sbc", publicLoadBalancerTier: "web", sharedTier: "network" },
+  };
   const rowsOf = async (resources: PlanResource[]) => {
     let rows: string[] = [];
-    const probe = { ...reachabilityMatchesDesign, validateStack: (args: Parameters<typeof reachabilityMatchesDesign.validateStack>[0]) => {
-      rows = figureRows(reachability(args.resources, input)).map((r) => `${r.source} -> ${r.site} ${r.tier} ${describePorts(r)}`);
-    } };
+    const probe = {
+      ...reachabilityMatchesDesign,
+      validateStack: (args: Parameters<typeof reachabilityMatchesDesign.validateStack>[0]) => {
+        rows = figureRows(reachability(args.resources, input)).map(
+          (r) => `${r.source} -> ${r.site} ${r.tier} ${describePorts(r)}`,
+        );
+      },
+    };
     await evaluatePolicies(resources, { rules: [probe] });
     return rows;
   };
@@ -91,7 +121,9 @@ describe("reachability", () => {
     const worldToCore = s.ingress("core-world", s.groups.core, "tcp", 8443, "0.0.0.0/0");
     delete s.sbc.inputs.associatePublicIpAddress;
     const withoutEip = s.all.filter((r) => r.type !== T.eipAssociation);
-    expect((await rowsOf([...withoutEip, worldToCore])).filter((r) => /internet|carrier|acme|Cloudflare/.test(r))).toEqual(["Cloudflare -> use1 web tcp/443"]);
+    expect(
+      (await rowsOf([...withoutEip, worldToCore])).filter((r) => /internet|carrier|acme|Cloudflare/.test(r)),
+    ).toEqual(["Cloudflare -> use1 web tcp/443"]);
   });
 
   it("passes what a network ACL denies, and splits a wide CIDR into the named sources it covers", async () => {
@@ -99,8 +131,15 @@ describe("reachability", () => {
     const wide = s.ingress("db-from-10", s.groups.db, "tcp", 5432, "10.0.0.0/8");
     const deny = s.aclRule(s.acls.data, 90, "10.20.0.0/16", "deny");
     const rows = (await rowsOf([...s.all, wide, deny])).filter((r) => r.includes("data"));
-    expect(rows).toEqual(["admin VPN -> use1 data tcp/5432", "mia-dc -> use1 data tcp/5432", "private 10.0.0.0/8 -> use1 data tcp/5432",
-      "use1 core -> use1 data tcp/5432", "use1 data -> use1 data tcp/5432", "use1 edge -> use1 data tcp/5432", "use1 web -> use1 data tcp/5432"]);
+    expect(rows).toEqual([
+      "admin VPN -> use1 data tcp/5432",
+      "mia-dc -> use1 data tcp/5432",
+      "private 10.0.0.0/8 -> use1 data tcp/5432",
+      "use1 core -> use1 data tcp/5432",
+      "use1 data -> use1 data tcp/5432",
+      "use1 edge -> use1 data tcp/5432",
+      "use1 web -> use1 data tcp/5432",
+    ]);
   });
 });
 
@@ -124,11 +163,25 @@ describe("reachability-matches-design", () => {
       s.ingress("sbc-ssh-carrier", s.groups.sbc, "tcp", 22, "64.16.10.0/28"),
       s.ingress("alb-8080-cloudflare", s.groups.alb, "tcp", 8080, "173.245.48.0/20"),
       s.ingress("alb-https-carrier", s.groups.alb, "tcp", 443, "64.16.10.0/28"),
-      res(T.ingress, "use1-sbc-all-carrier", { cidrIpv4: "64.16.10.0/28", ipProtocol: "-1" }, { securityGroupId: s.groups.sbc }),
+      res(
+        T.ingress,
+        "use1-sbc-all-carrier",
+        { cidrIpv4: "64.16.10.0/28", ipProtocol: "-1" },
+        { securityGroupId: s.groups.sbc },
+      ),
     ];
     expect(await failing(reachabilityMatchesDesign, [...s.all, ...extra], config)).toEqual([
-      "use1-alb-8080-cloudflare", "use1-alb-https-carrier", "use1-core-from-data", "use1-core-from-own-core", "use1-core-ssh-from-other-core",
-      "use1-db-from-admin", "use1-db-from-web", "use1-db-ssh-from-core", "use1-sbc-all-carrier", "use1-sbc-sip-world", "use1-sbc-ssh-carrier",
+      "use1-alb-8080-cloudflare",
+      "use1-alb-https-carrier",
+      "use1-core-from-data",
+      "use1-core-from-own-core",
+      "use1-core-ssh-from-other-core",
+      "use1-db-from-admin",
+      "use1-db-from-web",
+      "use1-db-ssh-from-core",
+      "use1-sbc-all-carrier",
+      "use1-sbc-sip-world",
+      "use1-sbc-ssh-carrier",
     ]);
   });
 
@@ -136,12 +189,24 @@ describe("reachability-matches-design", () => {
     const s = site();
     const fromWeb = s.ingress("db-from-sae1-web", s.groups.db, "tcp", 5432, "10.20.64.0/18");
     expect(await failing(reachabilityMatchesDesign, [...s.all, fromWeb], config)).toEqual(["use1-db-from-sae1-web"]);
-    expect(await failing(reachabilityMatchesDesign, [...s.all, fromWeb, s.aclRule(s.acls.data, 90, "10.20.64.0/18", "deny")], config)).toEqual(["use1-db-from-sae1-web"]);
+    expect(
+      await failing(
+        reachabilityMatchesDesign,
+        [...s.all, fromWeb, s.aclRule(s.acls.data, 90, "10.20.64.0/18", "deny")],
+        config,
+      ),
+    ).toEqual(["use1-db-from-sae1-web"]);
   });
 
   it("takes the named ports from config", async () => {
-    expect(await failing(reachabilityMatchesDesign, site().all, { ...config, corePorts: [5060], databasePorts: [3306] })).toEqual([
-      "use1-core-api-from-admin", "use1-core-api-from-dc", "use1-core-api-from-other-core", "use1-core-api-from-web", "use1-db-from-core",
+    expect(
+      await failing(reachabilityMatchesDesign, site().all, { ...config, corePorts: [5060], databasePorts: [3306] }),
+    ).toEqual([
+      "use1-core-api-from-admin",
+      "use1-core-api-from-dc",
+      "use1-core-api-from-other-core",
+      "use1-core-api-from-web",
+      "use1-db-from-core",
     ]);
   });
 });

@@ -4,12 +4,23 @@ import type { Rule } from "../../policies/lib/rule";
 import { RULES } from "../../policies/rules";
 import { evaluatePolicies, mandatoryViolations } from "../../tools/policy/engine";
 import * as aws from "@pulumi/aws";
-import { checkPolicyNames, parsePolicyConfig, PolicyConfigError, RuleConfigEntry } from "../../tools/policy/policyConfig";
+import {
+  checkPolicyNames,
+  parsePolicyConfig,
+  PolicyConfigError,
+  RuleConfigEntry,
+} from "../../tools/policy/policyConfig";
 import { res, T, tags } from "./fixtures";
 
 const sg = res(T.sg, "core-sg", { tags: tags("core"), vpcId: "[unknown]" });
 const provider = res(T.awsProvider, "use1-aws", { region: "us-east-1" });
-const rule = res(T.ingress, "rule", { cidrIpv4: "10.0.0.0/8" }, { securityGroupId: sg }, { parent: sg.urn, provider: provider.urn });
+const rule = res(
+  T.ingress,
+  "rule",
+  { cidrIpv4: "10.0.0.0/8" },
+  { securityGroupId: sg },
+  { parent: sg.urn, provider: provider.urn },
+);
 
 /** A resource rule that reads a property without guarding it. */
 const readsVpcId: Rule = {
@@ -36,13 +47,26 @@ const configurable: Rule = {
 describe("offline policy engine", () => {
   it("reports a policy that touches an unknown value as advisory 'can't run during preview', never as a failure", async () => {
     const violations = await evaluatePolicies([sg], { rules: [readsVpcId] });
-    expect(violations).toEqual([{ policy: "reads-vpc-id", enforcementLevel: "advisory", urn: sg.urn, message: "can't run policy 'reads-vpc-id' during preview: value at .vpcId can't be known during preview" }]);
+    expect(violations).toEqual([
+      {
+        policy: "reads-vpc-id",
+        enforcementLevel: "advisory",
+        urn: sg.urn,
+        message: "can't run policy 'reads-vpc-id' during preview: value at .vpcId can't be known during preview",
+      },
+    ]);
     expect(mandatoryViolations(violations)).toEqual([]);
   });
 
   it("gives stack policies parent, dependencies, property dependencies and provider as resources", async () => {
     let seen: PolicyResource | undefined;
-    const spy: Rule = { name: "spy", description: "test", validateStack: (args) => { seen = args.resources.find((r) => r.name === "rule"); } };
+    const spy: Rule = {
+      name: "spy",
+      description: "test",
+      validateStack: (args) => {
+        seen = args.resources.find((r) => r.name === "rule");
+      },
+    };
     await evaluatePolicies([provider, sg, rule], { rules: [spy] });
     expect(seen?.parent?.name).toBe("core-sg");
     expect(seen?.dependencies.map((d) => d.name)).toEqual(["core-sg"]);
@@ -54,7 +78,12 @@ describe("offline policy engine", () => {
   it("applies enforcement levels from config: advisory, disabled, remediate reported as mandatory", async () => {
     const vpc1 = res(T.sg, "known-sg", { vpcId: "vpc-2" });
     const level = async (entry: RuleConfigEntry | undefined) =>
-      (await evaluatePolicies([vpc1], { rules: [readsVpcId], config: entry === undefined ? {} : { "reads-vpc-id": entry } })).map((v) => v.enforcementLevel);
+      (
+        await evaluatePolicies([vpc1], {
+          rules: [readsVpcId],
+          config: entry === undefined ? {} : { "reads-vpc-id": entry },
+        })
+      ).map((v) => v.enforcementLevel);
     expect(await level(undefined)).toEqual(["mandatory"]);
     expect(await level("advisory")).toEqual(["advisory"]);
     expect(await level({ enforcementLevel: "disabled" })).toEqual([]);
@@ -64,7 +93,8 @@ describe("offline policy engine", () => {
   });
 
   it("fills config defaults from the schema, lets the file override them, and refuses unknown keys and wrong types", async () => {
-    const run = (config: Record<string, unknown>) => evaluatePolicies([sg], { rules: [configurable], config: { configurable: config } });
+    const run = (config: Record<string, unknown>) =>
+      evaluatePolicies([sg], { rules: [configurable], config: { configurable: config } });
     expect((await run({})).map((v) => v.message)).toEqual(["limit=2 label=-"]);
     expect((await run({ limit: 5, label: "x" })).map((v) => v.message)).toEqual(["limit=5 label=x"]);
     await expect(run({ limt: 5 })).rejects.toThrow(/unknown key "limt"/);
@@ -78,7 +108,13 @@ describe("offline policy engine", () => {
   it("treats notApplicable as no finding, and surfaces a rule's own error naming the policy", async () => {
     const skip: Rule = { name: "skip", description: "test", validateResource: (args) => args.notApplicable("never") };
     expect(await evaluatePolicies([sg], { rules: [skip] })).toEqual([]);
-    const broken: Rule = { name: "broken", description: "test", validateResource: () => { throw new Error("boom"); } };
+    const broken: Rule = {
+      name: "broken",
+      description: "test",
+      validateResource: () => {
+        throw new Error("boom");
+      },
+    };
     await expect(evaluatePolicies([sg], { rules: [broken] })).rejects.toThrow(/policy 'broken': boom/);
   });
 
@@ -87,7 +123,9 @@ describe("offline policy engine", () => {
     const typed: Rule = {
       name: "typed",
       description: "test",
-      validateResource: (args) => { found.push(args.isType(aws.ec2.SecurityGroup), args.isType(aws.ec2.Vpc), args.asType(aws.ec2.Vpc)); },
+      validateResource: (args) => {
+        found.push(args.isType(aws.ec2.SecurityGroup), args.isType(aws.ec2.Vpc), args.asType(aws.ec2.Vpc));
+      },
     };
     await evaluatePolicies([sg], { rules: [typed] });
     expect(found).toEqual([true, false, undefined]);
@@ -99,7 +137,12 @@ describe("offline policy engine", () => {
     const first = await evaluatePolicies([b, a], { rules: [configurable, readsVpcId] });
     const second = await evaluatePolicies([a, b], { rules: [readsVpcId, configurable] });
     expect(first).toEqual(second);
-    expect(first.map((v) => `${v.policy}:${v.urn.split("::").pop()}`)).toEqual(["configurable:a", "configurable:b", "reads-vpc-id:a", "reads-vpc-id:b"]);
+    expect(first.map((v) => `${v.policy}:${v.urn.split("::").pop()}`)).toEqual([
+      "configurable:a",
+      "configurable:b",
+      "reads-vpc-id:a",
+      "reads-vpc-id:b",
+    ]);
   });
 });
 

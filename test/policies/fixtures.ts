@@ -13,9 +13,21 @@ export function tags(tier: string, site = "use1"): { [key: string]: Json } {
  * A registration of `type` named `name`. Each `deps` entry becomes a property dependency (and a
  * dependency), and its input is "[unknown]" unless given: ids are unknown during preview.
  */
-export function res(type: string, name: string, inputs: { [key: string]: Json }, deps: Deps = {}, extra: Partial<PlanResource> = {}): PlanResource {
-  const propertyDependencies = Object.fromEntries(Object.entries(deps).map(([k, v]) => [k, ([] as PlanResource[]).concat(v).map((d) => d.urn)]));
-  const depInputs = Object.fromEntries(Object.keys(deps).filter((k) => !(k in inputs)).map((k) => [k, UNKNOWN]));
+export function res(
+  type: string,
+  name: string,
+  inputs: { [key: string]: Json },
+  deps: Deps = {},
+  extra: Partial<PlanResource> = {},
+): PlanResource {
+  const propertyDependencies = Object.fromEntries(
+    Object.entries(deps).map(([k, v]) => [k, ([] as PlanResource[]).concat(v).map((d) => d.urn)]),
+  );
+  const depInputs = Object.fromEntries(
+    Object.keys(deps)
+      .filter((k) => !(k in inputs))
+      .map((k) => [k, UNKNOWN]),
+  );
   return {
     urn: `urn:pulumi:test::callmyway-network::${type}::${name}`,
     type,
@@ -65,12 +77,20 @@ export const T = {
 } as const;
 
 /** Runs one rule (with optional config values) and returns its violations. */
-export async function check(rule: Rule, resources: PlanResource[], config: Record<string, unknown> = {}): Promise<PolicyViolation[]> {
+export async function check(
+  rule: Rule,
+  resources: PlanResource[],
+  config: Record<string, unknown> = {},
+): Promise<PolicyViolation[]> {
   return evaluatePolicies(resources, { rules: [rule], config: { [rule.name]: config } });
 }
 
 /** Names of the resources the rule fails (mandatory violations), sorted; duplicates kept. */
-export async function failing(rule: Rule, resources: PlanResource[], config: Record<string, unknown> = {}): Promise<string[]> {
+export async function failing(
+  rule: Rule,
+  resources: PlanResource[],
+  config: Record<string, unknown> = {},
+): Promise<string[]> {
   const byUrn = new Map(resources.map((r) => [r.urn, r.name]));
   return (await check(rule, resources, config))
     .filter((v) => v.enforcementLevel === "mandatory")

@@ -16,7 +16,8 @@ describe("vpc-flow-logs-required", () => {
 describe("vpn-preshared-keys-not-literal", () => {
   it("passes absent, secret, unknown and generated keys; fails literals", async () => {
     const password = res(T.random, "psk", { length: 32 });
-    const resources = [password,
+    const resources = [
+      password,
       res(T.vpn, "aws-generated", { customerGatewayId: "[unknown]", type: "ipsec.1" }),
       res(T.vpn, "secret", { tunnel1PresharedKey: "[secret]", tunnel2PresharedKey: "[secret]" }),
       res(T.vpn, "generated", {}, { tunnel1PresharedKey: password, tunnel2PresharedKey: password }),
@@ -28,12 +29,24 @@ describe("vpn-preshared-keys-not-literal", () => {
 });
 
 describe("required-tags-present", () => {
-  const provider = res(T.awsProvider, "use1-aws", { region: "us-east-1", defaultTags: JSON.stringify({ tags: { project: "callmyway", environment: "prod", site: "use1", "managed-by": "pulumi" } }) });
+  const provider = res(T.awsProvider, "use1-aws", {
+    region: "us-east-1",
+    defaultTags: JSON.stringify({
+      tags: { project: "callmyway", environment: "prod", site: "use1", "managed-by": "pulumi" },
+    }),
+  });
   it("accepts own tags and provider default tags; fails missing keys and unknown tiers", async () => {
-    const resources = [provider,
+    const resources = [
+      provider,
       res(T.vpc, "fully-tagged", { tags: tags("network") }),
       res(T.subnet, "tier-only-with-defaults", { tags: { tier: "core" } }, {}, { provider: provider.urn }),
-      res(T.asg, "asg-list-tags", { tags: ["project", "environment", "site", "tier", "managed-by"].map((key) => ({ key, value: key === "tier" ? "web" : "x", propagateAtLaunch: true })) }),
+      res(T.asg, "asg-list-tags", {
+        tags: ["project", "environment", "site", "tier", "managed-by"].map((key) => ({
+          key,
+          value: key === "tier" ? "web" : "x",
+          propagateAtLaunch: true,
+        })),
+      }),
       res(T.route, "untaggable-route", { destinationCidrBlock: "0.0.0.0/0" }),
       res(T.subnet, "no-tier-with-defaults", { tags: {} }, {}, { provider: provider.urn }),
       res(T.subnet, "no-defaults", { tags: { tier: "core" } }),

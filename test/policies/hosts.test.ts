@@ -26,14 +26,30 @@ describe("ebs-encryption-required", () => {
     const resources = [
       res(T.volume, "vol-ok", { encrypted: true, size: 10, availabilityZone: "us-east-1a" }),
       res(T.volume, "vol-plain", { size: 10, availabilityZone: "us-east-1a" }),
-      res(T.instance, "i-ok", { rootBlockDevice: { encrypted: true }, ebsBlockDevices: [{ deviceName: "/dev/sdf", encrypted: true }] }),
+      res(T.instance, "i-ok", {
+        rootBlockDevice: { encrypted: true },
+        ebsBlockDevices: [{ deviceName: "/dev/sdf", encrypted: true }],
+      }),
       res(T.instance, "i-root-plain", { rootBlockDevice: { volumeSize: 50 } }),
-      res(T.instance, "i-extra-plain", { rootBlockDevice: { encrypted: true }, ebsBlockDevices: [{ deviceName: "/dev/sdf", encrypted: false }] }),
-      res(T.launchTemplate, "lt-ok", { blockDeviceMappings: [{ deviceName: "/dev/sda1", ebs: { encrypted: "true", volumeSize: 50 } }] }),
-      res(T.launchTemplate, "lt-false", { blockDeviceMappings: [{ deviceName: "/dev/sda1", ebs: { encrypted: "false" } }] }),
+      res(T.instance, "i-extra-plain", {
+        rootBlockDevice: { encrypted: true },
+        ebsBlockDevices: [{ deviceName: "/dev/sdf", encrypted: false }],
+      }),
+      res(T.launchTemplate, "lt-ok", {
+        blockDeviceMappings: [{ deviceName: "/dev/sda1", ebs: { encrypted: "true", volumeSize: 50 } }],
+      }),
+      res(T.launchTemplate, "lt-false", {
+        blockDeviceMappings: [{ deviceName: "/dev/sda1", ebs: { encrypted: "false" } }],
+      }),
       res(T.launchTemplate, "lt-no-mappings", {}),
     ];
-    expect(await failing(ebsEncryptionRequired, resources)).toEqual(["i-extra-plain", "i-root-plain", "lt-false", "lt-no-mappings", "vol-plain"]);
+    expect(await failing(ebsEncryptionRequired, resources)).toEqual([
+      "i-extra-plain",
+      "i-root-plain",
+      "lt-false",
+      "lt-no-mappings",
+      "vol-plain",
+    ]);
   });
 });
 
@@ -43,7 +59,10 @@ describe("rds-storage-encrypted", () => {
       res(T.rds, "db-ok", { storageEncrypted: true }),
       res(T.rds, "db-plain", { storageEncrypted: false }),
       res(T.rds, "db-unset", {}),
-      res(T.rds, "replica-kms", { replicateSourceDb: "arn:aws:rds:us-east-1:123456789012:db:core", kmsKeyId: "[unknown]" }),
+      res(T.rds, "replica-kms", {
+        replicateSourceDb: "arn:aws:rds:us-east-1:123456789012:db:core",
+        kmsKeyId: "[unknown]",
+      }),
       res(T.rds, "replica-plain", { replicateSourceDb: "arn:aws:rds:us-east-1:123456789012:db:core" }),
     ];
     expect(await failing(rdsStorageEncrypted, resources)).toEqual(["db-plain", "db-unset", "replica-plain"]);
@@ -63,7 +82,9 @@ describe("kms-key-rotation-required", () => {
 });
 
 describe("images-only-from-validated-rhel-list", () => {
-  const config = { validatedImages: { "us-east-1": ["ami-0123456789abcdef0"], "eu-west-1": ["ami-0eeeeeeeeeeeeeee0"] } };
+  const config = {
+    validatedImages: { "us-east-1": ["ami-0123456789abcdef0"], "eu-west-1": ["ami-0eeeeeeeeeeeeeee0"] },
+  };
   const inRegion = (region: string) => ({ region });
 
   it("passes an id validated for the host's region, and ids unknown at preview", async () => {
@@ -84,8 +105,17 @@ describe("images-only-from-validated-rhel-list", () => {
       res(T.launchTemplate, "lt-wrong-region", { imageId: "ami-0eeeeeeeeeeeeeee0", ...inRegion("us-east-1") }),
       res(T.launchTemplate, "lt-no-region", { imageId: "ami-0123456789abcdef0" }),
       // An arbitrary id that keeps its validated-name tag: the tag is not evidence.
-      res(T.launchTemplate, "lt-tagged", { imageId: "ami-0bbbbbbbbbbbbbbb0", tags: declared, ...inRegion("us-east-1") }),
+      res(T.launchTemplate, "lt-tagged", {
+        imageId: "ami-0bbbbbbbbbbbbbbb0",
+        tags: declared,
+        ...inRegion("us-east-1"),
+      }),
     ];
-    expect(await failing(imagesOnlyFromValidatedList, resources, config)).toEqual(["i-other", "lt-no-region", "lt-tagged", "lt-wrong-region"]);
+    expect(await failing(imagesOnlyFromValidatedList, resources, config)).toEqual([
+      "i-other",
+      "lt-no-region",
+      "lt-tagged",
+      "lt-wrong-region",
+    ]);
   });
 });

@@ -15,8 +15,19 @@ const tier = (r: PlanResource) => (r.inputs.tags as Record<string, string> | und
 const isTier = (t: string) => (r: PlanResource) => tier(r) === t;
 
 /** A new registration that refers to existing ones, placed like the program would (same provider). */
-function add(plan: PlanDocument, type: string, name: string, inputs: PlanResource["inputs"], deps: Record<string, PlanResource>, provider: string | null): void {
-  plan.resources.push({ ...res(type, name, inputs, deps), urn: `urn:pulumi:${plan.stack}::callmyway-network::${type}::${name}`, provider });
+function add(
+  plan: PlanDocument,
+  type: string,
+  name: string,
+  inputs: PlanResource["inputs"],
+  deps: Record<string, PlanResource>,
+  provider: string | null,
+): void {
+  plan.resources.push({
+    ...res(type, name, inputs, deps),
+    urn: `urn:pulumi:${plan.stack}::callmyway-network::${type}::${name}`,
+    provider,
+  });
 }
 
 export interface Mutation {
@@ -36,7 +47,9 @@ export const MUTATIONS: Mutation[] = [
     name: "give the default security group an inline rule from the internet",
     policies: ["no-internet-ingress-outside-sbc-and-web"],
     mutate: (plan) => {
-      first(plan, T.defaultSg).inputs.ingress = [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }];
+      first(plan, T.defaultSg).inputs.ingress = [
+        { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] },
+      ];
     },
   },
   {
@@ -53,7 +66,14 @@ export const MUTATIONS: Mutation[] = [
       const table = first(plan, T.routeTable, isTier("core"));
       const site = (table.inputs.tags as Record<string, string>).site;
       const igw = first(plan, T.igw, (r) => (r.inputs.tags as Record<string, string>).site === site);
-      add(plan, T.route, "core-shortcut", { destinationCidrBlock: "0.0.0.0/0" }, { routeTableId: table, gatewayId: igw }, table.provider);
+      add(
+        plan,
+        T.route,
+        "core-shortcut",
+        { destinationCidrBlock: "0.0.0.0/0" },
+        { routeTableId: table, gatewayId: igw },
+        table.provider,
+      );
     },
   },
   {
@@ -62,7 +82,13 @@ export const MUTATIONS: Mutation[] = [
     mutate: (plan) => {
       const subnet = first(plan, T.subnet, isTier("data"));
       const site = (subnet.inputs.tags as Record<string, string>).site;
-      const edge = first(plan, T.routeTable, (r) => (r.inputs.tags as Record<string, string>)["subnet-tier"] === "edge" && (r.inputs.tags as Record<string, string>).site === site);
+      const edge = first(
+        plan,
+        T.routeTable,
+        (r) =>
+          (r.inputs.tags as Record<string, string>)["subnet-tier"] === "edge" &&
+          (r.inputs.tags as Record<string, string>).site === site,
+      );
       const association = first(plan, T.rtAssociation, (r) => r.propertyDependencies.subnetId?.includes(subnet.urn));
       association.propertyDependencies.routeTableId = [edge.urn];
     },
@@ -99,7 +125,14 @@ export const MUTATIONS: Mutation[] = [
     policies: ["no-internet-facing-load-balancer-outside-web", "tier-tags-match-topology"],
     mutate: (plan) => {
       const subnet = first(plan, T.subnet, isTier("core"));
-      add(plan, T.lb, "core-nlb", { internal: false, loadBalancerType: "network", tags: subnet.inputs.tags }, { subnets: subnet }, subnet.provider);
+      add(
+        plan,
+        T.lb,
+        "core-nlb",
+        { internal: false, loadBalancerType: "network", tags: subnet.inputs.tags },
+        { subnets: subnet },
+        subnet.provider,
+      );
     },
   },
 ];

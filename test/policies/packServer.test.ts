@@ -11,7 +11,8 @@ import { CLOUDFLARE_IPV4, CLOUDFLARE_IPV6 } from "../../tools/mocks/invokes";
 import * as http from "http";
 import { AddressInfo } from "net";
 
-const key = (v: { policy: string; enforcementLevel: string; urn: string; message: string }) => `${v.policy} | ${v.enforcementLevel} | ${v.urn} | ${v.message}`;
+const key = (v: { policy: string; enforcementLevel: string; urn: string; message: string }) =>
+  `${v.policy} | ${v.enforcementLevel} | ${v.urn} | ${v.message}`;
 
 describe("offline engine vs the pack's analyzer server", () => {
   let server: AnalyzerServer;
@@ -19,7 +20,13 @@ describe("offline engine vs the pack's analyzer server", () => {
   const cloudflare = http.createServer((req, res) => {
     const found = req.method === "GET" && req.url === "/client/v4/ips";
     res.writeHead(found ? 200 : 404, { "content-type": "application/json" });
-    res.end(JSON.stringify(found ? { success: true, result: { ipv4_cidrs: CLOUDFLARE_IPV4, ipv6_cidrs: CLOUDFLARE_IPV6 } } : { success: false }));
+    res.end(
+      JSON.stringify(
+        found
+          ? { success: true, result: { ipv4_cidrs: CLOUDFLARE_IPV4, ipv6_cidrs: CLOUDFLARE_IPV6 } }
+          : { success: false },
+      ),
+    );
   });
   beforeAll(async () => {
     await new Promise<void>((resolve) => cloudflare.listen(0, "127.0.0.1", resolve));
@@ -36,10 +43,18 @@ describe("offline engine vs the pack's analyzer server", () => {
     mutations.forEach((m) => m.mutate(plan));
     const generated = policyConfigForStack("staging");
     const cloudflareIpsUrl = `http://127.0.0.1:${(cloudflare.address() as AddressInfo).port}/client/v4/ips`;
-    const config = { ...generated, "web-ingress-only-from-cloudflare": { ...(generated["web-ingress-only-from-cloudflare"] as object), cloudflareIpsUrl } };
+    const config = {
+      ...generated,
+      "web-ingress-only-from-cloudflare": {
+        ...(generated["web-ingress-only-from-cloudflare"] as object),
+        cloudflareIpsUrl,
+      },
+    };
     await server.configure(config);
     const real = (await server.evaluate(plan.resources)).map(key).sort();
-    const offline = (await evaluatePolicies(plan.resources, { config, packEnforcementLevel: PACK_ENFORCEMENT_LEVEL })).map(key).sort();
+    const offline = (await evaluatePolicies(plan.resources, { config, packEnforcementLevel: PACK_ENFORCEMENT_LEVEL }))
+      .map(key)
+      .sort();
     expect(new Set(real.map((k) => k.split(" | ")[0]))).toEqual(new Set(mutations.flatMap((m) => m.policies)));
     expect(offline).toEqual(real);
   });

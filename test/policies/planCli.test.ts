@@ -42,36 +42,49 @@ describe("plan CLI with policies", () => {
     fs.writeFileSync(editedFile, JSON.stringify(edited));
     logs.length = 0;
     expect(await main(["--check", editedFile], io)).toBe(1);
-    expect(logs.join("\n")).toContain(`  ${alb.urn}\n    name = internal-use1-web: name: 1 to 32 letters, digits and hyphens, no hyphen at either end, not internal-`);
+    expect(logs.join("\n")).toContain(
+      `  ${alb.urn}\n    name = internal-use1-web: name: 1 to 32 letters, digits and hyphens, no hyphen at either end, not internal-`,
+    );
   });
 
   it("writes policyViolations into the plan and prints the verdict after the summary", () => {
     expect(plan.policyViolations).toEqual([]);
     expect(logs.join("\n").indexOf("Policy violations")).toBeLessThan(logs.join("\n").indexOf("Preflight:"));
-    expect(logs.join("\n")).toContain(`Policy violations: 0 mandatory, 0 advisory (${RULES.length} policies evaluated)`);
+    expect(logs.join("\n")).toContain(
+      `Policy violations: 0 mandatory, 0 advisory (${RULES.length} policies evaluated)`,
+    );
   });
 
   it("--check passes the saved plan, and fails (exit 1) once it is edited to break a rule", async () => {
     expect(await main(["--check", planFile], io)).toBe(exitWithoutPolicyViolations());
     const broken = structuredClone(plan);
-    const subnet = broken.resources.find((r) => r.type === "aws:ec2/subnet:Subnet" && (r.inputs.tags as Record<string, string>).tier === "data")!;
+    const subnet = broken.resources.find(
+      (r) => r.type === "aws:ec2/subnet:Subnet" && (r.inputs.tags as Record<string, string>).tier === "data",
+    )!;
     subnet.inputs.mapPublicIpOnLaunch = true;
     const brokenFile = path.join(dir, "broken.json");
     fs.writeFileSync(brokenFile, JSON.stringify(broken));
     logs.length = 0;
     expect(await main(["--check", brokenFile], io)).toBe(1);
-    expect(logs.join("\n")).toContain(`[mandatory] no-public-ip-mapping-on-core-or-data-subnets: ${subnet.name}: a data subnet maps public IPs on launch`);
+    expect(logs.join("\n")).toContain(
+      `[mandatory] no-public-ip-mapping-on-core-or-data-subnets: ${subnet.name}: a data subnet maps public IPs on launch`,
+    );
   });
 
   it("--check takes a policy config file: a rule set to advisory no longer fails the check", async () => {
     const broken = structuredClone(plan);
-    broken.resources.find((r) => r.type === "aws:ec2/subnet:Subnet" && (r.inputs.tags as Record<string, string>).tier === "core")!.inputs.mapPublicIpOnLaunch = true;
+    broken.resources.find(
+      (r) => r.type === "aws:ec2/subnet:Subnet" && (r.inputs.tags as Record<string, string>).tier === "core",
+    )!.inputs.mapPublicIpOnLaunch = true;
     const brokenFile = path.join(dir, "broken-core.json");
     const configFile = path.join(dir, "advisory.json");
     fs.writeFileSync(brokenFile, JSON.stringify(broken));
     // The stack's own pack config (its allowlists), with that one rule turned down to advisory.
     const packConfig = JSON.parse(fs.readFileSync(path.join(ROOT, "policies", "policy-config.staging.json"), "utf8"));
-    packConfig["no-public-ip-mapping-on-core-or-data-subnets"] = { ...packConfig["no-public-ip-mapping-on-core-or-data-subnets"], enforcementLevel: "advisory" };
+    packConfig["no-public-ip-mapping-on-core-or-data-subnets"] = {
+      ...packConfig["no-public-ip-mapping-on-core-or-data-subnets"],
+      enforcementLevel: "advisory",
+    };
     fs.writeFileSync(configFile, JSON.stringify(packConfig));
     expect(await main(["--check", brokenFile, "--policy-config", configFile], io)).toBe(exitWithoutPolicyViolations());
   });

@@ -13,8 +13,22 @@ describe("policy config generated from the stack file", () => {
 
   it("allowlists exactly the carriers' and customers' CIDRs, and the stack's RTP range", () => {
     expect(prod["sbc-ingress-only-from-allowlisted-carriers-and-customers"]).toEqual({
-      allowedCidrs: ["152.44.18.0/28", "152.44.19.0/28", "177.54.128.0/24", "177.54.20.0/28", "64.16.10.0/28", "64.16.11.0/28", "64.16.64.0/24", "80.231.10.0/28", "80.231.128.0/24", "91.121.30.0/29"],
-      allowedPortRanges: [{ fromPort: 5060, toPort: 5061 }, { fromPort: 10000, toPort: 20000 }],
+      allowedCidrs: [
+        "152.44.18.0/28",
+        "152.44.19.0/28",
+        "177.54.128.0/24",
+        "177.54.20.0/28",
+        "64.16.10.0/28",
+        "64.16.11.0/28",
+        "64.16.64.0/24",
+        "80.231.10.0/28",
+        "80.231.128.0/24",
+        "91.121.30.0/29",
+      ],
+      allowedPortRanges: [
+        { fromPort: 5060, toPort: 5061 },
+        { fromPort: 10000, toPort: 20000 },
+      ],
     });
   });
 
@@ -27,16 +41,29 @@ describe("policy config generated from the stack file", () => {
   it("lists the validated RHEL names and owners, and each stack's web names", () => {
     const ids = stackConfig("prod").rhel[0].amiIds!;
     expect(prod["images-only-from-validated-rhel-list"]).toEqual({
-      validatedImages: Object.fromEntries(Object.entries(ids).sort().map(([region, id]) => [region, [id]])),
+      validatedImages: Object.fromEntries(
+        Object.entries(ids)
+          .sort()
+          .map(([region, id]) => [region, [id]]),
+      ),
       allowedImageNames: ["RHEL-9.4.0_HVM-20240605-x86_64-82-Hourly2-GP3"],
       allowedImageOwners: ["309956199498"],
     });
     // Staging runs each release in one region: each region validates only its own release's id.
     expect(staging["images-only-from-validated-rhel-list"].validatedImages).toEqual(
-      Object.fromEntries(stackConfig("staging").rhel.flatMap((r) => Object.entries(r.amiIds!)).sort().map(([region, id]) => [region, [id]])),
+      Object.fromEntries(
+        stackConfig("staging")
+          .rhel.flatMap((r) => Object.entries(r.amiIds!))
+          .sort()
+          .map(([region, id]) => [region, [id]]),
+      ),
     );
-    expect(prod["cloudflare-web-records-proxied"]).toEqual({ webHostnames: ["api", "api.callmyway.com", "portal", "portal.callmyway.com", "www", "www.callmyway.com"] });
-    expect(staging["cloudflare-web-records-proxied"]).toEqual({ webHostnames: ["portal.staging", "portal.staging.callmyway.com", "www.staging", "www.staging.callmyway.com"] });
+    expect(prod["cloudflare-web-records-proxied"]).toEqual({
+      webHostnames: ["api", "api.callmyway.com", "portal", "portal.callmyway.com", "www", "www.callmyway.com"],
+    });
+    expect(staging["cloudflare-web-records-proxied"]).toEqual({
+      webHostnames: ["portal.staging", "portal.staging.callmyway.com", "www.staging", "www.staging.callmyway.com"],
+    });
   });
 
   it("gives the web rule no copy of Cloudflare's ranges: it reads them from Cloudflare's API when it runs", () => {
@@ -63,27 +90,41 @@ describe("policy config generated from the stack file", () => {
     expect(policyConfigMain(["--stack", "prod", "--colour", "x"], io)).toBe(2);
     expect(policyConfigMain(["--stack"], io)).toBe(2);
     expect(policyConfigMain(["prod"], io)).toBe(2);
-    expect(errors.map((e) => e.split("\n")[0])).toEqual(["unknown argument --colour", "--stack needs a value", "unexpected argument prod: every value follows its --flag"]);
+    expect(errors.map((e) => e.split("\n")[0])).toEqual([
+      "unknown argument --colour",
+      "--stack needs a value",
+      "unexpected argument prod: every value follows its --flag",
+    ]);
     expect(errors.every((e) => e.includes("usage: npm run policy-config"))).toBe(true);
   });
 });
 
 describe("AMI look-ups (the invoke side of the validated image list)", () => {
-  const config = { "images-only-from-validated-rhel-list": { allowedImageNames: ["RHEL-9.4.0_HVM"], allowedImageOwners: ["309956199498"] } };
-  const lookup = (inputs: Record<string, unknown>) => ({ inputs: { owners: ["309956199498"], filters: [{ name: "name", values: ["RHEL-9.4.0_HVM"] }], ...inputs } });
+  const config = {
+    "images-only-from-validated-rhel-list": {
+      allowedImageNames: ["RHEL-9.4.0_HVM"],
+      allowedImageOwners: ["309956199498"],
+    },
+  };
+  const lookup = (inputs: Record<string, unknown>) => ({
+    inputs: { owners: ["309956199498"], filters: [{ name: "name", values: ["RHEL-9.4.0_HVM"] }], ...inputs },
+  });
 
   it("accepts one exact validated name from a validated owner", () => {
     expect(amiLookupViolations([lookup({})], config)).toEqual([]);
   });
 
   it("refuses mostRecent, wildcards, unvalidated names, foreign or missing owners", () => {
-    const messages = amiLookupViolations([
-      lookup({ mostRecent: true }),
-      lookup({ filters: [{ name: "name", values: ["RHEL-9.*"] }] }),
-      lookup({ filters: [{ name: "name", values: ["RHEL-9.6.0_HVM"] }] }),
-      lookup({ owners: ["123456789012"] }),
-      lookup({ owners: [] }),
-    ], config).map((v) => v.message);
+    const messages = amiLookupViolations(
+      [
+        lookup({ mostRecent: true }),
+        lookup({ filters: [{ name: "name", values: ["RHEL-9.*"] }] }),
+        lookup({ filters: [{ name: "name", values: ["RHEL-9.6.0_HVM"] }] }),
+        lookup({ owners: ["123456789012"] }),
+        lookup({ owners: [] }),
+      ],
+      config,
+    ).map((v) => v.message);
     expect(messages).toEqual([
       "getAmi RHEL-9.4.0_HVM: mostRecent is true (the newest image, not a validated one)",
       'getAmi RHEL-9.*: name "RHEL-9.*" is a wildcard',

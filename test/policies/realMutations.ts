@@ -15,18 +15,47 @@ const tags = (r: PlanResource) => r.inputs.tags as Record<string, string>;
 const drop = (plan: PlanDocument, victim: PlanResource) => plan.resources.splice(plan.resources.indexOf(victim), 1);
 
 /** The core database itself (not its cross-region replica). */
-const primaryDatabase = (plan: PlanDocument) => the(plan, "aws:rds/instance:Instance", (r) => !r.name.endsWith("-replica"));
+const primaryDatabase = (plan: PlanDocument) =>
+  the(plan, "aws:rds/instance:Instance", (r) => !r.name.endsWith("-replica"));
 
 /** A new registration beside real ones, in the same provider as the first resource it refers to. */
-function add(plan: PlanDocument, type: string, name: string, inputs: { [key: string]: Json }, deps: Record<string, PlanResource>): void {
+function add(
+  plan: PlanDocument,
+  type: string,
+  name: string,
+  inputs: { [key: string]: Json },
+  deps: Record<string, PlanResource>,
+): void {
   const provider = Object.values(deps)[0]?.provider ?? null;
-  plan.resources.push({ ...res(type, name, inputs, deps), urn: `urn:pulumi:${plan.stack}::callmyway-network::${type}::${name}`, provider });
+  plan.resources.push({
+    ...res(type, name, inputs, deps),
+    urn: `urn:pulumi:${plan.stack}::callmyway-network::${type}::${name}`,
+    provider,
+  });
 }
 
 /** Adds an ingress rule to a real security group, as the program would declare one. */
-function open(plan: PlanDocument, group: PlanResource, name: string, cidr: string, protocol: "tcp" | "udp", port: number): void {
-  const inputs = { cidrIpv4: cidr, ipProtocol: protocol, fromPort: port, toPort: port, description: name, tags: tags(group) };
-  plan.resources.push({ ...res(T.ingress, name, inputs, { securityGroupId: group }), urn: `urn:pulumi:${plan.stack}::callmyway-network::${T.ingress}::${name}`, provider: group.provider });
+function open(
+  plan: PlanDocument,
+  group: PlanResource,
+  name: string,
+  cidr: string,
+  protocol: "tcp" | "udp",
+  port: number,
+): void {
+  const inputs = {
+    cidrIpv4: cidr,
+    ipProtocol: protocol,
+    fromPort: port,
+    toPort: port,
+    description: name,
+    tags: tags(group),
+  };
+  plan.resources.push({
+    ...res(T.ingress, name, inputs, { securityGroupId: group }),
+    urn: `urn:pulumi:${plan.stack}::callmyway-network::${T.ingress}::${name}`,
+    provider: group.provider,
+  });
 }
 
 export const REAL_MUTATIONS: Mutation[] = [
@@ -40,19 +69,29 @@ export const REAL_MUTATIONS: Mutation[] = [
     name: "give a core launch template a public IP",
     policies: ["no-public-ip-on-core-or-data"],
     mutate: (plan) => {
-      the(plan, T.launchTemplate, named("-pools-core-hosts")).inputs.networkInterfaces = [{ associatePublicIpAddress: "true", deviceIndex: 0 }];
+      the(plan, T.launchTemplate, named("-pools-core-hosts")).inputs.networkInterfaces = [
+        { associatePublicIpAddress: "true", deviceIndex: 0 },
+      ];
     },
   },
   {
     name: "drop a site vault's lock",
     policies: ["backup-vaults-locked"],
-    mutate: (plan) => drop(plan, the(plan, "aws:backup/vaultLockConfiguration:VaultLockConfiguration", (r) => r.name !== "backup-isolated-lock")),
+    mutate: (plan) =>
+      drop(
+        plan,
+        the(plan, "aws:backup/vaultLockConfiguration:VaultLockConfiguration", (r) => r.name !== "backup-isolated-lock"),
+      ),
   },
   {
     name: "turn the isolated vault's lock into governance mode",
     policies: ["backup-vault-lock-in-compliance-mode"],
     mutate: (plan) => {
-      delete the(plan, "aws:backup/vaultLockConfiguration:VaultLockConfiguration", (r) => r.name === "backup-isolated-lock").inputs.changeableForDays;
+      delete the(
+        plan,
+        "aws:backup/vaultLockConfiguration:VaultLockConfiguration",
+        (r) => r.name === "backup-isolated-lock",
+      ).inputs.changeableForDays;
     },
   },
   {
@@ -68,14 +107,17 @@ export const REAL_MUTATIONS: Mutation[] = [
     name: "let a core launch template serve IMDSv1",
     policies: ["imdsv2-required"],
     mutate: (plan) => {
-      (the(plan, T.launchTemplate, named("-pools-core-hosts")).inputs.metadataOptions as Record<string, unknown>).httpTokens = "optional";
+      (
+        the(plan, T.launchTemplate, named("-pools-core-hosts")).inputs.metadataOptions as Record<string, unknown>
+      ).httpTokens = "optional";
     },
   },
   {
     name: "leave an SBC's root volume unencrypted",
     policies: ["ebs-encryption-required"],
     mutate: (plan) => {
-      (the(plan, T.instance, named("-pools-sbc-1")).inputs.rootBlockDevice as Record<string, unknown>).encrypted = false;
+      (the(plan, T.instance, named("-pools-sbc-1")).inputs.rootBlockDevice as Record<string, unknown>).encrypted =
+        false;
     },
   },
   {
@@ -133,7 +175,8 @@ export const REAL_MUTATIONS: Mutation[] = [
   {
     name: "open an SBC to SIP from a network no carrier or customer owns",
     policies: ["reachability-matches-design", "sbc-ingress-only-from-allowlisted-carriers-and-customers"],
-    mutate: (plan) => open(plan, the(plan, T.sg, named("-pools-sbc")), "sbc-sip-stranger", "45.67.89.0/24", "udp", 5060),
+    mutate: (plan) =>
+      open(plan, the(plan, T.sg, named("-pools-sbc")), "sbc-sip-stranger", "45.67.89.0/24", "udp", 5060),
   },
   {
     name: "open a web ALB to HTTPS from outside Cloudflare",
@@ -152,14 +195,17 @@ export const REAL_MUTATIONS: Mutation[] = [
     policies: ["backup-plan-daily-weekly-monthly-with-cross-region-copy"],
     mutate: (plan) => {
       const backupPlan = the(plan, "aws:backup/plan:Plan", named("-backup-plan"));
-      backupPlan.inputs.rules = (backupPlan.inputs.rules as { [key: string]: Json }[]).filter((r) => r.ruleName !== "monthly");
+      backupPlan.inputs.rules = (backupPlan.inputs.rules as { [key: string]: Json }[]).filter(
+        (r) => r.ruleName !== "monthly",
+      );
     },
   },
   {
     name: "authorise the admin Client VPN to the whole internet",
     policies: ["no-client-vpn-authorization-to-internet"],
     mutate: (plan) => {
-      the(plan, "aws:ec2clientvpn/authorizationRule:AuthorizationRule", () => true).inputs.targetNetworkCidr = "0.0.0.0/0";
+      the(plan, "aws:ec2clientvpn/authorizationRule:AuthorizationRule", () => true).inputs.targetNetworkCidr =
+        "0.0.0.0/0";
     },
   },
   {
@@ -185,18 +231,29 @@ export const REAL_MUTATIONS: Mutation[] = [
     policies: ["host-roles-least-privilege"],
     mutate: (plan) => {
       const role = the(plan, "aws:iam/role:Role", named("-pools-core-hosts-host"));
-      add(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "core-host-admin", { policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }, { role });
+      add(
+        plan,
+        "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+        "core-host-admin",
+        { policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" },
+        { role },
+      );
     },
   },
   {
     name: "remove every backup selection",
     policies: ["backup-selections-cover-stateful-resources"],
-    mutate: (plan) => plan.resources.filter((r) => r.type === "aws:backup/selection:Selection").forEach((r) => drop(plan, r)),
+    mutate: (plan) =>
+      plan.resources.filter((r) => r.type === "aws:backup/selection:Selection").forEach((r) => drop(plan, r)),
   },
   {
     name: "remove the isolated vault's deny-delete policy",
     policies: ["backup-isolated-vaults-deny-deletion"],
-    mutate: (plan) => drop(plan, the(plan, "aws:backup/vaultPolicy:VaultPolicy", () => true)),
+    mutate: (plan) =>
+      drop(
+        plan,
+        the(plan, "aws:backup/vaultPolicy:VaultPolicy", () => true),
+      ),
   },
   {
     name: "give the data tier a default route",
@@ -204,7 +261,13 @@ export const REAL_MUTATIONS: Mutation[] = [
     mutate: (plan) => {
       const table = the(plan, T.routeTable, (r) => tags(r).tier === "data");
       const nat = the(plan, T.nat, (r) => tags(r).site === tags(table).site);
-      add(plan, T.route, "data-default", { destinationCidrBlock: "0.0.0.0/0" }, { routeTableId: table, natGatewayId: nat });
+      add(
+        plan,
+        T.route,
+        "data-default",
+        { destinationCidrBlock: "0.0.0.0/0" },
+        { routeTableId: table, natGatewayId: nat },
+      );
     },
   },
   {
@@ -213,7 +276,13 @@ export const REAL_MUTATIONS: Mutation[] = [
     mutate: (plan) => {
       const db = the(plan, T.sg, (r) => r.name.startsWith("core-db-") && r.name.endsWith("-db"));
       const site = tags(db).site;
-      add(plan, T.ingress, "db-from-web", { ipProtocol: "tcp", fromPort: 5432, toPort: 5432, description: "x", tags: tags(db) }, { securityGroupId: db, referencedSecurityGroupId: the(plan, T.sg, named(`${site}-pools-web`)) });
+      add(
+        plan,
+        T.ingress,
+        "db-from-web",
+        { ipProtocol: "tcp", fromPort: 5432, toPort: 5432, description: "x", tags: tags(db) },
+        { securityGroupId: db, referencedSecurityGroupId: the(plan, T.sg, named(`${site}-pools-web`)) },
+      );
     },
   },
   {
@@ -229,7 +298,13 @@ export const REAL_MUTATIONS: Mutation[] = [
     policies: ["private-tiers-behind-acls-and-egress-limits"],
     mutate: (plan) => {
       const db = the(plan, T.sg, (r) => r.name.startsWith("core-db-") && r.name.endsWith("-db"));
-      add(plan, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "db-to-world", { cidrIpv4: "0.0.0.0/0", ipProtocol: "tcp", fromPort: 443, toPort: 443, tags: tags(db) }, { securityGroupId: db });
+      add(
+        plan,
+        "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+        "db-to-world",
+        { cidrIpv4: "0.0.0.0/0", ipProtocol: "tcp", fromPort: 443, toPort: 443, tags: tags(db) },
+        { securityGroupId: db },
+      );
     },
   },
   {
@@ -248,14 +323,21 @@ export const REAL_MUTATIONS: Mutation[] = [
     name: "stop logging admin VPN connections",
     policies: ["client-vpn-strong-auth-and-logged"],
     mutate: (plan) => {
-      (the(plan, "aws:ec2clientvpn/endpoint:Endpoint", () => true).inputs.connectionLogOptions as Record<string, unknown>).enabled = false;
+      (
+        the(plan, "aws:ec2clientvpn/endpoint:Endpoint", () => true).inputs.connectionLogOptions as Record<
+          string,
+          unknown
+        >
+      ).enabled = false;
     },
   },
   {
     name: "let the database accept clear-text connections",
     policies: ["database-tls-required-and-logged"],
     mutate: (plan) => {
-      the(plan, "aws:rds/parameterGroup:ParameterGroup", () => true).inputs.parameters = [{ name: "rds.force_ssl", value: "0" }];
+      the(plan, "aws:rds/parameterGroup:ParameterGroup", () => true).inputs.parameters = [
+        { name: "rds.force_ssl", value: "0" },
+      ];
     },
   },
   {

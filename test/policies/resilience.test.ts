@@ -7,20 +7,32 @@ import { check, failing, res, T, tags } from "./fixtures";
 describe("pools-at-least-two-hosts-in-two-azs", () => {
   it("fails groups below two hosts or inside one subnet/AZ; SBC slots are left to the SBC rule", async () => {
     const resources = [
-      res(T.asg, "web-pool", { minSize: 2, maxSize: 6, vpcZoneIdentifiers: ["[unknown]", "[unknown]"], tags: [{ key: "tier", value: "web", propagateAtLaunch: true }] }),
+      res(T.asg, "web-pool", {
+        minSize: 2,
+        maxSize: 6,
+        vpcZoneIdentifiers: ["[unknown]", "[unknown]"],
+        tags: [{ key: "tier", value: "web", propagateAtLaunch: true }],
+      }),
       res(T.asg, "by-azs", { minSize: 3, maxSize: 6, availabilityZones: ["us-east-1a", "us-east-1b"] }),
       res(T.asg, "single-host", { minSize: 1, maxSize: 4, vpcZoneIdentifiers: ["subnet-1", "subnet-2"] }),
       res(T.asg, "single-subnet", { minSize: 2, maxSize: 4, vpcZoneIdentifiers: ["subnet-1"] }),
       res(T.asg, "no-placement", { minSize: 2, maxSize: 4 }),
-      res(T.asg, "sbc-slot-1", { minSize: 1, maxSize: 1, vpcZoneIdentifiers: ["subnet-1"], tags: [{ key: "tier", value: "sbc", propagateAtLaunch: true }] }),
+      res(T.asg, "sbc-slot-1", {
+        minSize: 1,
+        maxSize: 1,
+        vpcZoneIdentifiers: ["subnet-1"],
+        tags: [{ key: "tier", value: "sbc", propagateAtLaunch: true }],
+      }),
     ];
     expect(await failing(poolsSpanTwoHostsTwoAzs, resources)).toEqual(["no-placement", "single-host", "single-subnet"]);
   });
 });
 
 describe("sbc-at-least-two-per-site-in-two-azs", () => {
-  const subnet = (site: string, az: number) => res(T.subnet, `${site}-edge-${az}`, { availabilityZone: "[unknown]", tags: tags("network", site) });
-  const sbc = (site: string, slot: number, where: ReturnType<typeof subnet>) => res(T.instance, `${site}-sbc-${slot}`, { tags: tags("sbc", site) }, { subnetId: where });
+  const subnet = (site: string, az: number) =>
+    res(T.subnet, `${site}-edge-${az}`, { availabilityZone: "[unknown]", tags: tags("network", site) });
+  const sbc = (site: string, slot: number, where: ReturnType<typeof subnet>) =>
+    res(T.instance, `${site}-sbc-${slot}`, { tags: tags("sbc", site) }, { subnetId: where });
   const [a0, a1, b0] = [subnet("use1", 0), subnet("use1", 1), subnet("euw1", 0)];
 
   it("passes two SBCs in two AZs per site, and stacks without SBCs", async () => {
@@ -38,27 +50,57 @@ describe("sbc-at-least-two-per-site-in-two-azs", () => {
   });
 
   it("counts single-host SBC groups and known AZs", async () => {
-    const slot = (n: number, az: string) => res(T.asg, `use1-sbc-slot-${n}`, { minSize: 1, maxSize: 1, availabilityZones: [az], tags: [{ key: "tier", value: "sbc", propagateAtLaunch: true }, { key: "site", value: "use1", propagateAtLaunch: true }] });
+    const slot = (n: number, az: string) =>
+      res(T.asg, `use1-sbc-slot-${n}`, {
+        minSize: 1,
+        maxSize: 1,
+        availabilityZones: [az],
+        tags: [
+          { key: "tier", value: "sbc", propagateAtLaunch: true },
+          { key: "site", value: "use1", propagateAtLaunch: true },
+        ],
+      });
     expect(await failing(sbcTwoPerSiteTwoAzs, [slot(1, "us-east-1a"), slot(2, "us-east-1b")])).toEqual([]);
-    expect(await failing(sbcTwoPerSiteTwoAzs, [slot(1, "us-east-1a"), slot(2, "us-east-1a")])).toEqual(["use1-sbc-slot-1"]);
+    expect(await failing(sbcTwoPerSiteTwoAzs, [slot(1, "us-east-1a"), slot(2, "us-east-1a")])).toEqual([
+      "use1-sbc-slot-1",
+    ]);
   });
 });
 
 describe("rds resilience", () => {
   const source = "arn:aws:rds:us-east-1:123456789012:db:core";
   it("rds-multi-az-required fails single-AZ primaries, not replicas", async () => {
-    const resources = [res(T.rds, "multi", { multiAz: true }), res(T.rds, "single", { multiAz: false }), res(T.rds, "unset", {}), res(T.rds, "replica", { replicateSourceDb: source })];
+    const resources = [
+      res(T.rds, "multi", { multiAz: true }),
+      res(T.rds, "single", { multiAz: false }),
+      res(T.rds, "unset", {}),
+      res(T.rds, "replica", { replicateSourceDb: source }),
+    ];
     expect(await failing(rdsMultiAz, resources)).toEqual(["single", "unset"]);
   });
 
   it("rds-deletion-protection-required fails unprotected instances, replicas included", async () => {
-    const resources = [res(T.rds, "protected", { deletionProtection: true }), res(T.rds, "unprotected", { deletionProtection: false }), res(T.rds, "replica", { replicateSourceDb: source })];
+    const resources = [
+      res(T.rds, "protected", { deletionProtection: true }),
+      res(T.rds, "unprotected", { deletionProtection: false }),
+      res(T.rds, "replica", { replicateSourceDb: source }),
+    ];
     expect(await failing(rdsDeletionProtection, resources)).toEqual(["replica", "unprotected"]);
   });
 
   it("rds-backup-retention-required fails retention below the configured days", async () => {
-    const resources = [res(T.rds, "month", { backupRetentionPeriod: 35 }), res(T.rds, "week", { backupRetentionPeriod: 7 }), res(T.rds, "none", { backupRetentionPeriod: 0 }), res(T.rds, "unset", {}), res(T.rds, "replica", { replicateSourceDb: source })];
+    const resources = [
+      res(T.rds, "month", { backupRetentionPeriod: 35 }),
+      res(T.rds, "week", { backupRetentionPeriod: 7 }),
+      res(T.rds, "none", { backupRetentionPeriod: 0 }),
+      res(T.rds, "unset", {}),
+      res(T.rds, "replica", { replicateSourceDb: source }),
+    ];
     expect(await failing(rdsBackupRetention, resources)).toEqual(["none", "unset"]);
-    expect(await failing(rdsBackupRetention, resources, { minBackupRetentionDays: 35 })).toEqual(["none", "unset", "week"]);
+    expect(await failing(rdsBackupRetention, resources, { minBackupRetentionDays: 35 })).toEqual([
+      "none",
+      "unset",
+      "week",
+    ]);
   });
 });

@@ -19,7 +19,11 @@ function boot(dnfFailures: number): { status: number | null; calls: string[]; st
     stub("logger", 'shift 3; echo "$*" >&2');
     const script = path.join(dir, "boot.sh");
     fs.writeFileSync(script, agentBootScript("eu-west-1", "AmazonCloudWatch-test"));
-    const result = spawnSync("/bin/bash", [script], { env: { PATH: `${dir}:/usr/bin:/bin` }, encoding: "utf8", timeout: 20_000 });
+    const result = spawnSync("/bin/bash", [script], {
+      env: { PATH: `${dir}:/usr/bin:/bin` },
+      encoding: "utf8",
+      timeout: 20_000,
+    });
     const calls = fs.existsSync(log) ? fs.readFileSync(log, "utf8").trim().split("\n") : [];
     return { status: result.status, calls, stderr: result.stderr };
   } finally {

@@ -71,9 +71,14 @@ function rulesOf(sgName: string, type: string): string[] {
     .sort();
 }
 const rule = (protocol: string, from: number, to: number, peer: string) => `${protocol} ${from}-${to} ${peer}`;
-const sip = (peer: string) => [rule("udp", 5060, 5060, peer), rule("tcp", 5060, 5060, peer), rule("tcp", 5061, 5061, peer)];
+const sip = (peer: string) => [
+  rule("udp", 5060, 5060, peer),
+  rule("tcp", 5060, 5060, peer),
+  rule("tcp", 5061, 5061, peer),
+];
 const { rtp, coreSip, coreApi, database: dbPort } = config.ports;
-const otherSites = (site: string) => config.sites.filter((s) => s.name !== site).map((s) => (s.kind === "aws" ? tierCidr(s.cidr, "core") : s.cidr));
+const otherSites = (site: string) =>
+  config.sites.filter((s) => s.name !== site).map((s) => (s.kind === "aws" ? tierCidr(s.cidr, "core") : s.cidr));
 
 describe("pools of the prod stack", () => {
   describe("SBCs", () => {
@@ -83,7 +88,9 @@ describe("pools of the prod stack", () => {
         expect(sbcs).toHaveLength(site.pools.sbc.count);
         const subnets = sbcs.map((i) => dep(i, "subnetId"));
         subnets.forEach((s) => expect(tagsOf(s)["subnet-tier"]).toBe("edge"));
-        expect(new Set(subnets.map((s) => s.inputs.availabilityZone)).size).toBe(Math.min(site.pools.sbc.count, site.azCount));
+        expect(new Set(subnets.map((s) => s.inputs.availabilityZone)).size).toBe(
+          Math.min(site.pools.sbc.count, site.azCount),
+        );
         const template = run.named(T.template, `${site.name}-pools-sbc`);
         sbcs.forEach((i) => {
           // A public address from the first boot; the group on the instance's network interface, none in
@@ -110,32 +117,54 @@ describe("pools of the prod stack", () => {
           const shield = run.named(T.shield, slot);
           expect(dep(shield, "resourceArn").urn).toBe(eip.urn);
           // Shield's form for an Elastic IP, not the provider's `arn` (elastic-ip/...).
-          expect(shield.inputs.resourceArn).toBe(`arn:aws:ec2:${site.region}:${MOCK_ACCOUNT_ID}:eip-allocation/${mockId(T.eip, slot)}`);
+          expect(shield.inputs.resourceArn).toBe(
+            `arn:aws:ec2:${site.region}:${MOCK_ACCOUNT_ID}:eip-allocation/${mockId(T.eip, slot)}`,
+          );
           const recover = run.named(T.alarm, `${slot}-recover`);
-          expect(recover.inputs).toMatchObject({ namespace: "AWS/EC2", metricName: "StatusCheckFailed_System", threshold: 1, comparisonOperator: "GreaterThanOrEqualToThreshold" });
+          expect(recover.inputs).toMatchObject({
+            namespace: "AWS/EC2",
+            metricName: "StatusCheckFailed_System",
+            threshold: 1,
+            comparisonOperator: "GreaterThanOrEqualToThreshold",
+          });
           expect(dep(recover, "dimensions").urn).toBe(instance.urn);
           expect(recover.inputs.alarmActions).toContain(`arn:aws:automate:${site.region}:ec2:recover`);
           const cpu = run.named(T.alarm, `${slot}-cpu-scale-out`);
-          expect(cpu.inputs).toMatchObject({ metricName: "CPUUtilization", threshold: config.capacity.scaleOutPercent });
+          expect(cpu.inputs).toMatchObject({
+            metricName: "CPUUtilization",
+            threshold: config.capacity.scaleOutPercent,
+          });
           expect(cpu.propertyDependencies.alarmActions).toEqual([nocTopic(site.name).urn]);
         });
       });
-      expect(run.ofType(T.eip).filter((e) => tagsOf(e).tier === "sbc")).toHaveLength(awsSites.reduce((n, s) => n + s.pools.sbc.count, 0));
+      expect(run.ofType(T.eip).filter((e) => tagsOf(e).tier === "sbc")).toHaveLength(
+        awsSites.reduce((n, s) => n + s.pools.sbc.count, 0),
+      );
       expect(run.ofType(T.shield)).toHaveLength(run.ofType(T.eip).filter((e) => tagsOf(e).tier === "sbc").length);
     });
 
     it("opens SIP and RTP only to configured carriers and customers, and SIP to the core", () => {
       const site = awsSites[0].name;
       const expectedIn = [
-        ...config.carriers.flatMap((c) => [...c.signallingCidrs.flatMap(sip), ...c.mediaCidrs.map((m) => rule("udp", rtp.from, rtp.to, m))]),
-        ...config.customers.flatMap((c) => c.sipCidrs.flatMap((cidr) => [...sip(cidr), rule("udp", rtp.from, rtp.to, cidr)])),
+        ...config.carriers.flatMap((c) => [
+          ...c.signallingCidrs.flatMap(sip),
+          ...c.mediaCidrs.map((m) => rule("udp", rtp.from, rtp.to, m)),
+        ]),
+        ...config.customers.flatMap((c) =>
+          c.sipCidrs.flatMap((cidr) => [...sip(cidr), rule("udp", rtp.from, rtp.to, cidr)]),
+        ),
         rule("udp", coreSip, coreSip, `sg:${site}-pools-core`),
         rule("tcp", coreSip, coreSip, `sg:${site}-pools-core`),
       ].sort();
       expect(rulesOf(`${site}-pools-sbc`, T.ingress)).toEqual(expectedIn);
       const expectedOut = [
-        ...config.carriers.flatMap((c) => [...c.signallingCidrs.flatMap(sip), ...c.mediaCidrs.map((m) => rule("udp", 1024, 65535, m))]),
-        ...config.customers.flatMap((c) => c.sipCidrs.flatMap((cidr) => [...sip(cidr), rule("udp", 1024, 65535, cidr)])),
+        ...config.carriers.flatMap((c) => [
+          ...c.signallingCidrs.flatMap(sip),
+          ...c.mediaCidrs.map((m) => rule("udp", 1024, 65535, m)),
+        ]),
+        ...config.customers.flatMap((c) =>
+          c.sipCidrs.flatMap((cidr) => [...sip(cidr), rule("udp", 1024, 65535, cidr)]),
+        ),
         rule("udp", coreSip, coreSip, `sg:${site}-pools-core`),
         rule("tcp", coreSip, coreSip, `sg:${site}-pools-core`),
         rule("tcp", 443, 443, "0.0.0.0/0"),
@@ -145,7 +174,9 @@ describe("pools of the prod stack", () => {
 
     it("describes each SBC rule with the carrier or customer it admits", () => {
       const group = run.named(T.sg, `${awsSites[0].name}-pools-sbc`);
-      const rules = run.ofType(T.ingress).filter((r) => r.propertyDependencies.securityGroupId?.[0] === group.urn && r.inputs.cidrIpv4);
+      const rules = run
+        .ofType(T.ingress)
+        .filter((r) => r.propertyDependencies.securityGroupId?.[0] === group.urn && r.inputs.cidrIpv4);
       rules.forEach((r) => {
         const cidr = r.inputs.cidrIpv4 as string;
         const owners = [
@@ -162,7 +193,11 @@ describe("pools of the prod stack", () => {
       awsSites.forEach((site) => {
         (["web", "core"] as const).forEach((tier) => {
           const group = run.named(T.group, `${site.name}-pools-${tier}-hosts`);
-          expect(group.inputs).toMatchObject({ minSize: site.pools[tier].min, maxSize: site.pools[tier].max, healthCheckType: tier === "web" ? "ELB" : "EC2" });
+          expect(group.inputs).toMatchObject({
+            minSize: site.pools[tier].min,
+            maxSize: site.pools[tier].max,
+            healthCheckType: tier === "web" ? "ELB" : "EC2",
+          });
           expect(group.inputs.minSize as number).toBeGreaterThanOrEqual(2);
           expect(group.inputs.desiredCapacity ?? null).toBeNull();
           const subnets = group.propertyDependencies.vpcZoneIdentifiers.map(byUrn);
@@ -190,7 +225,9 @@ describe("pools of the prod stack", () => {
           });
           const step = run.named(T.policy, `${name}-scale-out`);
           expect(step.inputs.adjustmentType).toBe("ChangeInCapacity");
-          expect((step.inputs.stepAdjustments as { scalingAdjustment: number }[]).every((s) => s.scalingAdjustment > 0)).toBe(true);
+          expect(
+            (step.inputs.stepAdjustments as { scalingAdjustment: number }[]).every((s) => s.scalingAdjustment > 0),
+          ).toBe(true);
           const alarm = run.named(T.alarm, `${name}-cpu-scale-out`);
           expect(alarm.inputs).toMatchObject({
             namespace: "AWS/EC2",
@@ -208,7 +245,11 @@ describe("pools of the prod stack", () => {
     it("opens the core only to its SBCs, its web hosts, the other sites and the admin VPN (API only)", () => {
       awsSites.forEach((site) => {
         const s = site.name;
-        const peers = otherSites(s).flatMap((cidr) => [rule("udp", coreSip, coreSip, cidr), rule("tcp", coreSip, coreSip, cidr), rule("tcp", coreApi, coreApi, cidr)]);
+        const peers = otherSites(s).flatMap((cidr) => [
+          rule("udp", coreSip, coreSip, cidr),
+          rule("tcp", coreSip, coreSip, cidr),
+          rule("tcp", coreApi, coreApi, cidr),
+        ]);
         expect(rulesOf(`${s}-pools-core`, T.ingress)).toEqual(
           [
             rule("udp", coreSip, coreSip, `sg:${s}-pools-sbc`),
@@ -217,11 +258,15 @@ describe("pools of the prod stack", () => {
             ...peers,
             // Client VPN hands admin traffic from its own interfaces in the hosting site's core subnets:
             // that site admits the endpoint's group; the others admit it through that site's core CIDR.
-            ...(s === (config.admin.vpnSite ?? awsSites[0].name) ? [rule("tcp", coreApi, coreApi, `sg:${s}-admin-vpn-sg`)] : []),
+            ...(s === (config.admin.vpnSite ?? awsSites[0].name)
+              ? [rule("tcp", coreApi, coreApi, `sg:${s}-admin-vpn-sg`)]
+              : []),
           ].sort(),
         );
         const dataTier = (name: string) => tierCidr(awsSites.find((a) => a.name === name)!.cidr, "data");
-        const databases = [config.database.site, ...(config.database.replicaSite === s ? [s] : [])].map((d) => rule("tcp", dbPort, dbPort, dataTier(d)));
+        const databases = [config.database.site, ...(config.database.replicaSite === s ? [s] : [])].map((d) =>
+          rule("tcp", dbPort, dbPort, dataTier(d)),
+        );
         expect(rulesOf(`${s}-pools-core`, T.egress)).toEqual(
           [
             rule("udp", coreSip, coreSip, `sg:${s}-pools-sbc`),
@@ -240,12 +285,18 @@ describe("pools of the prod stack", () => {
         const alb = run.named("aws:lb/loadBalancer:LoadBalancer", `${s}-pools-web-alb`);
         expect(alb.inputs).toMatchObject({ internal: false, loadBalancerType: "application" });
         expect(tagsOf(alb).tier).toBe("web");
-        alb.propertyDependencies.subnets.map(byUrn).forEach((subnet) => expect(tagsOf(subnet)["subnet-tier"]).toBe("edge"));
+        alb.propertyDependencies.subnets
+          .map(byUrn)
+          .forEach((subnet) => expect(tagsOf(subnet)["subnet-tier"]).toBe("edge"));
         expect(alb.propertyDependencies.securityGroups.map((u) => byUrn(u).name)).toEqual([`${s}-pools-alb`]);
-        expect(rulesOf(`${s}-pools-alb`, T.ingress)).toEqual(CLOUDFLARE_IPV4.flatMap((c) => [rule("tcp", 80, 80, c), rule("tcp", 443, 443, c)]).sort());
+        expect(rulesOf(`${s}-pools-alb`, T.ingress)).toEqual(
+          CLOUDFLARE_IPV4.flatMap((c) => [rule("tcp", 80, 80, c), rule("tcp", 443, 443, c)]).sort(),
+        );
         expect(rulesOf(`${s}-pools-alb`, T.egress)).toEqual([rule("tcp", 80, 80, `sg:${s}-pools-web`)]);
         expect(rulesOf(`${s}-pools-web`, T.ingress)).toEqual([rule("tcp", 80, 80, `sg:${s}-pools-alb`)]);
-        expect(rulesOf(`${s}-pools-web`, T.egress)).toEqual([rule("tcp", coreApi, coreApi, `sg:${s}-pools-core`), rule("tcp", 443, 443, "0.0.0.0/0")].sort());
+        expect(rulesOf(`${s}-pools-web`, T.egress)).toEqual(
+          [rule("tcp", coreApi, coreApi, `sg:${s}-pools-core`), rule("tcp", 443, 443, "0.0.0.0/0")].sort(),
+        );
       });
     });
 
@@ -257,12 +308,16 @@ describe("pools of the prod stack", () => {
       expect(listeners).toHaveLength(2);
       expect(https.inputs.protocol).toBe("HTTPS");
       expect(dep(https, "certificateArn").type).toBe("aws:acm/certificateValidation:CertificateValidation");
-      expect(http.inputs.defaultActions).toEqual([{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }]);
+      expect(http.inputs.defaultActions).toEqual([
+        { type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } },
+      ]);
       const cert = run.named("aws:acm/certificate:Certificate", `${s}-pools-web-cert`);
       const fqdns = webFqdns(config.dns);
       expect([cert.inputs.domainName, ...(cert.inputs.subjectAlternativeNames as string[])]).toEqual(fqdns);
       // One validation record per name for the whole stack: ACM gives every region's certificate the same CNAME.
-      const records = run.ofType("cloudflare:index/dnsRecord:DnsRecord").filter((r) => (r.inputs.comment as string)?.startsWith("ACM validation"));
+      const records = run
+        .ofType("cloudflare:index/dnsRecord:DnsRecord")
+        .filter((r) => (r.inputs.comment as string)?.startsWith("ACM validation"));
       expect(records).toHaveLength(fqdns.length);
       expect(new Set(records.map((r) => r.inputs.name)).size).toBe(fqdns.length);
       records.forEach((r) => {
@@ -270,10 +325,17 @@ describe("pools of the prod stack", () => {
         expect(r.provider).toMatch(/pulumi:providers:cloudflare::cloudflare$/);
       });
       // Each record is the validation CNAME of its own name (the mock answers like ACM: `_<hash>.<name>.`).
-      expect(records.map((r) => (r.inputs.name as string).replace(/^_[0-9a-f]+\./, "")).sort()).toEqual([...fqdns].sort());
+      expect(records.map((r) => (r.inputs.name as string).replace(/^_[0-9a-f]+\./, "")).sort()).toEqual(
+        [...fqdns].sort(),
+      );
       awsSites.forEach((site) => {
-        const validation = run.named("aws:acm/certificateValidation:CertificateValidation", `${site.name}-pools-web-cert`);
-        expect((validation.inputs.validationRecordFqdns as string[]).sort()).toEqual(records.map((r) => r.inputs.name as string).sort());
+        const validation = run.named(
+          "aws:acm/certificateValidation:CertificateValidation",
+          `${site.name}-pools-web-cert`,
+        );
+        expect((validation.inputs.validationRecordFqdns as string[]).sort()).toEqual(
+          records.map((r) => r.inputs.name as string).sort(),
+        );
       });
     });
   });
@@ -287,13 +349,19 @@ describe("pools of the prod stack", () => {
       expect(amiLookups).toEqual([]);
       awsSites.forEach((site) => {
         (["sbc", "web", "core"] as const).forEach((tier) => {
-          const template = run.named(T.template, tier === "sbc" ? `${site.name}-pools-sbc` : `${site.name}-pools-${tier}-hosts`);
+          const template = run.named(
+            T.template,
+            tier === "sbc" ? `${site.name}-pools-sbc` : `${site.name}-pools-${tier}-hosts`,
+          );
           const release = config.rhel.find((r) => r.name === site.pools[tier].rhel)!;
           expect(template.inputs.imageId).toBe(release.amiIds![site.region]);
           expect(template.inputs.imageId).toMatch(/^ami-[0-9a-f]{17}$/);
           expect(tagsOf(template)["rhel-release"]).toBe(release.name);
         });
-        run.ofType(T.instance).filter((i) => tagsOf(i).site === site.name).forEach((i) => expect(i.inputs.ami).toBe(config.rhel[0].amiIds![site.region]));
+        run
+          .ofType(T.instance)
+          .filter((i) => tagsOf(i).site === site.name)
+          .forEach((i) => expect(i.inputs.ami).toBe(config.rhel[0].amiIds![site.region]));
       });
     });
 
@@ -309,7 +377,9 @@ describe("pools of the prod stack", () => {
         expect(specs.map((s) => s.resourceType)).toEqual(expect.arrayContaining(["instance", "volume"]));
         // Core volumes also carry the backup selection tag; nothing else differs from the template's tags.
         const volumeExtra = tagsOf(t).tier === "core" ? { backup: "true" } : {};
-        specs.forEach((s) => expect(s.tags).toEqual(s.resourceType === "volume" ? { ...tagsOf(t), ...volumeExtra } : tagsOf(t)));
+        specs.forEach((s) =>
+          expect(s.tags).toEqual(s.resourceType === "volume" ? { ...tagsOf(t), ...volumeExtra } : tagsOf(t)),
+        );
       });
     });
 
@@ -333,13 +403,19 @@ describe("pools of the prod stack", () => {
       templates().forEach((t) => {
         const profile = dep(t, "iamInstanceProfile");
         const role = dep(profile, "role");
-        expect(JSON.parse(role.inputs.assumeRolePolicy as string).Statement[0].Principal).toEqual({ Service: "ec2.amazonaws.com" });
-        const attached = run.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => dep(a, "role").urn === role.urn);
+        expect(JSON.parse(role.inputs.assumeRolePolicy as string).Statement[0].Principal).toEqual({
+          Service: "ec2.amazonaws.com",
+        });
+        const attached = run
+          .ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment")
+          .filter((a) => dep(a, "role").urn === role.urn);
         expect(attached.map((a) => a.inputs.policyArn).sort()).toEqual([
           "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
           "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy",
         ]);
-        expect(run.ofType("aws:iam/rolePolicy:RolePolicy").filter((p) => p.propertyDependencies.role?.[0] === role.urn)).toEqual([]);
+        expect(
+          run.ofType("aws:iam/rolePolicy:RolePolicy").filter((p) => p.propertyDependencies.role?.[0] === role.urn),
+        ).toEqual([]);
       });
     });
   });
@@ -372,8 +448,12 @@ describe("pools of the prod stack", () => {
 
     it("admits only its site's core group and the other sites' core tiers, on the database port", () => {
       const s = config.database.site;
-      const others = awsSites.filter((a) => a.name !== s).map((a) => rule("tcp", dbPort, dbPort, tierCidr(a.cidr, "core")));
-      expect(rulesOf(`core-db-${s}-db`, T.ingress)).toEqual([rule("tcp", dbPort, dbPort, `sg:${s}-pools-core`), ...others].sort());
+      const others = awsSites
+        .filter((a) => a.name !== s)
+        .map((a) => rule("tcp", dbPort, dbPort, tierCidr(a.cidr, "core")));
+      expect(rulesOf(`core-db-${s}-db`, T.ingress)).toEqual(
+        [rule("tcp", dbPort, dbPort, `sg:${s}-pools-core`), ...others].sort(),
+      );
       expect(rulesOf(`core-db-${s}-db`, T.egress)).toEqual([]);
     });
 
@@ -388,21 +468,30 @@ describe("pools of the prod stack", () => {
       expect(dep(secret, "kmsKeyId").urn).toBe(dep(db, "kmsKeyId").urn);
       const replicaRegion = awsSites.find((a) => a.name === config.database.replicaSite)!.region;
       expect((secret.inputs.replicas as { region: string }[]).map((r) => r.region)).toEqual([replicaRegion]);
-      expect(run.named("aws:secretsmanager/secretVersion:SecretVersion", `core-db-${config.database.site}-master`).inputs.secretString).toBe(SECRET);
+      expect(
+        run.named("aws:secretsmanager/secretVersion:SecretVersion", `core-db-${config.database.site}-master`).inputs
+          .secretString,
+      ).toBe(SECRET);
     });
 
     it("replicates to the configured second site with a key and firewall of that region", () => {
       const replicaSite = awsSites.find((a) => a.name === config.database.replicaSite)!;
       const replica = run.named(T.rds, `core-db-${replicaSite.name}-replica`);
       expect(dep(replica, "replicateSourceDb").name).toBe(`core-db-${config.database.site}`);
-      expect(replica.inputs).toMatchObject({ storageEncrypted: true, publiclyAccessible: false, deletionProtection: true });
+      expect(replica.inputs).toMatchObject({
+        storageEncrypted: true,
+        publiclyAccessible: false,
+        deletionProtection: true,
+      });
       // The replica is itself a copy: the backup plan selects the primary only.
       expect(tagsOf(replica).backup).toBeUndefined();
       expect(replica.provider).toMatch(new RegExp(`::${replicaSite.name}-aws$`));
       const key = dep(replica, "kmsKeyId");
       expect(key.provider).toBe(replica.provider);
       expect(key.inputs.enableKeyRotation).toBe(true);
-      expect(rulesOf(`core-db-${replicaSite.name}-db`, T.ingress)).toEqual([rule("tcp", dbPort, dbPort, `sg:${replicaSite.name}-pools-core`)]);
+      expect(rulesOf(`core-db-${replicaSite.name}-db`, T.ingress)).toEqual([
+        rule("tcp", dbPort, dbPort, `sg:${replicaSite.name}-pools-core`),
+      ]);
     });
   });
 
@@ -412,7 +501,11 @@ describe("pools of the prod stack", () => {
         const parameter = run.named(T.parameter, `${site.name}-pools-trunks`);
         expect(parameter.inputs).toMatchObject({ name: `/callmyway/prod/${site.name}/trunks`, type: "String" });
         expect(JSON.parse(parameter.inputs.insecureValue as string)).toEqual(buildTrunkTable(config.carriers));
-        expect(JSON.parse(parameter.inputs.insecureValue as string).destinations.MX).toEqual(["carrier-atlas", "carrier-borealis", "carrier-cosmos"]);
+        expect(JSON.parse(parameter.inputs.insecureValue as string).destinations.MX).toEqual([
+          "carrier-atlas",
+          "carrier-borealis",
+          "carrier-cosmos",
+        ]);
       });
     });
 
@@ -428,7 +521,10 @@ describe("pools of the prod stack", () => {
 
     it("tags every pool resource with its tier", () => {
       const expectTier = (type: string, tier: string, filter: (r: PlanResource) => boolean = () => true) =>
-        run.ofType(type).filter(filter).forEach((r) => expect([r.name, tagsOf(r).tier]).toEqual([r.name, tier]));
+        run
+          .ofType(type)
+          .filter(filter)
+          .forEach((r) => expect([r.name, tagsOf(r).tier]).toEqual([r.name, tier]));
       expectTier(T.instance, "sbc");
       expectTier(T.group, "web", (g) => g.name.includes("-web-"));
       expectTier(T.group, "core", (g) => g.name.includes("-core-"));

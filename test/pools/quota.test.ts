@@ -10,7 +10,12 @@ const GROUP = "aws:ec2/securityGroup:SecurityGroup";
 
 /** The resource name of a model group (as the pools, the database, the VPN and the network name them). */
 const resourceName = (site: string, role: string) =>
-  ({ database: `core-db-${site}-db`, adminVpn: `${site}-admin-vpn-sg`, endpoints: `${site}-endpoints` } as Record<string, string>)[role] ?? `${site}-pools-${role}`;
+  (
+    ({ database: `core-db-${site}-db`, adminVpn: `${site}-admin-vpn-sg`, endpoints: `${site}-endpoints` }) as Record<
+      string,
+      string
+    >
+  )[role] ?? `${site}-pools-${role}`;
 
 describe.each(["prod", "staging"] as const)("security group rules of a widened %s", (stack) => {
   let run: Run;
@@ -26,12 +31,20 @@ describe.each(["prod", "staging"] as const)("security group rules of a widened %
 
   it("are the model's, one resource per rule, for every group and direction", () => {
     const built = (urn: string, direction: "Ingress" | "Egress") =>
-      run.ofType(`aws:vpc/securityGroup${direction}Rule:SecurityGroup${direction}Rule`).filter((r) => r.propertyDependencies.securityGroupId?.[0] === urn).length;
+      run
+        .ofType(`aws:vpc/securityGroup${direction}Rule:SecurityGroup${direction}Rule`)
+        .filter((r) => r.propertyDependencies.securityGroupId?.[0] === urn).length;
     const counts = model.firewall.groups.map((g) => {
       const urn = run.named(GROUP, resourceName(g.ref.site, g.ref.role)).urn;
       const modelled = (direction: "in" | "out") =>
-        model.firewall.rules.filter((r) => groupKey(r.group) === groupKey(g.ref) && r.direction === direction).reduce((n, r) => n + (r.peer.kind === "published" ? CLOUDFLARE_IPV4.length : 1), 0);
-      return { group: groupKey(g.ref), built: [built(urn, "Ingress"), built(urn, "Egress")], modelled: [modelled("in"), modelled("out")] };
+        model.firewall.rules
+          .filter((r) => groupKey(r.group) === groupKey(g.ref) && r.direction === direction)
+          .reduce((n, r) => n + (r.peer.kind === "published" ? CLOUDFLARE_IPV4.length : 1), 0);
+      return {
+        group: groupKey(g.ref),
+        built: [built(urn, "Ingress"), built(urn, "Egress")],
+        modelled: [modelled("in"), modelled("out")],
+      };
     });
     counts.forEach((c) => expect({ group: c.group, rules: c.built }).toEqual({ group: c.group, rules: c.modelled }));
     // Every security group the program builds (beyond each VPC's adopted default) is one of the model's.

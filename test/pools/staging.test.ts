@@ -15,7 +15,11 @@ describe("pools of the staging stack, previewed", () => {
 
   it("plans two SBCs per site, without Shield Advanced, and no read replica", () => {
     awsSites.forEach((site) => {
-      expect(run.ofType("aws:ec2/instance:Instance").filter((i) => (i.inputs.tags as Record<string, string>).site === site.name)).toHaveLength(site.pools.sbc.count);
+      expect(
+        run
+          .ofType("aws:ec2/instance:Instance")
+          .filter((i) => (i.inputs.tags as Record<string, string>).site === site.name),
+      ).toHaveLength(site.pools.sbc.count);
     });
     expect(run.ofType("aws:shield/protection:Protection")).toEqual([]);
     expect(run.ofType("aws:rds/instance:Instance").map((d) => d.name)).toEqual([`core-db-${config.database.site}`]);
@@ -25,7 +29,9 @@ describe("pools of the staging stack, previewed", () => {
     const db = run.named("aws:rds/instance:Instance", `core-db-${config.database.site}`);
     expect(db.inputs).toMatchObject({ manageMasterUserPassword: true, username: "callmyway_admin" });
     expect(db.inputs.password ?? null).toBeNull();
-    expect(run.ofType("random:index/randomPassword:RandomPassword").filter((p) => p.name.startsWith("core-db-"))).toEqual([]);
+    expect(
+      run.ofType("random:index/randomPassword:RandomPassword").filter((p) => p.name.startsWith("core-db-")),
+    ).toEqual([]);
   });
 
   it("pins each site's pools to that site's release (a candidate release runs in one site first)", () => {
@@ -38,18 +44,27 @@ describe("pools of the staging stack, previewed", () => {
   });
 
   it("declares every certificate validation record, once per name for all sites, even though ACM's answers are unknown", () => {
-    const records = run.ofType("cloudflare:index/dnsRecord:DnsRecord").filter((r) => (r.inputs.comment as string)?.startsWith("ACM validation"));
+    const records = run
+      .ofType("cloudflare:index/dnsRecord:DnsRecord")
+      .filter((r) => (r.inputs.comment as string)?.startsWith("ACM validation"));
     expect(records).toHaveLength(config.dns.webHostnames.length);
     records.forEach((r) => expect(r.inputs.name).toBe(UNKNOWN));
     awsSites.forEach((site) => {
-      const validation = run.named("aws:acm/certificateValidation:CertificateValidation", `${site.name}-pools-web-cert`);
-      expect([...new Set(validation.propertyDependencies.validationRecordFqdns)].sort()).toEqual(expect.arrayContaining(records.map((r) => r.urn).sort()));
+      const validation = run.named(
+        "aws:acm/certificateValidation:CertificateValidation",
+        `${site.name}-pools-web-cert`,
+      );
+      expect([...new Set(validation.propertyDependencies.validationRecordFqdns)].sort()).toEqual(
+        expect.arrayContaining(records.map((r) => r.urn).sort()),
+      );
     });
   });
 
   it("names the staging trunk tables under the staging prefix", () => {
     awsSites.forEach((site) =>
-      expect(run.named("aws:ssm/parameter:Parameter", `${site.name}-pools-trunks`).inputs.name).toBe(`/callmyway/staging/${site.name}/trunks`),
+      expect(run.named("aws:ssm/parameter:Parameter", `${site.name}-pools-trunks`).inputs.name).toBe(
+        `/callmyway/staging/${site.name}/trunks`,
+      ),
     );
   });
 });

@@ -12,14 +12,25 @@ import { INVOKES } from "../../tools/mocks/invokes";
 import { PlanResource } from "../../tools/plan/capture";
 import { runComponent } from "../harness/program";
 
-const RELEASE = { name: "rhel-9.4", amiName: "RHEL-9.4.0_HVM-20240605-x86_64-82-Hourly2-GP3", owner: "309956199498", amiIds: { "us-east-1": "ami-0583d8c7a9c35822c" } };
+const RELEASE = {
+  name: "rhel-9.4",
+  amiName: "RHEL-9.4.0_HVM-20240605-x86_64-82-Hourly2-GP3",
+  owner: "309956199498",
+  amiIds: { "us-east-1": "ami-0583d8c7a9c35822c" },
+};
 const CARRIERS = [
   { name: "carrier-a", signallingCidrs: ["64.16.10.0/28"], mediaCidrs: ["64.16.64.0/24"], destinations: ["US"] },
   { name: "carrier-b", signallingCidrs: ["80.231.10.0/28"], mediaCidrs: ["80.231.128.0/24"], destinations: ["US"] },
 ];
 
 /** An SBC pool on its own, outside any stack, in us-east-1. */
-function sbcPool(overrides: { release?: Omit<typeof RELEASE, "amiIds"> & { amiIds?: Record<string, string> }; customers?: { name: string; sipCidrs: string[] }[]; shieldAdvanced?: boolean } = {}) {
+function sbcPool(
+  overrides: {
+    release?: Omit<typeof RELEASE, "amiIds"> & { amiIds?: Record<string, string> };
+    customers?: { name: string; sipCidrs: string[] }[];
+    shieldAdvanced?: boolean;
+  } = {},
+) {
   return () => {
     const provider = new aws.Provider("test-aws", { region: "us-east-1" });
     const holder = new SbcPoolHolder(provider);
@@ -28,17 +39,30 @@ function sbcPool(overrides: { release?: Omit<typeof RELEASE, "amiIds"> & { amiId
     const { firewall } = buildModel({ ...config, carriers: CARRIERS, customers: overrides.customers ?? [] });
     const groups = createPoolGroups("t", site, firewall, "vpc-0123456789abcdef0", { site: "t" }, 60, holder);
     const sbc = { site, role: "sbc" as const };
-    new SbcPool("t-sbc", {
-      hosts: { release: overrides.release ?? RELEASE, region: "us-east-1", instanceType: "c6in.large", agentConfigParameter: "AmazonCloudWatch-test" },
-      count: 3,
-      edgeSubnetIds: ["subnet-a", "subnet-b"],
-      firewall: { group: groups.sbc, rules: [...rulesOf(firewall, sbc, "in"), ...rulesOf(firewall, sbc, "out")], resolve: poolGroupResolver(site, groups) },
-      scaleOutPercent: 60,
-      nocTopicArn: "arn:aws:sns:us-east-1:123456789012:noc",
-      nocLevel: "noc-l1",
-      shieldAdvanced: overrides.shieldAdvanced,
-      tags: { site: "t" },
-    }, { provider });
+    new SbcPool(
+      "t-sbc",
+      {
+        hosts: {
+          release: overrides.release ?? RELEASE,
+          region: "us-east-1",
+          instanceType: "c6in.large",
+          agentConfigParameter: "AmazonCloudWatch-test",
+        },
+        count: 3,
+        edgeSubnetIds: ["subnet-a", "subnet-b"],
+        firewall: {
+          group: groups.sbc,
+          rules: [...rulesOf(firewall, sbc, "in"), ...rulesOf(firewall, sbc, "out")],
+          resolve: poolGroupResolver(site, groups),
+        },
+        scaleOutPercent: 60,
+        nocTopicArn: "arn:aws:sns:us-east-1:123456789012:noc",
+        nocLevel: "noc-l1",
+        shieldAdvanced: overrides.shieldAdvanced,
+        tags: { site: "t" },
+      },
+      { provider },
+    );
   };
 }
 
@@ -56,7 +80,9 @@ describe("SBC pool on its own", () => {
     const real = INVOKES["aws:ec2/getAmi:getAmi"];
     INVOKES["aws:ec2/getAmi:getAmi"] = (inputs, ctx) => (lookups.push(inputs), real(inputs, ctx));
     try {
-      const run = await runComponent(sbcPool({ release: { ...RELEASE, amiIds: { "us-east-1": "ami-0123456789abcdef0" } } }));
+      const run = await runComponent(
+        sbcPool({ release: { ...RELEASE, amiIds: { "us-east-1": "ami-0123456789abcdef0" } } }),
+      );
       expect(run.named("aws:ec2/launchTemplate:LaunchTemplate", "t-sbc").inputs.imageId).toBe("ami-0123456789abcdef0");
       expect(lookups).toEqual([]);
     } finally {
@@ -72,7 +98,11 @@ describe("SBC pool on its own", () => {
 
   it("places slots round-robin over the edge subnets and buys no Shield protection unless asked", async () => {
     const run = await runComponent(sbcPool({ shieldAdvanced: false }));
-    expect(ofType(run.resources, "aws:ec2/instance:Instance").sort((a, b) => a.name.localeCompare(b.name)).map((i) => i.inputs.subnetId)).toEqual(["subnet-a", "subnet-b", "subnet-a"]);
+    expect(
+      ofType(run.resources, "aws:ec2/instance:Instance")
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((i) => i.inputs.subnetId),
+    ).toEqual(["subnet-a", "subnet-b", "subnet-a"]);
     expect(ofType(run.resources, "aws:ec2/eip:Eip")).toHaveLength(3);
     expect(ofType(run.resources, "aws:shield/protection:Protection")).toEqual([]);
   });
@@ -84,26 +114,59 @@ describe("security group rule resources", () => {
     throw new Error("no group references here");
   };
   const cidrRule = (i: number): FirewallRule => ({
-    group: { site: "use1", role: "sbc" }, direction: "in", peer: { kind: "cidr", cidr: `91.121.${i}.0/29` }, protocol: "udp", fromPort: 5060, toPort: 5060,
-    service: "SIP", description: `customer ${i}`, parties: [`customer ${i}`],
+    group: { site: "use1", role: "sbc" },
+    direction: "in",
+    peer: { kind: "cidr", cidr: `91.121.${i}.0/29` },
+    protocol: "udp",
+    fromPort: 5060,
+    toPort: 5060,
+    service: "SIP",
+    description: `customer ${i}`,
+    parties: [`customer ${i}`],
   });
 
   it("are keyed by peer, protocol and ports", () => {
-    expect([...planRules(target(60), "in", [cidrRule(1), cidrRule(2)], noGroups).keys()]).toEqual(["91-121-1-0-29-udp-5060", "91-121-2-0-29-udp-5060"]);
+    expect([...planRules(target(60), "in", [cidrRule(1), cidrRule(2)], noGroups).keys()]).toEqual([
+      "91-121-1-0-29-udp-5060",
+      "91-121-2-0-29-udp-5060",
+    ]);
   });
 
   it("refuse more rules than the account's quota allows, naming the group and the config key", () => {
-    expect(planRules(target(60), "in", Array.from({ length: 60 }, (_, i) => cidrRule(i)), noGroups).size).toBe(60);
-    expect(() => planRules(target(60), "in", Array.from({ length: 61 }, (_, i) => cidrRule(i)), noGroups)).toThrow(
+    expect(
+      planRules(
+        target(60),
+        "in",
+        Array.from({ length: 60 }, (_, i) => cidrRule(i)),
+        noGroups,
+      ).size,
+    ).toBe(60);
+    expect(() =>
+      planRules(
+        target(60),
+        "in",
+        Array.from({ length: 61 }, (_, i) => cidrRule(i)),
+        noGroups,
+      ),
+    ).toThrow(
       /security group use1-pools-sbc needs 61 ingress rules; the account allows 60 per direction \(raise the quota in Service Quotas and callmyway-network:awsQuotas.securityGroupRulesPerDirection/,
     );
     // A raised quota in config is what lets the group grow.
-    expect(planRules(target(200), "in", Array.from({ length: 61 }, (_, i) => cidrRule(i)), noGroups).size).toBe(61);
+    expect(
+      planRules(
+        target(200),
+        "in",
+        Array.from({ length: 61 }, (_, i) => cidrRule(i)),
+        noGroups,
+      ).size,
+    ).toBe(61);
   });
 
   it("refuse a rule whose published list was not expanded", () => {
     const listed: FirewallRule = { ...cidrRule(1), peer: { kind: "published", list: "cloudflare-ipv4" } };
-    expect(() => planRules(target(60), "in", [listed], noGroups)).toThrow(/still names the published list cloudflare-ipv4; expand it first/);
+    expect(() => planRules(target(60), "in", [listed], noGroups)).toThrow(
+      /still names the published list cloudflare-ipv4; expand it first/,
+    );
   });
 });
 
@@ -112,8 +175,12 @@ describe("boot script", () => {
     const script = agentBootScript("sa-east-1", "AmazonCloudWatch-callmyway-prod-sae1");
     expect(script).toContain("https://s3.sa-east-1.amazonaws.com/amazon-ssm-sa-east-1/");
     expect(script).toContain("https://s3.sa-east-1.amazonaws.com/amazoncloudwatch-agent-sa-east-1/");
-    expect(script).toMatch(/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c ssm:AmazonCloudWatch-callmyway-prod-sae1\n/);
-    expect(Buffer.from(agentUserData("sa-east-1", "p"), "base64").toString("utf8")).toBe(agentBootScript("sa-east-1", "p"));
+    expect(script).toMatch(
+      /amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c ssm:AmazonCloudWatch-callmyway-prod-sae1\n/,
+    );
+    expect(Buffer.from(agentUserData("sa-east-1", "p"), "base64").toString("utf8")).toBe(
+      agentBootScript("sa-east-1", "p"),
+    );
   });
 });
 

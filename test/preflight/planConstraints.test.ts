@@ -459,7 +459,9 @@ function caseFor(c: PlanConstraint): Case | undefined {
   const duplicateRule = c.rule.startsWith("no duplicate rule")
     ? `${c.rule}#${c.kinds[0].includes("Ingress") ? "in" : "out"}`
     : undefined;
-  return CASES[quota ?? duplicateRule ?? (c.rule.startsWith("RDS still creates") ? "RDS still creates instances" : c.rule)];
+  return CASES[
+    quota ?? duplicateRule ?? (c.rule.startsWith("RDS still creates") ? "RDS still creates instances" : c.rule)
+  ];
 }
 
 describe("every constraint across resources", () => {
@@ -496,9 +498,29 @@ describe("every constraint across resources", () => {
   it("honours an image's own deprecation time over the two-year default; refuses only look-ups that cannot find it", () => {
     const c = PLAN_CONSTRAINTS.find((x) => x.rule.startsWith("an image"))!;
     // A look-up that asks for deprecated images still finds it; an image pinned by id still launches.
-    const including = [{ inputs: { includeDeprecated: true, filters: [{ name: "name", values: ["RHEL-9.4.0_HVM-20240605-x86_64-82-Hourly2-GP3"] }] }, answer: { id: image, creationDate: "2024-06-05T00:00:00.000Z" } }];
+    const including = [
+      {
+        inputs: {
+          includeDeprecated: true,
+          filters: [{ name: "name", values: ["RHEL-9.4.0_HVM-20240605-x86_64-82-Hourly2-GP3"] }],
+        },
+        answer: { id: image, creationDate: "2024-06-05T00:00:00.000Z" },
+      },
+    ];
     expect(c.check(view([imageUser], { now: new Date("2026-12-02T00:00:00Z"), amiLookups: including }))).toEqual([]);
-    const pinned = planView({ resources: [imageUser], projectConfig: { rhel: [{ name: "rhel-9.4", amiName: "RHEL-9.4.0_HVM-20240605-x86_64-82-Hourly2-GP3", amiIds: { "us-east-1": image } }] }, now: new Date("2026-12-02T00:00:00Z") });
+    const pinned = planView({
+      resources: [imageUser],
+      projectConfig: {
+        rhel: [
+          {
+            name: "rhel-9.4",
+            amiName: "RHEL-9.4.0_HVM-20240605-x86_64-82-Hourly2-GP3",
+            amiIds: { "us-east-1": image },
+          },
+        ],
+      },
+      now: new Date("2026-12-02T00:00:00Z"),
+    });
     expect(c.check(pinned)).toEqual([]);
     const at = (deprecationTime: string) =>
       c.check(

@@ -50,7 +50,9 @@ describe("carrier failover at call setup (S15)", () => {
     rig = new SbcRig();
     await rig.start(["setup-timeout"]);
     await carriers(rig, "silent");
-    expect(await rig.call("core", ADDR.core, MEXICO, { expect: 200, answerWithinMs: ANSWER_WITHIN_MS }, 8000)).not.toBe(0);
+    expect(await rig.call("core", ADDR.core, MEXICO, { expect: 200, answerWithinMs: ANSWER_WITHIN_MS }, 8000)).not.toBe(
+      0,
+    );
     expect(rig.messages("borealis")).not.toMatch(/^INVITE/m);
   });
 });

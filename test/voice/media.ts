@@ -31,7 +31,12 @@ function rtp(ssrc: number, seq: number): Buffer {
   return b;
 }
 
-interface Report { readonly ssrc: number; readonly highestSeq: number; readonly lsr: number; readonly dlsr: number }
+interface Report {
+  readonly ssrc: number;
+  readonly highestSeq: number;
+  readonly lsr: number;
+  readonly dlsr: number;
+}
 
 /** A sender report, with one report block when `about` is given. */
 function senderReport(ssrc: number, ntp: [number, number], about?: Report): Buffer {
@@ -66,7 +71,10 @@ const bind = (address: string, port: number) =>
 
 /** Sockets for both ends, bound before the call so that no media is lost; closed by `close`. */
 export class MediaPair {
-  private constructor(private readonly sockets: dgram.Socket[], private readonly rtcpSockets: dgram.Socket[]) {}
+  private constructor(
+    private readonly sockets: dgram.Socket[],
+    private readonly rtcpSockets: dgram.Socket[],
+  ) {}
   readonly received = [0, 0];
 
   static async open(a: { address: string; port: number }, b: { address: string; port: number }): Promise<MediaPair> {
@@ -81,21 +89,37 @@ export class MediaPair {
   async exchange(sbcAddress: string, ends: [MediaEnd, MediaEnd]): Promise<void> {
     const send = (i: number, b: Buffer, rtcp = false) =>
       new Promise<void>((resolve) =>
-        (rtcp ? this.rtcpSockets : this.sockets)[i].send(b, ends[i].remotePort + (rtcp ? 1 : 0), sbcAddress, () => resolve()),
+        (rtcp ? this.rtcpSockets : this.sockets)[i].send(b, ends[i].remotePort + (rtcp ? 1 : 0), sbcAddress, () =>
+          resolve(),
+        ),
       );
     for (let seq = 0; seq < PACKETS; seq++) {
       await Promise.all([send(0, rtp(ends[0].ssrc, seq)), send(1, rtp(ends[1].ssrc, seq))]);
       await sleep(20);
     }
     const ntp = [ntpNow(), ntpNow()];
-    await Promise.all([send(0, senderReport(ends[0].ssrc, ntp[0]), true), send(1, senderReport(ends[1].ssrc, ntp[1]), true)]);
+    await Promise.all([
+      send(0, senderReport(ends[0].ssrc, ntp[0]), true),
+      send(1, senderReport(ends[1].ssrc, ntp[1]), true),
+    ]);
     await sleep(100);
     const middle = (t: [number, number]) => ((t[0] & 0xffff) << 16) | (t[1] >>> 16);
     const dlsr = Math.round(0.1 * 65536);
-    await Promise.all([0, 1].map((i) => {
-      const other = 1 - i;
-      return send(i, senderReport(ends[i].ssrc, ntpNow(), { ssrc: ends[other].ssrc, highestSeq: PACKETS - 1, lsr: middle(ntp[other]), dlsr }), true);
-    }));
+    await Promise.all(
+      [0, 1].map((i) => {
+        const other = 1 - i;
+        return send(
+          i,
+          senderReport(ends[i].ssrc, ntpNow(), {
+            ssrc: ends[other].ssrc,
+            highestSeq: PACKETS - 1,
+            lsr: middle(ntp[other]),
+            dlsr,
+          }),
+          true,
+        );
+      }),
+    );
     await sleep(200);
   }
 

@@ -23,7 +23,9 @@ describe("SIP OPTIONS probing of carriers (S5)", () => {
     await rig.waitProbe(atlas, false, OUT_WITHIN_MS);
     expect(probeUp(rig.kamailioLog(), 0)).toBe(true);
     // Spain prefers atlas; out of rotation, it is not even tried (no setup timeout on it): borealis answers.
-    expect(await rig.call("core", ADDR.core, SPAIN, { expect: 200, answerWithinMs: SETUP_TIMEOUT_SECONDS * 1000 + 2500 })).toBe(0);
+    expect(
+      await rig.call("core", ADDR.core, SPAIN, { expect: 200, answerWithinMs: SETUP_TIMEOUT_SECONDS * 1000 + 2500 }),
+    ).toBe(0);
     expect(rig.messages("borealis")).toMatch(/^INVITE/m);
     expect(rig.kamailioLog()).not.toContain(`carrier ${atlas} sent no reply within the setup timeout`);
 

@@ -8,19 +8,38 @@ import { waitFor } from "./processes";
 const NUMBER = "+34911234567";
 const MEDIA = { caller: 36000, core: 36010 } as const;
 
-interface QualityRecord { event: string; Site: string; Customer: string; MOS?: number; JitterMs?: number; PacketLossPercent?: number; LatencyMs?: number }
+interface QualityRecord {
+  event: string;
+  Site: string;
+  Customer: string;
+  MOS?: number;
+  JitterMs?: number;
+  PacketLossPercent?: number;
+  LatencyMs?: number;
+}
 
 const qualityRecords = (log: string): QualityRecord[] =>
-  log.split("\n").filter((l) => l.includes('"event":"call_quality"')).map((l) => JSON.parse(l.slice(l.indexOf("VOICE_METRIC ") + 13)));
+  log
+    .split("\n")
+    .filter((l) => l.includes('"event":"call_quality"'))
+    .map((l) => JSON.parse(l.slice(l.indexOf("VOICE_METRIC ") + 13)));
 
 /** A customer's call to the core with media both ways through rtpengine; returns the caller's result. */
 async function callWithMedia(rig: SbcRig): Promise<number | null> {
   const files = { caller: path.join(rig.dir, "caller.port"), core: path.join(rig.dir, "core.port") };
   rig.party("core", ADDR.core, PORT.core, { answer: 200, mediaPort: MEDIA.core, mediaPortFile: files.core });
   await rig.waitProbe(`sip:localhost:${PORT.core}`, true);
-  const media = await MediaPair.open({ address: ADDR.customer, port: MEDIA.caller }, { address: ADDR.core, port: MEDIA.core });
+  const media = await MediaPair.open(
+    { address: ADDR.customer, port: MEDIA.caller },
+    { address: ADDR.core, port: MEDIA.core },
+  );
   try {
-    const call = rig.call("customer", ADDR.customer, NUMBER, { expect: 200, holdMs: 4000, mediaPort: MEDIA.caller, mediaPortFile: files.caller });
+    const call = rig.call("customer", ADDR.customer, NUMBER, {
+      expect: 200,
+      holdMs: 4000,
+      mediaPort: MEDIA.caller,
+      mediaPortFile: files.caller,
+    });
     await waitFor("both media ports", () => fs.existsSync(files.caller) && fs.existsSync(files.core), 10000);
     const port = (f: string) => Number(fs.readFileSync(f, "utf8").trim());
     await media.exchange(ADDR.sbc, [

@@ -3,14 +3,23 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { AwsSiteConfig } from "../../config";
-import { PRIVATE_IP_PLACEHOLDER, PUBLIC_IP_PLACEHOLDER, SbcVoiceInput, renderKamailioCfg, sbcVoiceInput } from "../../components/voice";
+import {
+  PRIVATE_IP_PLACEHOLDER,
+  PUBLIC_IP_PLACEHOLDER,
+  SbcVoiceInput,
+  renderKamailioCfg,
+  sbcVoiceInput,
+} from "../../components/voice";
 import { stackConfig } from "../harness/config";
 import { writeSbcFiles } from "./rig";
 
 const STACKS = ["prod", "staging"] as const;
 
 /** What the host's apply step does: its own addresses for the placeholders (here, loopback). */
-const onHost = (input: SbcVoiceInput): SbcVoiceInput => ({ ...input, addresses: { private: "127.0.0.1", public: "127.0.0.1" } });
+const onHost = (input: SbcVoiceInput): SbcVoiceInput => ({
+  ...input,
+  addresses: { private: "127.0.0.1", public: "127.0.0.1" },
+});
 
 const kamailioCheck = (cfg: string) => spawnSync("kamailio", ["-c", "-f", cfg], { encoding: "utf8", timeout: 20000 });
 
@@ -22,7 +31,13 @@ describe.each(STACKS)("the %s stack's SBC configuration", (stack) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cmw-render-"));
     try {
       const site = sites.find((s) => s.name === siteName)!;
-      const paths = { configDir: dir, runDir: dir, tlsCertificate: path.join(dir, "sbc.crt"), tlsPrivateKey: path.join(dir, "sbc.key"), tlsCaList: path.join(dir, "sbc.crt") };
+      const paths = {
+        configDir: dir,
+        runDir: dir,
+        tlsCertificate: path.join(dir, "sbc.crt"),
+        tlsPrivateKey: path.join(dir, "sbc.key"),
+        tlsCaList: path.join(dir, "sbc.crt"),
+      };
       const input = sbcVoiceInput(config, site, `core-sip.${site.name}.internal`, paths);
       const rendered = renderKamailioCfg(input);
       expect(rendered).toContain(PRIVATE_IP_PLACEHOLDER);
@@ -36,9 +51,13 @@ describe.each(STACKS)("the %s stack's SBC configuration", (stack) => {
   });
 
   it("pins the SBC versions this machine runs", () => {
-    expect(execFileSync("kamailio", ["-v"], { encoding: "utf8" })).toContain(`version: kamailio ${config.voice.packages.kamailio} `);
+    expect(execFileSync("kamailio", ["-v"], { encoding: "utf8" })).toContain(
+      `version: kamailio ${config.voice.packages.kamailio} `,
+    );
     const rtpengine = spawnSync("rtpengine", ["--version"], { encoding: "utf8", timeout: 10000 });
-    expect(`${rtpengine.stdout}${rtpengine.stderr}`).toMatch(new RegExp(`Version: ${config.voice.packages.rtpengine.replace(/\./g, "\\.")}-`));
+    expect(`${rtpengine.stdout}${rtpengine.stderr}`).toMatch(
+      new RegExp(`Version: ${config.voice.packages.rtpengine.replace(/\./g, "\\.")}-`),
+    );
   });
 });
 

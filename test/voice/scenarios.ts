@@ -61,7 +61,9 @@ ${sdp(o.mediaPort?.toString())}
   <recv response="180" optional="true"/>
   <recv response="183" optional="true"/>`;
   if (o.expect !== 200) {
-    return wrap("refused", `${invite}
+    return wrap(
+      "refused",
+      `${invite}
   <recv response="${o.expect}"/>
   <send>
     <![CDATA[
@@ -74,7 +76,8 @@ CSeq: 1 ACK
 Max-Forwards: 70
 Content-Length: 0
     ]]>
-  </send>`);
+  </send>`,
+    );
   }
   const within = o.answerWithinMs ? ` timeout="${o.answerWithinMs}"` : "";
   const inDialog = (method: string, cseq: number) => `<![CDATA[
@@ -89,7 +92,9 @@ Contact: <sip:caller@[local_ip]:[local_port]>
 Max-Forwards: 70
 Content-Length: 0
     ]]>`;
-  return wrap("call", `${invite}
+  return wrap(
+    "call",
+    `${invite}
   <recv response="200" rrs="true"${within}>
     ${o.mediaPortFile ? recordMediaPort(o.mediaPortFile) : ""}
   </recv>
@@ -100,7 +105,8 @@ Content-Length: 0
   <send retrans="500">
     ${inDialog("BYE", 2)}
   </send>
-  <recv response="200" crlf="true"/>`);
+  <recv response="200" crlf="true"/>`,
+  );
 }
 
 export interface AnswerOptions {
@@ -131,11 +137,16 @@ export function answerScenario(o: AnswerOptions): string {
   </recv>`;
   if (o.answer === "silent") return wrap("silent", `${recvInvite}\n  <pause milliseconds="60000"/>`);
   if (o.answer !== 200) {
-    return wrap("refuse", `${recvInvite}
+    return wrap(
+      "refuse",
+      `${recvInvite}
   <send>${reply(`${o.answer} Refused`, false)}</send>
-  <recv request="ACK"/>`);
+  <recv request="ACK"/>`,
+    );
   }
-  return wrap("answer", `${recvInvite}
+  return wrap(
+    "answer",
+    `${recvInvite}
   <send>${reply("180 Ringing", false)}</send>
   <send retrans="500">${reply("200 OK", true, o.headers, o.mediaPort)}</send>
   <recv request="ACK" crlf="true"/>
@@ -150,5 +161,6 @@ SIP/2.0 200 OK
 [last_CSeq:]
 Content-Length: 0
     ]]>
-  </send>`);
+  </send>`,
+  );
 }

@@ -12,7 +12,10 @@ function issuesOf(raw: Record<string, any>): string[] {
     return [];
   } catch (err) {
     expect(err).toBeInstanceOf(ConfigError);
-    return (err as Error).message.split("\n").slice(1).map((l) => l.trim());
+    return (err as Error).message
+      .split("\n")
+      .slice(1)
+      .map((l) => l.trim());
   }
 }
 
@@ -28,14 +31,19 @@ describe("voice config", () => {
   it.each([["latest"], ["5.6.*"], [">=5.6.3"], ["5.6.3-2"]])("refuses the version %s", (version) => {
     const raw = rawStackConfig("prod");
     raw.voice.packages.kamailio = version;
-    const expected = ['- callmyway-network:voice.packages.kamailio: expected an exact version such as 5.6.3 (never "latest" or a range)'];
+    const expected = [
+      '- callmyway-network:voice.packages.kamailio: expected an exact version such as 5.6.3 (never "latest" or a range)',
+    ];
     expect(issuesOf(raw)).toEqual(expected);
   });
 
   it("refuses an unknown contact level, a rollout slot that does not exist or covers a whole site, and a gateway outside its carrier", () => {
     const raw = rawStackConfig("prod");
     raw.voice.customerContactLevel = "sales";
-    raw.voice.rollout = { packages: { kamailio: "5.6.4", rtpengine: "10.5.3.5" }, slots: { use1: [4], sae1: [1, 2, 3], "mia-dc": [1] } };
+    raw.voice.rollout = {
+      packages: { kamailio: "5.6.4", rtpengine: "10.5.3.5" },
+      slots: { use1: [4], sae1: [1, 2, 3], "mia-dc": [1] },
+    };
     raw.carriers[0].gateways = ["80.231.10.1:5060"];
     expect(issuesOf(raw)).toEqual([
       '- callmyway-network:voice.customerContactLevel: "sales" is not an escalation level in monitoring.levels',
@@ -49,13 +57,20 @@ describe("voice config", () => {
   it("refuses a setup timeout that would be Timer B again", () => {
     const raw = rawStackConfig("staging");
     raw.voice.setupTimeoutSeconds = 32;
-    expect(issuesOf(raw)).toEqual(["- callmyway-network:voice.setupTimeoutSeconds: a setup timeout above 10 s is not failover, it is Timer B"]);
+    expect(issuesOf(raw)).toEqual([
+      "- callmyway-network:voice.setupTimeoutSeconds: a setup timeout above 10 s is not failover, it is Timer B",
+    ]);
   });
 });
 
 describe("the trunk table's consumer", () => {
   it("routes each destination's E.164 prefix to its carriers in config order, NANP countries merged", () => {
-    const carrier = (name: string, destinations: string[]) => ({ name, signallingCidrs: ["64.16.10.0/28"], mediaCidrs: ["64.16.64.0/24"], destinations });
+    const carrier = (name: string, destinations: string[]) => ({
+      name,
+      signallingCidrs: ["64.16.10.0/28"],
+      mediaCidrs: ["64.16.64.0/24"],
+      destinations,
+    });
     const carriers = [carrier("a", ["CA", "MX"]), carrier("b", ["US", "MX-MOBILE"]), carrier("c", ["MX", "US"])];
     const routes = routesFromTrunkTable(buildTrunkTable(carriers), ["a", "b", "c"], { "MX-MOBILE": "521" });
     expect(routes).toEqual([
@@ -67,7 +82,9 @@ describe("the trunk table's consumer", () => {
 
   it("refuses a suffixed destination without a prefix", () => {
     const table = { version: 1 as const, destinations: { "MX-MOBILE": ["a"] }, carriers: {} };
-    expect(() => routesFromTrunkTable(table, ["a"])).toThrow('destination "MX-MOBILE": no E.164 prefix known; add it to voice.destinationPrefixes (digits, e.g. "521")');
+    expect(() => routesFromTrunkTable(table, ["a"])).toThrow(
+      'destination "MX-MOBILE": no E.164 prefix known; add it to voice.destinationPrefixes (digits, e.g. "521")',
+    );
   });
 
   it("sends a carrier's calls to its first signalling address on 5060 unless gateways are given", () => {
@@ -76,7 +93,10 @@ describe("the trunk table's consumer", () => {
     const site = config.sites.find((s) => s.kind === "aws" && s.name === "use1")!;
     const input = sbcVoiceInput(config, site as never, "core.internal");
     expect(input.core).toEqual({ uri: "sip:core.internal:5060", cidrs: ["10.10.0.0/16"] });
-    expect(input.routes.find((r) => r.prefix === "34")).toEqual({ prefix: "34", carriers: ["carrier-atlas", "carrier-borealis"] });
+    expect(input.routes.find((r) => r.prefix === "34")).toEqual({
+      prefix: "34",
+      carriers: ["carrier-atlas", "carrier-borealis"],
+    });
   });
 });
 
@@ -100,7 +120,11 @@ describe("voice alarms", () => {
 
   it("watches each customer against its own thresholds, defaulting to the global ones, at the contact level", () => {
     const latency = (customer: string) => metrics.find((m) => m.id === `voice-${customer}-latency`)!;
-    expect(latency("globex-contact-center")).toMatchObject({ threshold: 120, dimensions: { Site: "use1", Customer: "globex-contact-center" }, startLevel: 1 });
+    expect(latency("globex-contact-center")).toMatchObject({
+      threshold: 120,
+      dimensions: { Site: "use1", Customer: "globex-contact-center" },
+      startLevel: 1,
+    });
     expect(latency("acme-pbx").threshold).toBe(config.monitoring.voiceQuality.latencyMs);
     expect(metrics.find((m) => m.id === "voice-acme-pbx-mos")!.treatMissingData).toBe("notBreaching");
   });

@@ -13,9 +13,16 @@ const END = "<!-- rule-table:end -->";
 
 /** Control tags (`cis:5.2`, `fsbp:EC2.13`, `checkov:CKV_AWS_24`) grouped by framework: "CIS 5.2/5.3". */
 function controls(tags: readonly string[]): string {
-  const frameworks: [prefix: string, label: string][] = [["cis:", "CIS "], ["fsbp:", "FSBP "], ["checkov:", ""]];
+  const frameworks: [prefix: string, label: string][] = [
+    ["cis:", "CIS "],
+    ["fsbp:", "FSBP "],
+    ["checkov:", ""],
+  ];
   const groups = frameworks
-    .map(([prefix, label]) => ({ label, ids: tags.filter((t) => t.startsWith(prefix)).map((t) => t.slice(prefix.length)) }))
+    .map(([prefix, label]) => ({
+      label,
+      ids: tags.filter((t) => t.startsWith(prefix)).map((t) => t.slice(prefix.length)),
+    }))
     .filter((group) => group.ids.length > 0)
     .map((group) => group.label + group.ids.join("/"));
   return groups.length > 0 ? groups.join(", ") : "-";
@@ -26,16 +33,27 @@ const cell = (text: string) => text.replace(/\s+/g, " ").replace(/\|/g, "\\|").t
 /** The Markdown table of every rule, in the pack's order. */
 export function ruleTable(rules: readonly Rule[] = RULES): string {
   const rows = rules.map((rule) =>
-    [rule.name, isStackRule(rule) ? "stack" : "resource", rule.severity ?? "-", cell(rule.description), controls(rule.tags ?? [])].join(" | "),
+    [
+      rule.name,
+      isStackRule(rule) ? "stack" : "resource",
+      rule.severity ?? "-",
+      cell(rule.description),
+      controls(rule.tags ?? []),
+    ].join(" | "),
   );
-  return ["| Rule | Kind | Severity | Requires | Controls |", "| --- | --- | --- | --- | --- |", ...rows.map((row) => `| ${row} |`)].join("\n");
+  return [
+    "| Rule | Kind | Severity | Requires | Controls |",
+    "| --- | --- | --- | --- | --- |",
+    ...rows.map((row) => `| ${row} |`),
+  ].join("\n");
 }
 
 /** The document with its generated section replaced by the current table. */
 export function withRuleTable(document: string, rules: readonly Rule[] = RULES): string {
   const start = document.indexOf(BEGIN);
   const end = document.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`docs/ARCHITECTURE.md has no rule table section: expected the lines ${BEGIN} and ${END}`);
+  if (start < 0 || end < start)
+    throw new Error(`docs/ARCHITECTURE.md has no rule table section: expected the lines ${BEGIN} and ${END}`);
   return document.slice(0, start + BEGIN.length) + "\n" + ruleTable(rules) + "\n" + document.slice(end);
 }
 

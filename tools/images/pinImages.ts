@@ -35,19 +35,33 @@ export interface ImageNeed extends ImageQuery {
 /** The (release, region) pairs the stack's AWS sites run, each once, in config order. */
 export function imageNeeds(config: Pick<NetworkConfig, "rhel" | "sites">): ImageNeed[] {
   return config.rhel.flatMap((release, index) => {
-    const regions = config.sites.flatMap((s) => (s.kind === "aws" && Object.values(s.pools).some((p) => p.rhel === release.name) ? [s.region] : []));
-    return [...new Set(regions)].map((region) => ({ release: release.name, index, region, owner: release.owner, name: release.amiName }));
+    const regions = config.sites.flatMap((s) =>
+      s.kind === "aws" && Object.values(s.pools).some((p) => p.rhel === release.name) ? [s.region] : [],
+    );
+    return [...new Set(regions)].map((region) => ({
+      release: release.name,
+      index,
+      region,
+      owner: release.owner,
+      name: release.amiName,
+    }));
   });
 }
 
 /** Resolves every need with one DescribeImages call each; refuses anything but one exact match. */
-export async function resolvePins(needs: readonly ImageNeed[], describe: DescribeImages): Promise<(ImageNeed & { readonly imageId: string })[]> {
+export async function resolvePins(
+  needs: readonly ImageNeed[],
+  describe: DescribeImages,
+): Promise<(ImageNeed & { readonly imageId: string })[]> {
   const resolved = [];
   for (const need of needs) {
-    const images = (await describe({ region: need.region, owner: need.owner, name: need.name }))
-      .filter((i) => i.Name === need.name && i.OwnerId === need.owner);
+    const images = (await describe({ region: need.region, owner: need.owner, name: need.name })).filter(
+      (i) => i.Name === need.name && i.OwnerId === need.owner,
+    );
     if (images.length !== 1) {
-      throw new Error(`${need.release} in ${need.region}: ${images.length} images named "${need.name}" owned by ${need.owner} (expected exactly one)`);
+      throw new Error(
+        `${need.release} in ${need.region}: ${images.length} images named "${need.name}" owned by ${need.owner} (expected exactly one)`,
+      );
     }
     resolved.push({ ...need, imageId: images[0].ImageId });
   }
@@ -70,7 +84,19 @@ export function pinnableConfig(values: Record<string, string>): Pick<NetworkConf
 export function awsCliDescribeImages(run: typeof execFile = execFile): DescribeImages {
   return (q) =>
     new Promise((resolve, reject) => {
-      const args = ["ec2", "describe-images", "--region", q.region, "--owners", q.owner, "--filters", `Name=name,Values=${q.name}`, "--include-deprecated", "--output", "json"];
+      const args = [
+        "ec2",
+        "describe-images",
+        "--region",
+        q.region,
+        "--owners",
+        q.owner,
+        "--filters",
+        `Name=name,Values=${q.name}`,
+        "--include-deprecated",
+        "--output",
+        "json",
+      ];
       run("aws", args, { timeout: 60_000 }, (err, stdout) => {
         if (err) return reject(new Error(`aws ${args.join(" ")}: ${err.message}`));
         try {

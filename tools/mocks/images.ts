@@ -27,7 +27,10 @@ export function getAmiAnswer(inputs: Record<string, any>, region: string, now: D
   const created = imageCreationDate(name, now);
   const deprecated = imageDeprecationDate(created);
   if (deprecated <= now && inputs.includeDeprecated !== true) {
-    refuse("getAmi", `Your query returned no results. Please change your search criteria and try again. (${name} was deprecated on ${deprecated.toISOString().slice(0, 10)}; includeDeprecated is not set)`);
+    refuse(
+      "getAmi",
+      `Your query returned no results. Please change your search criteria and try again. (${name} was deprecated on ${deprecated.toISOString().slice(0, 10)}; includeDeprecated is not set)`,
+    );
   }
   const id = `ami-${hexFrom(`${region}/${name}`, 17)}`;
   return {

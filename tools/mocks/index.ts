@@ -6,7 +6,7 @@ import { COMPUTED, mockArn, mockId } from "./resources";
 import "./observability";
 import "./pools";
 
-export { CLOUDFLARE_IPV4, CLOUDFLARE_IPV6 } from "./invokes";
+export { CLOUDFLARE_IPV4 } from "./invokes";
 export { MOCK_ACCOUNT_ID } from "./ids";
 
 export interface ProviderMocksOptions {
@@ -43,7 +43,9 @@ export class ProviderMocks implements pulumi.runtime.Mocks {
     }
     if (!args.custom) return { id: undefined, state: args.inputs };
     const urn = this.registeringUrn ?? `${args.type}::${args.name}`;
-    const refusal = args.provider ? undefined : defaultProviderRefusal(this.options.disabledDefaultProviders ?? [], args.type, urn);
+    const refusal = args.provider
+      ? undefined
+      : defaultProviderRefusal(this.options.disabledDefaultProviders ?? [], args.type, urn);
     if (refusal) throw refusal;
     // The engine fills in auto-names before the provider sees the inputs, so a preview knows them too.
     const inputs = { ...args.inputs, ...autoNameFor(args.type, args.name, urn, args.inputs) };
@@ -55,7 +57,9 @@ export class ProviderMocks implements pulumi.runtime.Mocks {
   }
 
   call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
-    const refusal = args.provider ? undefined : defaultProviderRefusal(this.options.disabledDefaultProviders ?? [], args.token, args.token);
+    const refusal = args.provider
+      ? undefined
+      : defaultProviderRefusal(this.options.disabledDefaultProviders ?? [], args.token, args.token);
     if (refusal) throw refusal;
     const answer = INVOKES[args.token];
     if (!answer) throw mockError(`no mock answers the invoke ${args.token}: add one to tools/mocks/invokes.ts`);

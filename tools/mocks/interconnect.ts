@@ -7,7 +7,10 @@ type Inputs = Record<string, any>;
 /** The XML AWS returns as a VPN connection's customer gateway configuration (abridged, same shape). */
 function customerGatewayConfiguration(inputs: Inputs, ctx: ResourceContext): string {
   const tunnel = (n: 1 | 2) => {
-    const inside = String(inputs[`tunnel${n}InsideCidr`] ?? "169.254.10.0/30").split("/")[0].split(".").map(Number);
+    const inside = String(inputs[`tunnel${n}InsideCidr`] ?? "169.254.10.0/30")
+      .split("/")[0]
+      .split(".")
+      .map(Number);
     const ip = (last: number) => [...inside.slice(0, 3), inside[3] + last].join(".");
     return [
       "<ipsec_tunnel>",

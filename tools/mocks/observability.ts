@@ -15,9 +15,14 @@ Object.assign(COMPUTED, {
     const keyId = uuid(`kms/${region}/${name}`);
     return { keyId, arn: `arn:aws:kms:${region}:${MOCK_ACCOUNT_ID}:key/${keyId}` };
   },
-  "aws:kms/alias:Alias": (i: Inputs, { region }: ResourceContext) => ({ arn: `arn:aws:kms:${region}:${MOCK_ACCOUNT_ID}:${i.name}` }),
+  "aws:kms/alias:Alias": (i: Inputs, { region }: ResourceContext) => ({
+    arn: `arn:aws:kms:${region}:${MOCK_ACCOUNT_ID}:${i.name}`,
+  }),
   // Auto-named topics get the provider's generated name, which the mock id stands for.
-  "aws:sns/topic:Topic": (i: Inputs, { id, region }: ResourceContext) => ({ name: i.name ?? id, arn: `arn:aws:sns:${region}:${MOCK_ACCOUNT_ID}:${i.name ?? id}` }),
+  "aws:sns/topic:Topic": (i: Inputs, { id, region }: ResourceContext) => ({
+    name: i.name ?? id,
+    arn: `arn:aws:sns:${region}:${MOCK_ACCOUNT_ID}:${i.name ?? id}`,
+  }),
   "aws:backup/vault:Vault": (i: Inputs, { id, region }: ResourceContext) => ({
     name: i.name ?? id,
     arn: `arn:aws:backup:${region}:${MOCK_ACCOUNT_ID}:backup-vault:${i.name ?? id}`,
@@ -27,9 +32,15 @@ Object.assign(COMPUTED, {
     arn: `arn:aws:backup:${region}:${MOCK_ACCOUNT_ID}:backup-plan:${id}`,
     version: hexFrom(`plan/${id}`, 32),
   }),
-  "aws:cloudwatch/metricAlarm:MetricAlarm": (i: Inputs, { id, region }: ResourceContext) => ({ arn: `arn:aws:cloudwatch:${region}:${MOCK_ACCOUNT_ID}:alarm:${i.name ?? id}` }),
-  "aws:cloudwatch/dashboard:Dashboard": (i: Inputs) => ({ dashboardArn: `arn:aws:cloudwatch::${MOCK_ACCOUNT_ID}:dashboard/${i.dashboardName}` }),
-  "aws:cloudwatch/eventRule:EventRule": (i: Inputs, { id, region }: ResourceContext) => ({ arn: `arn:aws:events:${region}:${MOCK_ACCOUNT_ID}:rule/${i.name ?? id}` }),
+  "aws:cloudwatch/metricAlarm:MetricAlarm": (i: Inputs, { id, region }: ResourceContext) => ({
+    arn: `arn:aws:cloudwatch:${region}:${MOCK_ACCOUNT_ID}:alarm:${i.name ?? id}`,
+  }),
+  "aws:cloudwatch/dashboard:Dashboard": (i: Inputs) => ({
+    dashboardArn: `arn:aws:cloudwatch::${MOCK_ACCOUNT_ID}:dashboard/${i.dashboardName}`,
+  }),
+  "aws:cloudwatch/eventRule:EventRule": (i: Inputs, { id, region }: ResourceContext) => ({
+    arn: `arn:aws:events:${region}:${MOCK_ACCOUNT_ID}:rule/${i.name ?? id}`,
+  }),
   "aws:ssm/parameter:Parameter": (i: Inputs, { id, region }: ResourceContext) => ({
     arn: `arn:aws:ssm:${region}:${MOCK_ACCOUNT_ID}:parameter/${String(i.name ?? id).replace(/^\//, "")}`,
     version: 1,

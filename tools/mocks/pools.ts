@@ -41,10 +41,16 @@ function refuseNetworkInterfaceBesideTemplateGroups(inputs: Inputs): void {
   const sendsInterface = inputs.associatePublicIpAddress !== undefined && inputs.subnetId !== undefined;
   if (!sendsInterface) return;
   if (inputs.launchTemplate?.id && TEMPLATES_WITH_GROUPS.get(inputs.launchTemplate.id)) {
-    refuse("InvalidParameterCombination", "Network interfaces and an instance-level security groups may not be specified on the same request (the launch template carries security groups while associatePublicIpAddress makes the provider send a network interface)");
+    refuse(
+      "InvalidParameterCombination",
+      "Network interfaces and an instance-level security groups may not be specified on the same request (the launch template carries security groups while associatePublicIpAddress makes the provider send a network interface)",
+    );
   }
   if ((inputs.vpcSecurityGroupIds ?? []).length === 0) {
-    refuse("InvalidParameterCombination", "associatePublicIpAddress sends a network interface without security groups: name the instance's groups in vpcSecurityGroupIds");
+    refuse(
+      "InvalidParameterCombination",
+      "associatePublicIpAddress sends a network interface without security groups: name the instance's groups in vpcSecurityGroupIds",
+    );
   }
 }
 
@@ -52,7 +58,10 @@ function refuseNetworkInterfaceBesideTemplateGroups(inputs: Inputs): void {
 const roleOutputs = COMPUTED["aws:iam/role:Role"];
 
 Object.assign(COMPUTED, {
-  "aws:iam/role:Role": (inputs: Inputs, ctx: ResourceContext) => ({ ...roleOutputs(inputs, ctx), name: inputs.name ?? ctx.name }),
+  "aws:iam/role:Role": (inputs: Inputs, ctx: ResourceContext) => ({
+    ...roleOutputs(inputs, ctx),
+    name: inputs.name ?? ctx.name,
+  }),
   "aws:lb/loadBalancer:LoadBalancer": (inputs: Inputs, ctx: ResourceContext) => {
     const name = autoName(inputs, ctx);
     const suffix = `app/${name}/${hexFrom(ctx.name, 16)}`;
@@ -84,14 +93,22 @@ Object.assign(COMPUTED, {
       })),
     };
   },
-  "aws:acm/certificateValidation:CertificateValidation": (inputs: Inputs) => ({ certificateArn: inputs.certificateArn }),
+  "aws:acm/certificateValidation:CertificateValidation": (inputs: Inputs) => ({
+    certificateArn: inputs.certificateArn,
+  }),
   "aws:ec2/launchTemplate:LaunchTemplate": (inputs: Inputs, ctx: ResourceContext) => {
-    TEMPLATES_WITH_GROUPS.set(ctx.id, (inputs.vpcSecurityGroupIds ?? []).length + (inputs.securityGroupNames ?? []).length > 0);
+    TEMPLATES_WITH_GROUPS.set(
+      ctx.id,
+      (inputs.vpcSecurityGroupIds ?? []).length + (inputs.securityGroupNames ?? []).length > 0,
+    );
     return launchTemplateOutputs(inputs, ctx);
   },
   "aws:shield/protection:Protection": (inputs: Inputs) => {
     if (!SHIELD_RESOURCE_ARNS.some((form) => form.test(String(inputs.resourceArn)))) {
-      refuse("InvalidResourceException", `Shield cannot protect resourceArn "${inputs.resourceArn}": not one of the documented forms (an Elastic IP is arn:aws:ec2:<region>:<account>:eip-allocation/<allocation-id>)`);
+      refuse(
+        "InvalidResourceException",
+        `Shield cannot protect resourceArn "${inputs.resourceArn}": not one of the documented forms (an Elastic IP is arn:aws:ec2:<region>:<account>:eip-allocation/<allocation-id>)`,
+      );
     }
     return {};
   },
@@ -105,7 +122,10 @@ Object.assign(COMPUTED, {
   },
   "aws:autoscaling/group:Group": (inputs: Inputs, ctx: ResourceContext) => {
     const name = autoName(inputs, ctx);
-    return { name, arn: `arn:aws:autoscaling:${ctx.region}:${MOCK_ACCOUNT_ID}:autoScalingGroup:${hexFrom(ctx.name, 8)}:autoScalingGroupName/${name}` };
+    return {
+      name,
+      arn: `arn:aws:autoscaling:${ctx.region}:${MOCK_ACCOUNT_ID}:autoScalingGroup:${hexFrom(ctx.name, 8)}:autoScalingGroupName/${name}`,
+    };
   },
   "aws:autoscaling/policy:Policy": (inputs: Inputs, ctx: ResourceContext) => ({
     name: autoName(inputs, ctx),
@@ -131,7 +151,13 @@ Object.assign(COMPUTED, {
       address,
       endpoint: `${address}:${inputs.port ?? 5432}`,
       masterUserSecrets: inputs.manageMasterUserPassword
-        ? [{ kmsKeyId: inputs.masterUserSecretKmsKeyId, secretArn: `arn:aws:secretsmanager:${ctx.region}:${MOCK_ACCOUNT_ID}:secret:rds!db-${hexFrom(ctx.name, 8)}`, secretStatus: "active" }]
+        ? [
+            {
+              kmsKeyId: inputs.masterUserSecretKmsKeyId,
+              secretArn: `arn:aws:secretsmanager:${ctx.region}:${MOCK_ACCOUNT_ID}:secret:rds!db-${hexFrom(ctx.name, 8)}`,
+              secretStatus: "active",
+            },
+          ]
         : [],
     };
   },

@@ -68,7 +68,10 @@ export const COMPUTED: Record<string, ComputedOutputs> = {
   "aws:cloudwatch/logGroup:LogGroup": (inputs, ctx) => ({
     arn: `arn:aws:logs:${ctx.region}:${MOCK_ACCOUNT_ID}:log-group:${inputs.name ?? ctx.name}`,
   }),
-  "aws:iam/role:Role": (inputs, ctx) => ({ arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${inputs.name ?? ctx.name}`, uniqueId: `AROA${hexFrom(ctx.name, 16).toUpperCase()}` }),
+  "aws:iam/role:Role": (inputs, ctx) => ({
+    arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${inputs.name ?? ctx.name}`,
+    uniqueId: `AROA${hexFrom(ctx.name, 16).toUpperCase()}`,
+  }),
   "aws:ec2/vpcEndpoint:VpcEndpoint": (inputs, ctx) => ({
     dnsEntries: [{ dnsName: `${ctx.id}.${inputs.serviceName ?? "svc"}`, hostedZoneId: "Z1MOCKZONE" }],
     prefixListId: `pl-${hexFrom(ctx.name, 8)}`,
@@ -81,13 +84,19 @@ export function mockPassword(inputs: Record<string, any>, seed: string): string 
     { on: inputs.upper ?? true, chars: "ABCDEFGHIJKLMNOPQRSTUVWXYZ", min: inputs.minUpper ?? 0 },
     { on: inputs.lower ?? true, chars: "abcdefghijklmnopqrstuvwxyz", min: inputs.minLower ?? 0 },
     { on: inputs.numeric ?? true, chars: "0123456789", min: inputs.minNumeric ?? 0 },
-    { on: inputs.special ?? true, chars: inputs.overrideSpecial ?? "!@#$%&*()-_=+[]{}<>:?", min: inputs.minSpecial ?? 0 },
+    {
+      on: inputs.special ?? true,
+      chars: inputs.overrideSpecial ?? "!@#$%&*()-_=+[]{}<>:?",
+      min: inputs.minSpecial ?? 0,
+    },
   ].filter((c) => c.on && c.chars.length > 0);
   const all = classes.map((c) => c.chars).join("");
   const picked: string[] = [];
   let n = 0;
   const pick = (chars: string) => chars[parseInt(hexFrom(`${seed}/${n++}`, 8), 16) % chars.length];
-  classes.forEach((c) => { for (let i = 0; i < c.min; i++) picked.push(pick(c.chars)); });
+  classes.forEach((c) => {
+    for (let i = 0; i < c.min; i++) picked.push(pick(c.chars));
+  });
   while (picked.length < (inputs.length ?? 16)) picked.push(pick(all));
   // Deterministic shuffle so the required characters are not always in front.
   return picked
@@ -106,15 +115,27 @@ Object.assign(COMPUTED, {
     const result = mockPassword(inputs, name);
     return { result, bcryptHash: `$2a$10$${hexFrom(name, 53)}` };
   },
-  "random:index/randomString:RandomString": (inputs: Record<string, any>, { name }: ResourceContext) => ({ result: mockPassword(inputs, name) }),
-  "random:index/randomId:RandomId": (_i: Record<string, any>, { name }: ResourceContext) => ({ hex: hexFrom(name, 16), b64Url: hexFrom(name, 11), dec: "1234567" }),
+  "random:index/randomString:RandomString": (inputs: Record<string, any>, { name }: ResourceContext) => ({
+    result: mockPassword(inputs, name),
+  }),
+  "random:index/randomId:RandomId": (_i: Record<string, any>, { name }: ResourceContext) => ({
+    hex: hexFrom(name, 16),
+    b64Url: hexFrom(name, 11),
+    dec: "1234567",
+  }),
   "tls:index/privateKey:PrivateKey": (_i: Record<string, any>, { name }: ResourceContext) => ({
     privateKeyPem: pem("PRIVATE KEY", `${name}/private`),
     privateKeyOpenssh: pem("OPENSSH PRIVATE KEY", `${name}/openssh`),
     publicKeyPem: pem("PUBLIC KEY", `${name}/public`),
     publicKeyOpenssh: `ssh-rsa ${hexFrom(name, 40)}`,
   }),
-  "tls:index/selfSignedCert:SelfSignedCert": (_i: Record<string, any>, { name }: ResourceContext) => ({ certPem: pem("CERTIFICATE", name) }),
-  "tls:index/locallySignedCert:LocallySignedCert": (_i: Record<string, any>, { name }: ResourceContext) => ({ certPem: pem("CERTIFICATE", name) }),
-  "tls:index/certRequest:CertRequest": (_i: Record<string, any>, { name }: ResourceContext) => ({ certRequestPem: pem("CERTIFICATE REQUEST", name) }),
+  "tls:index/selfSignedCert:SelfSignedCert": (_i: Record<string, any>, { name }: ResourceContext) => ({
+    certPem: pem("CERTIFICATE", name),
+  }),
+  "tls:index/locallySignedCert:LocallySignedCert": (_i: Record<string, any>, { name }: ResourceContext) => ({
+    certPem: pem("CERTIFICATE", name),
+  }),
+  "tls:index/certRequest:CertRequest": (_i: Record<string, any>, { name }: ResourceContext) => ({
+    certRequestPem: pem("CERTIFICATE REQUEST", name),
+  }),
 });

@@ -5,7 +5,12 @@ import type * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
 import { ProviderMocks } from "../mocks";
-import { attachEngineBehaviour, autoNameFor, disabledDefaultProviders, type MockMonitorInternals } from "../mocks/engine";
+import {
+  attachEngineBehaviour,
+  autoNameFor,
+  disabledDefaultProviders,
+  type MockMonitorInternals,
+} from "../mocks/engine";
 
 // Internal runtime entry points: the stack root (as `pulumi` runs programs) and the RPC drain, which
 // the runtime exports but its typings do not declare.
@@ -14,7 +19,10 @@ const runtimeSettings = settings as typeof settings & { waitForRPCs(): Promise<v
 type Callback<T> = (err: unknown, response: T) => void;
 /** The two monitor calls a run watches (the typings declare grpc overloads; mocks take these). */
 interface WatchedMonitor extends MockMonitorInternals {
-  registerResource(req: resproto.RegisterResourceRequest, callback: Callback<resproto.RegisterResourceResponse>): unknown;
+  registerResource(
+    req: resproto.RegisterResourceRequest,
+    callback: Callback<resproto.RegisterResourceResponse>,
+  ): unknown;
   registerResourceOutputs(req: resproto.RegisterResourceOutputsRequest, callback: Callback<unknown>): unknown;
 }
 
@@ -95,7 +103,11 @@ export function toPlanJson(value: unknown): Json {
       case SIG.archive:
         return `[asset ${String(obj.path ?? obj.uri ?? "inline")}]`;
     }
-    return Object.fromEntries(Object.keys(obj).sort().map((k) => [k, toPlanJson(obj[k])]));
+    return Object.fromEntries(
+      Object.keys(obj)
+        .sort()
+        .map((k) => [k, toPlanJson(obj[k])]),
+    );
   }
   return value as Json;
 }
@@ -104,7 +116,11 @@ export function toPlanJson(value: unknown): Json {
 function withAutoName(req: any, urn: string, inputs: { [key: string]: Json }): { [key: string]: Json } {
   if (!req.getCustom()) return inputs;
   const all: { [key: string]: Json } = { ...inputs, ...autoNameFor(req.getType(), req.getName(), urn, inputs) };
-  return Object.fromEntries(Object.keys(all).sort().map((k) => [k, all[k]]));
+  return Object.fromEntries(
+    Object.keys(all)
+      .sort()
+      .map((k) => [k, all[k]]),
+  );
 }
 
 function sortedUnique(urns: string[]): string[] {
@@ -113,7 +129,10 @@ function sortedUnique(urns: string[]): string[] {
 
 /** Runs the program under mocks and returns what it registered, sorted by URN. */
 export async function runUnderMocks(options: RunOptions): Promise<Captured> {
-  const mocks = new ProviderMocks({ preview: options.preview, disabledDefaultProviders: disabledDefaultProviders(options.config) });
+  const mocks = new ProviderMocks({
+    preview: options.preview,
+    disabledDefaultProviders: disabledDefaultProviders(options.config),
+  });
   await pulumi.runtime.setMocks(mocks, options.project, options.stack, options.preview);
   pulumi.runtime.setAllConfig(options.config, options.secretKeys);
 
@@ -125,7 +144,12 @@ export async function runUnderMocks(options: RunOptions): Promise<Captured> {
   const registerResource = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, callback) =>
     registerResource(req, (err, resp) => {
-      if (err) registrationFailures.push(new Error(`failed to register new resource ${req.getName()} [${req.getType()}]: ${(err as { details?: string }).details ?? String(err)}`));
+      if (err)
+        registrationFailures.push(
+          new Error(
+            `failed to register new resource ${req.getName()} [${req.getType()}]: ${(err as { details?: string }).details ?? String(err)}`,
+          ),
+        );
       if (!err) {
         const propDeps: Record<string, string[]> = {};
         req.getPropertydependenciesMap().forEach((deps, key) => {
@@ -137,8 +161,16 @@ export async function runUnderMocks(options: RunOptions): Promise<Captured> {
           name: req.getName(),
           parent: req.getParent() || null,
           dependencies: sortedUnique(req.getDependenciesList()),
-          propertyDependencies: Object.fromEntries(Object.entries(propDeps).filter(([, v]) => v.length > 0).sort()),
-          inputs: withAutoName(req, resp.getUrn(), toPlanJson(req.getObject()?.toJavaScript() ?? {}) as { [key: string]: Json }),
+          propertyDependencies: Object.fromEntries(
+            Object.entries(propDeps)
+              .filter(([, v]) => v.length > 0)
+              .sort(),
+          ),
+          inputs: withAutoName(
+            req,
+            resp.getUrn(),
+            toPlanJson(req.getObject()?.toJavaScript() ?? {}) as { [key: string]: Json },
+          ),
           provider: req.getProvider() ? req.getProvider().split("::").slice(0, -1).join("::") : null,
           custom: req.getCustom(),
         });
@@ -183,7 +215,8 @@ export async function runUnderMocks(options: RunOptions): Promise<Captured> {
   process.off("unhandledRejection", onRejection);
   Error.stackTraceLimit = stackTraceLimit;
   RESOURCE_CALLSITES.callsites = callsites;
-  if (programError !== undefined || failures.length > 0 || registrationFailures.length > 0) throw programError ?? registrationFailures[0] ?? failures[0];
+  if (programError !== undefined || failures.length > 0 || registrationFailures.length > 0)
+    throw programError ?? registrationFailures[0] ?? failures[0];
   return {
     resources: resources.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0)),
     outputs: toPlanJson(stackOutputs) as { [key: string]: Json },

@@ -39,7 +39,8 @@ export function parseArgs(argv: string[]): PlanArgs {
   const values = readFlags(argv, FLAGS, USAGE);
   if (values.check) {
     const extra = FLAGS.filter((k) => !["check", "policy-config"].includes(k) && values[k] !== undefined);
-    if (extra.length > 0) throw new UsageError(`--check takes only --policy-config, not --${extra.join(", --")}\n${USAGE}`);
+    if (extra.length > 0)
+      throw new UsageError(`--check takes only --policy-config, not --${extra.join(", --")}\n${USAGE}`);
     return { stack: "", out: "", check: values.check, policyConfig: values["policy-config"] };
   }
   if (!values.stack) throw new UsageError(`--stack is required\n${USAGE}`);
@@ -59,7 +60,11 @@ export interface Io {
 }
 
 /** Runs the offline plan; returns the process exit code. */
-export async function main(argv: string[], io: Io = { log: console.log, error: console.error }, root = PROJECT_ROOT): Promise<number> {
+export async function main(
+  argv: string[],
+  io: Io = { log: console.log, error: console.error },
+  root = PROJECT_ROOT,
+): Promise<number> {
   let args: PlanArgs;
   try {
     args = parseArgs(argv);
@@ -113,13 +118,22 @@ async function check(file: string, policyConfigFile: string | undefined, io: Io,
     const plan = parsePlan(fs.readFileSync(file, "utf8"), file);
     const config = policyConfigFile ? readPolicyConfig(policyConfigFile) : policyConfigForStack(plan.stack, root);
     const violations = await policyViolationsFor(plan.resources, config);
-    const preflight = preflightOf({ resources: plan.resources, stackValues: stackValuesFor(plan.stack, root), amiLookups: recordedLookups(plan) });
+    const preflight = preflightOf({
+      resources: plan.resources,
+      stackValues: stackValuesFor(plan.stack, root),
+      amiLookups: recordedLookups(plan),
+    });
     io.log(`Policy check of ${file} (stack ${plan.stack}, ${plan.resources.length} registrations)\n`);
     io.log(formatViolations(violations));
     io.log("\n" + formatPreflight(preflight));
     return mandatoryViolations(violations).length > 0 || preflight.violations.length > 0 ? EXIT.failed : EXIT.ok;
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof PolicyConfigError || (err as NodeJS.ErrnoException).code === "ENOENT" || /is not (JSON|a plan file)|needs urn/.test((err as Error).message)) {
+    if (
+      err instanceof ConfigError ||
+      err instanceof PolicyConfigError ||
+      (err as NodeJS.ErrnoException).code === "ENOENT" ||
+      /is not (JSON|a plan file)|needs urn/.test((err as Error).message)
+    ) {
       io.error((err as Error).message);
       return EXIT.usage;
     }
@@ -131,7 +145,7 @@ if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err) => {
-      console.error(err instanceof Error ? err.stack ?? err.message : err);
+      console.error(err instanceof Error ? (err.stack ?? err.message) : err);
       process.exit(EXIT.failed);
     },
   );

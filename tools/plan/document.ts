@@ -31,7 +31,12 @@ export type PlannedStack = PlanDocument & { figures: Figures; reachability: Reac
  * preview-faithful mocks with that config, then evaluates the policy pack on what it registered
  * (pack config derived from the stack file unless one is given).
  */
-export async function buildPlan(stack: string, root = PROJECT_ROOT, policyConfig?: PolicyConfigFile, options: PlanOptions = {}): Promise<PlannedStack> {
+export async function buildPlan(
+  stack: string,
+  root = PROJECT_ROOT,
+  policyConfig?: PolicyConfigFile,
+  options: PlanOptions = {},
+): Promise<PlannedStack> {
   return planFromStackConfig(readStackConfig(stack, root), root, policyConfig, options);
 }
 
@@ -60,11 +65,23 @@ export async function planFromStackConfig(
   const networkConfig = validateConfig(rawProjectConfig(config.values));
   const { resources, outputs, amiLookups } = await runProgram(config, { root, preview: true, live: options.live });
   const packConfig = policyConfig ?? policyConfigFor(networkConfig);
-  const policyViolations = [...(await policyViolationsFor(resources, packConfig)), ...amiLookupViolations(amiLookups, packConfig)].sort(byViolationOrder);
-  const imageLookups = amiLookups.map((l) => ({ inputs: toPlanJson(l.inputs), answer: toPlanJson(l.answer) })) as AmiLookup[];
+  const policyViolations = [
+    ...(await policyViolationsFor(resources, packConfig)),
+    ...amiLookupViolations(amiLookups, packConfig),
+  ].sort(byViolationOrder);
+  const imageLookups = amiLookups.map((l) => ({
+    inputs: toPlanJson(l.inputs),
+    answer: toPlanJson(l.answer),
+  })) as AmiLookup[];
   const plan = {
-    project: PROJECT_NAME, stack: config.stack, resources, outputs, policyViolations,
-    figures: planFigures(networkConfig), reachability: planReachability(resources, networkConfig), imageLookups,
+    project: PROJECT_NAME,
+    stack: config.stack,
+    resources,
+    outputs,
+    policyViolations,
+    figures: planFigures(networkConfig),
+    reachability: planReachability(resources, networkConfig),
+    imageLookups,
   };
   if (options.preflight === false) return plan;
   const cpuStart = process.cpuUsage();
@@ -92,7 +109,11 @@ export function serializePlan(plan: PlanDocument): string {
       custom: r.custom,
     })),
     outputs,
-    ...Object.fromEntries(Object.keys(extra).sort().map((k) => [k, extra[k]])),
+    ...Object.fromEntries(
+      Object.keys(extra)
+        .sort()
+        .map((k) => [k, extra[k]]),
+    ),
   };
   return JSON.stringify(ordered, null, 2) + "\n";
 }

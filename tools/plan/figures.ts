@@ -10,30 +10,58 @@ export function planFigures(config: NetworkConfig): Figures {
 }
 
 const pct = (n: number | null) => (n === null ? "no host" : `${n}%`);
-const duration = (s: number | null) => (s === null ? "-" : s < 120 ? `${s} s` : s < 2 * 3600 ? `${Math.round(s / 60)} min` : s < 2 * 86400 ? `${Math.round(s / 3600)} h` : `${Math.round(s / 86400)} d`);
+const duration = (s: number | null) =>
+  s === null
+    ? "-"
+    : s < 120
+      ? `${s} s`
+      : s < 2 * 3600
+        ? `${Math.round(s / 60)} min`
+        : s < 2 * 86400
+          ? `${Math.round(s / 3600)} h`
+          : `${Math.round(s / 86400)} d`;
 
 /** Compact text for the terminal and CI logs. */
 export function formatFigures(f: Figures): string {
   const lines = ["Resilience figures", "", "Capacity (peak load per host after a loss; before -> after scale-out):"];
   f.capacity.forEach((pool) => {
     const cases = [...pool.siteLoss, ...pool.azLoss]
-      .map((c) => `${c.lost}: ${pct(c.loadPercent)}${c.afterScaleOutPercent !== null && c.afterScaleOutPercent !== c.loadPercent ? ` -> ${pct(c.afterScaleOutPercent)}` : ""}${c.aboveLimit ? " (!)" : ""}`)
+      .map(
+        (c) =>
+          `${c.lost}: ${pct(c.loadPercent)}${c.afterScaleOutPercent !== null && c.afterScaleOutPercent !== c.loadPercent ? ` -> ${pct(c.afterScaleOutPercent)}` : ""}${c.aboveLimit ? " (!)" : ""}`,
+      )
       .join("; ");
-    lines.push(`  ${pool.tier.padEnd(5)} design ${pool.designLoadPercent}%, limit ${pool.limitPercent}%, worst ${pct(pool.worst.loadPercent)} (${pool.worst.lost}). ${cases}`);
+    lines.push(
+      `  ${pool.tier.padEnd(5)} design ${pool.designLoadPercent}%, limit ${pool.limitPercent}%, worst ${pct(pool.worst.loadPercent)} (${pool.worst.lost}). ${cases}`,
+    );
   });
-  lines.push(f.capacityWarnings.length === 0 ? "  every case stays within the limit" : `  ABOVE THE LIMIT: ${f.capacityWarnings.join("; ")}`);
+  lines.push(
+    f.capacityWarnings.length === 0
+      ? "  every case stays within the limit"
+      : `  ABOVE THE LIMIT: ${f.capacityWarnings.join("; ")}`,
+  );
 
   lines.push("", "Failover (worst detection + switch):");
-  f.failover.forEach((x) => lines.push(`  ${x.entryPoint}: ${duration(x.totalSeconds)} (${duration(x.detectionSeconds)} + ${duration(x.switchSeconds)}). ${x.basis}`));
+  f.failover.forEach((x) =>
+    lines.push(
+      `  ${x.entryPoint}: ${duration(x.totalSeconds)} (${duration(x.detectionSeconds)} + ${duration(x.switchSeconds)}). ${x.basis}`,
+    ),
+  );
 
   lines.push("", "Recovery (RPO, retention, location):");
-  f.recovery.forEach((r) => lines.push(`  ${r.dataClass}: RPO ${r.rpo}, kept ${r.retentionDays === null ? "-" : `${r.retentionDays} d`}, ${r.location}`));
+  f.recovery.forEach((r) =>
+    lines.push(
+      `  ${r.dataClass}: RPO ${r.rpo}, kept ${r.retentionDays === null ? "-" : `${r.retentionDays} d`}, ${r.location}`,
+    ),
+  );
 
   lines.push("", "Exposure (internet-facing ports):");
   f.exposure.forEach((e) => {
     const ports = e.fromPort === e.toPort ? `${e.fromPort}` : `${e.fromPort}-${e.toPort}`;
     const owners = [...new Set(e.sources.map((s) => s.owner))];
-    lines.push(`  ${e.site.padEnd(6)} ${e.tier.padEnd(7)} ${`${e.protocol}/${ports}`.padEnd(15)} ${e.service.padEnd(9)} ${e.entry}: ${e.sources.length} CIDR${e.sources.length === 1 ? "" : "s"} (${owners.join(", ")})`);
+    lines.push(
+      `  ${e.site.padEnd(6)} ${e.tier.padEnd(7)} ${`${e.protocol}/${ports}`.padEnd(15)} ${e.service.padEnd(9)} ${e.entry}: ${e.sources.length} CIDR${e.sources.length === 1 ? "" : "s"} (${owners.join(", ")})`,
+    );
   });
   lines.push("  NAT gateways: no inbound ports (replies only).");
   return lines.join("\n");

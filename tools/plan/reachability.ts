@@ -11,10 +11,16 @@ import { PlanResource } from "./capture";
 export type ReachabilityRow = ReturnType<typeof figureRows>[number];
 
 export function planReachability(resources: readonly PlanResource[], config: NetworkConfig): ReachabilityRow[] {
-  return figureRows(reachability(policyResourcesOf(resources), { namedSources: namedSources(config), placementTiers: DEFAULT_PLACEMENT_TIERS }));
+  return figureRows(
+    reachability(policyResourcesOf(resources), {
+      namedSources: namedSources(config),
+      placementTiers: DEFAULT_PLACEMENT_TIERS,
+    }),
+  );
 }
 
-const byPort = (a: string, b: string) => Number(/\/(\d+)/.exec(a)?.[1] ?? 0) - Number(/\/(\d+)/.exec(b)?.[1] ?? 0) || a.localeCompare(b);
+const byPort = (a: string, b: string) =>
+  Number(/\/(\d+)/.exec(a)?.[1] ?? 0) - Number(/\/(\d+)/.exec(b)?.[1] ?? 0) || a.localeCompare(b);
 
 /** source -> tier @ sites: ports, one line per source and destination tier (sites that share the same ports). */
 export function formatReachability(rows: readonly ReachabilityRow[]): string {
@@ -26,7 +32,14 @@ export function formatReachability(rows: readonly ReachabilityRow[]): string {
     g.ports.add(describePorts(r));
     groups.set(key, g);
   });
-  const lines = ["Reachability (one hop; security groups, routes, public addresses and network ACLs; whole figure in the plan file):", `  ${"source".padEnd(24)} ${"-> tier".padEnd(9)} ${"sites".padEnd(16)} ports`];
-  [...groups.values()].forEach((g) => lines.push(`  ${g.source.padEnd(24)} -> ${g.tier.padEnd(6)} ${[...g.sites].sort().join(",").padEnd(16)} ${[...g.ports].sort(byPort).join(" ")}`));
+  const lines = [
+    "Reachability (one hop; security groups, routes, public addresses and network ACLs; whole figure in the plan file):",
+    `  ${"source".padEnd(24)} ${"-> tier".padEnd(9)} ${"sites".padEnd(16)} ports`,
+  ];
+  [...groups.values()].forEach((g) =>
+    lines.push(
+      `  ${g.source.padEnd(24)} -> ${g.tier.padEnd(6)} ${[...g.sites].sort().join(",").padEnd(16)} ${[...g.ports].sort(byPort).join(" ")}`,
+    ),
+  );
   return lines.join("\n");
 }

@@ -44,11 +44,20 @@ export function amiLookupViolations(lookups: readonly AmiLookup[], config: Polic
       inputs.mostRecent === true ? "mostRecent is true (the newest image, not a validated one)" : undefined,
       asked.length !== 1 ? `asks for ${asked.length} names, not one exact name` : undefined,
       ...asked.filter((n) => /[*?]/.test(n)).map((n) => `name "${n}" is a wildcard`),
-      ...asked.filter((n) => !/[*?]/.test(n) && !names.includes(n)).map((n) => `name "${n}" is not a validated RHEL release`),
-      ...((inputs.owners ?? []) as string[]).filter((o) => !owners.includes(o)).map((o) => `owner ${o} is not a validated image owner`),
+      ...asked
+        .filter((n) => !/[*?]/.test(n) && !names.includes(n))
+        .map((n) => `name "${n}" is not a validated RHEL release`),
+      ...((inputs.owners ?? []) as string[])
+        .filter((o) => !owners.includes(o))
+        .map((o) => `owner ${o} is not a validated image owner`),
       (inputs.owners ?? []).length === 0 ? "no owners: any account could publish that name" : undefined,
     ].filter((p): p is string => p !== undefined);
     const label = asked[0] ?? "(no name filter)";
-    return problems.map((p) => ({ policy: AMI_LOOKUP_POLICY, enforcementLevel: "mandatory" as const, urn: "", message: `getAmi ${label}: ${p}` }));
+    return problems.map((p) => ({
+      policy: AMI_LOOKUP_POLICY,
+      enforcementLevel: "mandatory" as const,
+      urn: "",
+      message: `getAmi ${label}: ${p}`,
+    }));
   });
 }

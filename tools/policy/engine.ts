@@ -71,7 +71,10 @@ export function byViolationOrder(a: PolicyViolation, b: PolicyViolation): number
 }
 
 /** Runs every rule on the plan's resources and returns the violations, sorted by policy, urn, message. */
-export async function evaluatePolicies(resources: readonly PlanResource[], options: EvaluateOptions = {}): Promise<PolicyViolation[]> {
+export async function evaluatePolicies(
+  resources: readonly PlanResource[],
+  options: EvaluateOptions = {},
+): Promise<PolicyViolation[]> {
   const rules = options.rules ?? RULES;
   const config = options.config ?? {};
   const { propsOf, providerOf } = readersOf(resources);
@@ -80,7 +83,11 @@ export async function evaluatePolicies(resources: readonly PlanResource[], optio
   const violations: PolicyViolation[] = [];
 
   for (const rule of rules) {
-    const { enforcementLevel: level, values } = resolveRuleConfig(rule, config, options.packEnforcementLevel ?? "advisory");
+    const { enforcementLevel: level, values } = resolveRuleConfig(
+      rule,
+      config,
+      options.packEnforcementLevel ?? "advisory",
+    );
     if (level === "disabled") continue;
     // As in the engine: a violation of a remediate policy that still fails is reported as mandatory.
     const enforcementLevel: EnforcementLevel = level === "remediate" ? "mandatory" : level;
@@ -91,17 +98,28 @@ export async function evaluatePolicies(resources: readonly PlanResource[], optio
       if (err instanceof NotApplicableError) return;
       if (err instanceof UnknownValueError) {
         // The engine cannot judge what it cannot see: an advisory note, never a failure.
-        violations.push({ policy: rule.name, enforcementLevel: "advisory", urn, message: `can't run policy '${rule.name}' during preview: ${err.message}` });
+        violations.push({
+          policy: rule.name,
+          enforcementLevel: "advisory",
+          urn,
+          message: `can't run policy '${rule.name}' during preview: ${err.message}`,
+        });
         return;
       }
-      throw new Error(`error validating ${urn || "the stack"} with policy '${rule.name}': ${(err as Error).message}`, { cause: err });
+      throw new Error(`error validating ${urn || "the stack"} with policy '${rule.name}': ${(err as Error).message}`, {
+        cause: err,
+      });
     };
     // Rules are synchronous but may return a promise (the engine awaits them): only a promise is
     // awaited, so a plan of thousands of resources does not wait a microtask per resource and rule.
     const run = (urn: string, body: () => unknown): Promise<void> | undefined => {
       try {
         const result = body();
-        if (result instanceof Promise) return result.then(() => undefined, (err: unknown) => settle(urn, err));
+        if (result instanceof Promise)
+          return result.then(
+            () => undefined,
+            (err: unknown) => settle(urn, err),
+          );
       } catch (err) {
         settle(urn, err);
       }
@@ -114,14 +132,28 @@ export async function evaluatePolicies(resources: readonly PlanResource[], optio
       await run("", () => rule.validateStack(args, report("")));
       continue;
     }
-    const validations = ([] as NonNullable<ResourceValidationPolicy["validateResource"]>[]).concat(rule.validateResource ?? []).flat();
+    const validations = ([] as NonNullable<ResourceValidationPolicy["validateResource"]>[])
+      .concat(rule.validateResource ?? [])
+      .flat();
     for (const r of resources) {
       const view = viewOf(r);
       for (const validate of validations) {
         // Built field by field: an object spread per resource and rule dominated the evaluation's cost.
         const { type, props, urn, name, opts, provider, isType } = view;
         const asType = view.asType as ResourceValidationArgs["asType"];
-        const args: ResourceValidationArgs = { type, props, urn, name, opts, provider, isType, asType, stackTags: NO_STACK_TAGS, getConfig, notApplicable };
+        const args: ResourceValidationArgs = {
+          type,
+          props,
+          urn,
+          name,
+          opts,
+          provider,
+          isType,
+          asType,
+          stackTags: NO_STACK_TAGS,
+          getConfig,
+          notApplicable,
+        };
         const pending = run(r.urn, () => validate(args, report(r.urn)));
         if (pending) await pending;
       }
@@ -162,7 +194,9 @@ function resourceView(
   r: PlanResource,
   propsOf: (r: PlanResource) => Record<string, any>,
   providerOf: (r: PlanResource) => PolicyResource["provider"],
-): Omit<PolicyResource, "dependencies" | "propertyDependencies" | "asType"> & { asType: (cls: unknown) => Record<string, any> | undefined } {
+): Omit<PolicyResource, "dependencies" | "propertyDependencies" | "asType"> & {
+  asType: (cls: unknown) => Record<string, any> | undefined;
+} {
   const props = propsOf(r);
   const provider = providerOf(r);
   return {
@@ -188,12 +222,15 @@ function toPolicyResources(
     return { ...view, asType: view.asType as PolicyResource["asType"], dependencies: [], propertyDependencies: {} };
   });
   const byUrn = new Map(views.map((v) => [v.urn, v]));
-  const resolve = (urns: readonly string[]) => urns.map((u) => byUrn.get(u)).filter((v): v is PolicyResource => v !== undefined);
+  const resolve = (urns: readonly string[]) =>
+    urns.map((u) => byUrn.get(u)).filter((v): v is PolicyResource => v !== undefined);
   resources.forEach((r, i) => {
     const view = views[i];
     if (r.parent && byUrn.has(r.parent)) view.parent = byUrn.get(r.parent);
     view.dependencies = resolve(r.dependencies ?? []);
-    view.propertyDependencies = Object.fromEntries(Object.entries(r.propertyDependencies ?? {}).map(([k, urns]) => [k, resolve(urns)]));
+    view.propertyDependencies = Object.fromEntries(
+      Object.entries(r.propertyDependencies ?? {}).map(([k, urns]) => [k, resolve(urns)]),
+    );
   });
   return views;
 }

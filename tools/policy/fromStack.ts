@@ -34,12 +34,22 @@ const ADMIN_PORTS = [22, 3389, 5432, 3306, 1433, 1521, 6379, 27017];
 /** Every source the reachability figure names, with the CIDRs it owns. */
 export function namedSources(config: NetworkConfig): NamedSource[] {
   return [
-    ...config.carriers.map((c): NamedSource => ({ name: c.name, kind: "carrier", cidrs: [...c.signallingCidrs, ...c.mediaCidrs] })),
+    ...config.carriers.map((c): NamedSource => ({
+      name: c.name,
+      kind: "carrier",
+      cidrs: [...c.signallingCidrs, ...c.mediaCidrs],
+    })),
     ...config.customers.map((c): NamedSource => ({ name: c.name, kind: "customer", cidrs: [...c.sipCidrs] })),
     { name: "Cloudflare", kind: "cloudflare", cidrs: [...CLOUDFLARE_IPV4, ...CLOUDFLARE_IPV6] },
     ...config.sites.flatMap((s): NamedSource[] =>
       s.kind === "aws"
-        ? SUBNET_TIERS.map((tier) => ({ name: `${s.name} ${tier}`, kind: "site", site: s.name, tier, cidrs: [tierCidr(s.cidr, tier)] }))
+        ? SUBNET_TIERS.map((tier) => ({
+            name: `${s.name} ${tier}`,
+            kind: "site",
+            site: s.name,
+            tier,
+            cidrs: [tierCidr(s.cidr, tier)],
+          }))
         : [{ name: s.name, kind: "datacentre", site: s.name, cidrs: [s.cidr] }],
     ),
     { name: "admin VPN", kind: "admin", cidrs: [config.admin.clientCidr] },
@@ -47,14 +57,22 @@ export function namedSources(config: NetworkConfig): NamedSource[] {
 }
 
 function sortedUnique<T extends string | number>(values: T[]): T[] {
-  return [...new Set(values)].sort((a, b) => (typeof a === "number" && typeof b === "number" ? a - b : String(a).localeCompare(String(b))));
+  return [...new Set(values)].sort((a, b) =>
+    typeof a === "number" && typeof b === "number" ? a - b : String(a).localeCompare(String(b)),
+  );
 }
 
 /** The validated image ids of each region (`rhel[].amiIds`, pinned by `npm run pin-images`): region -> sorted ids. */
 export function validatedImagesByRegion(config: NetworkConfig): Record<string, string[]> {
   const byRegion: Record<string, string[]> = {};
-  config.rhel.forEach((r) => Object.entries(r.amiIds ?? {}).forEach(([region, id]) => (byRegion[region] = [...(byRegion[region] ?? []), id])));
-  return Object.fromEntries(Object.keys(byRegion).sort().map((region) => [region, sortedUnique(byRegion[region])]));
+  config.rhel.forEach((r) =>
+    Object.entries(r.amiIds ?? {}).forEach(([region, id]) => (byRegion[region] = [...(byRegion[region] ?? []), id])),
+  );
+  return Object.fromEntries(
+    Object.keys(byRegion)
+      .sort()
+      .map((region) => [region, sortedUnique(byRegion[region])]),
+  );
 }
 
 export function policyConfigFor(config: NetworkConfig): PolicyConfigFile {
@@ -70,7 +88,11 @@ export function policyConfigFor(config: NetworkConfig): PolicyConfigFile {
     [noInternetFacingLoadBalancerOutsideWeb.name]: { internetFacingTiers: ["web"] },
     [noClientVpnAuthorizationToInternet.name]: { allowedTargetCidrs: [...model.admin.authorisedCidrs] },
     [sbcIngressOnlyFromAllowlists.name]: {
-      allowedCidrs: sortedUnique(model.firewall.rules.flatMap((r) => (r.group.role === "sbc" && r.direction === "in" && r.peer.kind === "cidr" ? [r.peer.cidr] : []))),
+      allowedCidrs: sortedUnique(
+        model.firewall.rules.flatMap((r) =>
+          r.group.role === "sbc" && r.direction === "in" && r.peer.kind === "cidr" ? [r.peer.cidr] : [],
+        ),
+      ),
       allowedPortRanges: [
         { fromPort: 5060, toPort: 5061 },
         { fromPort: config.ports.rtp.from, toPort: config.ports.rtp.to },
@@ -95,9 +117,13 @@ export function policyConfigFor(config: NetworkConfig): PolicyConfigFile {
       databasePorts: [config.ports.database],
     },
     [rdsBackupRetention.name]: { minBackupRetentionDays: config.database.backupRetentionDays },
-    [backupVaultLockComplianceMode.name]: { minChangeableForDays: Math.max(3, config.backup.vaultLock.changeableForDays) },
+    [backupVaultLockComplianceMode.name]: {
+      minChangeableForDays: Math.max(3, config.backup.vaultLock.changeableForDays),
+    },
     [backupIsolatedVaultsDenyDeletion.name]: {
-      isolatedAccountId: config.backup.isolatedAccountRoleArn ? accountOfRoleArn(config.backup.isolatedAccountRoleArn) : "",
+      isolatedAccountId: config.backup.isolatedAccountRoleArn
+        ? accountOfRoleArn(config.backup.isolatedAccountRoleArn)
+        : "",
     },
     [requiredTags.name]: { requiredTags: [...REQUIRED_TAG_KEYS], allowedTiers: [...TIERS] },
   };

@@ -32,10 +32,15 @@ function checkValues(ruleName: string, schema: PolicyConfigSchema | undefined, v
   const properties = schema?.properties ?? {};
   for (const [key, value] of Object.entries(values)) {
     const property = properties[key];
-    if (!property) throw new PolicyConfigError(`policy config for ${ruleName}: unknown key "${key}" (expected one of: ${Object.keys(properties).join(", ") || "none"})`);
+    if (!property)
+      throw new PolicyConfigError(
+        `policy config for ${ruleName}: unknown key "${key}" (expected one of: ${Object.keys(properties).join(", ") || "none"})`,
+      );
     const types = property.type === undefined ? [] : ([] as string[]).concat(property.type);
     if (types.length > 0 && !types.some((t) => typeMatches(value, t))) {
-      throw new PolicyConfigError(`policy config for ${ruleName}: "${key}" must be ${types.join(" or ")}, got ${JSON.stringify(value)}`);
+      throw new PolicyConfigError(
+        `policy config for ${ruleName}: "${key}" must be ${types.join(" or ")}, got ${JSON.stringify(value)}`,
+      );
     }
   }
   for (const key of schema?.required ?? []) {
@@ -44,10 +49,18 @@ function checkValues(ruleName: string, schema: PolicyConfigSchema | undefined, v
 }
 
 /** A rule's enforcement level and config values: schema defaults overridden by the config file. */
-export function resolveRuleConfig(rule: Rule, config: PolicyConfigFile, packLevel: EnforcementLevel): { enforcementLevel: EnforcementLevel; values: Record<string, unknown> } {
+export function resolveRuleConfig(
+  rule: Rule,
+  config: PolicyConfigFile,
+  packLevel: EnforcementLevel,
+): { enforcementLevel: EnforcementLevel; values: Record<string, unknown> } {
   const entry = config[rule.name];
-  const { enforcementLevel: given, ...rest } = typeof entry === "object" && entry !== null ? entry : { enforcementLevel: entry };
-  if (given !== undefined && !LEVELS.includes(given)) throw new PolicyConfigError(`policy config for ${rule.name}: enforcement level "${String(given)}" is not one of ${LEVELS.join(", ")}`);
+  const { enforcementLevel: given, ...rest } =
+    typeof entry === "object" && entry !== null ? entry : { enforcementLevel: entry };
+  if (given !== undefined && !LEVELS.includes(given))
+    throw new PolicyConfigError(
+      `policy config for ${rule.name}: enforcement level "${String(given)}" is not one of ${LEVELS.join(", ")}`,
+    );
   const defaults = Object.fromEntries(
     Object.entries(rule.configSchema?.properties ?? {})
       .filter(([, p]) => p.default !== undefined)
@@ -72,6 +85,7 @@ export function parsePolicyConfig(text: string, source: string): PolicyConfigFil
   } catch (err) {
     throw new PolicyConfigError(`${source} is not JSON: ${(err as Error).message}`);
   }
-  if (typeof data !== "object" || data === null || Array.isArray(data)) throw new PolicyConfigError(`${source}: expected an object of policy name -> config`);
+  if (typeof data !== "object" || data === null || Array.isArray(data))
+    throw new PolicyConfigError(`${source}: expected an object of policy name -> config`);
   return data as PolicyConfigFile;
 }

@@ -66,15 +66,28 @@ const imageDeprecation: PlanConstraint = {
   },
 };
 
-const RDS_VERSIONS = "https://docs.aws.amazon.com/AmazonRDS/latest/PostgreSQLReleaseNotes/postgresql-release-calendar.html";
+const RDS_VERSIONS =
+  "https://docs.aws.amazon.com/AmazonRDS/latest/PostgreSQLReleaseNotes/postgresql-release-calendar.html";
 const rdsEngineVersion: PlanConstraint = {
   rule: `RDS still creates instances on the engine version (lib/lifecycle/rdsPostgres.ts, table of ${RDS_POSTGRES_TABLE_DATE})`,
   source: RDS_VERSIONS,
   kinds: ["aws:rds/instance:Instance"],
   check: (view) =>
-    view.ofKind("aws:rds/instance:Instance")
-      .filter((db) => db.inputs.engine === "postgres" && typeof db.inputs.engineVersion === "string" && !rdsPostgresCreatable(db.inputs.engineVersion))
-      .map((db) => ({ urn: db.urn, property: "engineVersion", value: db.inputs.engineVersion, rule: rdsEngineVersion.rule, source: RDS_VERSIONS })),
+    view
+      .ofKind("aws:rds/instance:Instance")
+      .filter(
+        (db) =>
+          db.inputs.engine === "postgres" &&
+          typeof db.inputs.engineVersion === "string" &&
+          !rdsPostgresCreatable(db.inputs.engineVersion),
+      )
+      .map((db) => ({
+        urn: db.urn,
+        property: "engineVersion",
+        value: db.inputs.engineVersion,
+        rule: rdsEngineVersion.rule,
+        source: RDS_VERSIONS,
+      })),
 };
 
 export const LIFECYCLES: readonly PlanConstraint[] = [imageDeprecation, rdsEngineVersion];
