@@ -45,3 +45,17 @@ export function cloudflareRanges(url: string): Promise<string[]> {
   answer.catch(() => answers.delete(url));
   return answer;
 }
+
+/**
+ * Named sources with Cloudflare's ranges filled in at evaluation: the policy config names the
+ * "cloudflare" source but carries no copy of its ranges (a copy would mark a range Cloudflare adds
+ * later as "the internet").
+ */
+export async function withCloudflareRanges<S extends { readonly kind: string; readonly cidrs: readonly string[] }>(
+  sources: readonly S[],
+  url: string,
+): Promise<S[]> {
+  if (!sources.some((s) => s.kind === "cloudflare")) return [...sources];
+  const ranges = await cloudflareRanges(url);
+  return sources.map((s) => (s.kind === "cloudflare" ? { ...s, cidrs: ranges } : s));
+}

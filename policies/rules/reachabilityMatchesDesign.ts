@@ -1,4 +1,5 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
+import { CLOUDFLARE_IPS_URL, withCloudflareRanges } from "../lib/cloudflare";
 import { configOf } from "../lib/config";
 import { describePorts, NamedSource, PUBLIC_KINDS, reachability, ReachEdge } from "../lib/reachability";
 
@@ -8,8 +9,12 @@ interface PortRange {
 }
 
 const DEFAULTS = {
-  /** Carriers, customers, Cloudflare, each site's tiers, data centres, the admin VPN (generated from the stack file). */
+  /**
+   * Carriers, customers, Cloudflare, each site's tiers, data centres, the admin VPN (generated from the
+   * stack file). The Cloudflare source carries no ranges: they are read from cloudflareIpsUrl when the rule runs.
+   */
   namedSources: [] as NamedSource[],
+  cloudflareIpsUrl: CLOUDFLARE_IPS_URL,
   sbcPortRanges: [
     { fromPort: 5060, toPort: 5061 },
     { fromPort: 10000, toPort: 20000 },
@@ -80,6 +85,11 @@ export const reachabilityMatchesDesign: StackValidationPolicy = {
         default: DEFAULTS.namedSources,
         description: "Named sources: name, kind, cidrs, site, tier",
       },
+      cloudflareIpsUrl: {
+        type: "string",
+        default: DEFAULTS.cloudflareIpsUrl,
+        description: "Where Cloudflare publishes its ranges",
+      },
       sbcPortRanges: {
         type: "array",
         items: { type: "object" },
@@ -117,12 +127,22 @@ export const reachabilityMatchesDesign: StackValidationPolicy = {
       sharedTier: { type: "string", default: DEFAULTS.sharedTier, description: "Tier of shared plumbing subnets" },
     },
   },
-  validateStack: (args, reportViolation) => {
+  validateStack: async (args, reportViolation) => {
     const config = configOf(args, DEFAULTS);
+    let namedSources: NamedSource[];
+    try {
+      namedSources = await withCloudflareRanges(config.namedSources, config.cloudflareIpsUrl);
+    } catch (err) {
+      // Fail closed: without the list, Cloudflare's traffic to the web entry looks like the internet's.
+      reportViolation(
+        `cannot read Cloudflare's published ranges from ${config.cloudflareIpsUrl} (${(err as Error).message}); reachability cannot be judged`,
+      );
+      return;
+    }
     const bad = new Map<string, { rule: string; lines: Set<string> }>();
     // The security groups must keep the design on their own: the network ACLs are a second line, not a substitute.
     for (const edge of reachability(args.resources, {
-      namedSources: config.namedSources,
+      namedSources,
       placementTiers: config,
       throughAcls: false,
     })) {

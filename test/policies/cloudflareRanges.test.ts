@@ -1,11 +1,13 @@
-// The web rule reads Cloudflare's ranges from Cloudflare's API when it runs, as a real preview's pack
+// The web and reachability rules read Cloudflare's ranges from Cloudflare's API when it runs, as a real preview's pack
 // does; here the API is a local server, so a new published range is seen without any edit in the repo.
 import * as http from "http";
 import { AddressInfo } from "net";
 import { CLOUDFLARE_IPV4, CLOUDFLARE_IPV6 } from "../../tools/mocks/invokes";
 import { fetchCloudflareRanges, useCloudflareRanges } from "../../policies/lib/cloudflare";
+import { reachabilityMatchesDesign } from "../../policies/rules/reachabilityMatchesDesign";
 import { webIngressOnlyFromCloudflare } from "../../policies/rules/webIngressOnlyFromCloudflare";
-import { check, res, T, tags } from "./fixtures";
+import { check, failing, res, T, tags } from "./fixtures";
+import { NAMED_SOURCES, site } from "./siteFixture";
 
 describe("Cloudflare's published ranges, read at evaluation", () => {
   let published = { ipv4_cidrs: [...CLOUDFLARE_IPV4], ipv6_cidrs: [...CLOUDFLARE_IPV6] };
@@ -55,5 +57,36 @@ describe("Cloudflare's published ranges, read at evaluation", () => {
     } finally {
       status = 200;
     }
+  });
+
+  describe("the reachability rule", () => {
+    // The committed config names the Cloudflare source without ranges, as tools/policy/fromStack.ts writes it.
+    const config = () => ({
+      namedSources: NAMED_SOURCES.map((n) => (n.kind === "cloudflare" ? { ...n, cidrs: [] } : n)),
+      cloudflareIpsUrl: url,
+    });
+    const withNewRange = () => {
+      const s = site();
+      return [...s.all, s.ingress("alb-https-new-range", s.groups.alb, "tcp", 443, "198.18.0.0/24")];
+    };
+
+    it("takes a range Cloudflare publishes tomorrow as Cloudflare's, not the internet's", async () => {
+      published = { ipv4_cidrs: [...CLOUDFLARE_IPV4], ipv6_cidrs: [...CLOUDFLARE_IPV6] };
+      expect(await failing(reachabilityMatchesDesign, withNewRange(), config())).toEqual(["use1-alb-https-new-range"]);
+      published = { ...published, ipv4_cidrs: [...published.ipv4_cidrs, "198.18.0.0/24"] };
+      useCloudflareRanges(fetchCloudflareRanges);
+      expect(await failing(reachabilityMatchesDesign, withNewRange(), config())).toEqual([]);
+    });
+
+    it("fails closed, naming the URL, when the list cannot be read", async () => {
+      status = 503;
+      try {
+        expect((await check(reachabilityMatchesDesign, site().all, config())).map((v) => v.message)).toEqual([
+          `cannot read Cloudflare's published ranges from ${url} (${url} answered HTTP 503); reachability cannot be judged`,
+        ]);
+      } finally {
+        status = 200;
+      }
+    });
   });
 });

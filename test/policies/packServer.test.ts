@@ -49,6 +49,10 @@ describe("offline engine vs the pack's analyzer server", () => {
         ...(generated["web-ingress-only-from-cloudflare"] as object),
         cloudflareIpsUrl,
       },
+      "reachability-matches-design": {
+        ...(generated["reachability-matches-design"] as object),
+        cloudflareIpsUrl,
+      },
     };
     await server.configure(config);
     const real = (await server.evaluate(plan.resources)).map(key).sort();

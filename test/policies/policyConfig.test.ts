@@ -6,6 +6,7 @@ import { main as policyConfigMain } from "../../tools/policy/cli";
 import { policyConfigForStack, policyConfigPath, serializePolicyConfig } from "../../tools/policy/fromStack";
 import { amiLookupViolations } from "../../tools/policy/amiLookups";
 import { stackConfig } from "../harness/config";
+import { CLOUDFLARE_IPV4, CLOUDFLARE_IPV6 } from "../../tools/mocks/invokes";
 
 describe("policy config generated from the stack file", () => {
   const prod = policyConfigForStack("prod") as Record<string, Record<string, unknown>>;
@@ -69,6 +70,19 @@ describe("policy config generated from the stack file", () => {
   it("gives the web rule no copy of Cloudflare's ranges: it reads them from Cloudflare's API when it runs", () => {
     expect(prod["web-ingress-only-from-cloudflare"]).toEqual({ allowedPorts: [80, 443] });
     expect(staging["web-ingress-only-from-cloudflare"]).toEqual({ allowedPorts: [80, 443] });
+  });
+
+  it("carries no copy of Cloudflare's ranges anywhere: the reachability rule names the source, its ranges are read at evaluation", () => {
+    const committed = [prod, staging].map((c) => JSON.stringify(c));
+    [...CLOUDFLARE_IPV4, ...CLOUDFLARE_IPV6].forEach((range) =>
+      committed.forEach((c) => expect(c).not.toContain(`"${range}"`)),
+    );
+    const sources = (c: Record<string, Record<string, unknown>>) =>
+      (c["reachability-matches-design"] as unknown as { namedSources: { kind: string; cidrs: string[] }[] })
+        .namedSources;
+    expect(sources(prod).filter((s) => s.kind === "cloudflare")).toEqual([
+      { name: "Cloudflare", kind: "cloudflare", cidrs: [] },
+    ]);
   });
 
   it.each(["prod", "staging"])("is committed up to date for %s (CI passes it to pulumi preview)", (stack) => {

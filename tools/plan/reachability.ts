@@ -5,15 +5,20 @@ import type { NetworkConfig } from "../../config/schema";
 import { describePorts, figureRows, reachability } from "../../policies/lib/reachability";
 import { DEFAULT_PLACEMENT_TIERS } from "../../policies/lib/topology";
 import { policyResourcesOf } from "../policy/engine";
+import { CLOUDFLARE_IPV4, CLOUDFLARE_IPV6 } from "../mocks/invokes";
 import { namedSources } from "../policy/fromStack";
 import { PlanResource } from "./capture";
 
 export type ReachabilityRow = ReturnType<typeof figureRows>[number];
 
+/** The offline plan's figure: Cloudflare's ranges are the ones the mocks gave the program. */
 export function planReachability(resources: readonly PlanResource[], config: NetworkConfig): ReachabilityRow[] {
+  const sources = namedSources(config).map((s) =>
+    s.kind === "cloudflare" ? { ...s, cidrs: [...CLOUDFLARE_IPV4, ...CLOUDFLARE_IPV6] } : s,
+  );
   return figureRows(
     reachability(policyResourcesOf(resources), {
-      namedSources: namedSources(config),
+      namedSources: sources,
       placementTiers: DEFAULT_PLACEMENT_TIERS,
     }),
   );

@@ -8,7 +8,6 @@ import { REQUIRED_TAG_KEYS, TIERS } from "../../components/tags";
 import { DEFAULT_INTERNET_FACING_TIERS, DEFAULT_PRIVATE_TIERS } from "../../policies/lib/rule";
 import { SUBNET_TIERS, buildModel, tierCidr } from "../../lib/model";
 import type { NamedSource } from "../../policies/lib/reachability";
-import { CLOUDFLARE_IPV4, CLOUDFLARE_IPV6 } from "../mocks/invokes";
 import { backupIsolatedVaultsDenyDeletion } from "../../policies/rules/backupIsolatedVaultsDenyDeletion";
 import { reachabilityMatchesDesign } from "../../policies/rules/reachabilityMatchesDesign";
 import { noClientVpnAuthorizationToInternet } from "../../policies/rules/noClientVpnAuthorizationToInternet";
@@ -40,7 +39,8 @@ export function namedSources(config: NetworkConfig): NamedSource[] {
       cidrs: [...c.signallingCidrs, ...c.mediaCidrs],
     })),
     ...config.customers.map((c): NamedSource => ({ name: c.name, kind: "customer", cidrs: [...c.sipCidrs] })),
-    { name: "Cloudflare", kind: "cloudflare", cidrs: [...CLOUDFLARE_IPV4, ...CLOUDFLARE_IPV6] },
+    // No copy of Cloudflare's ranges: whoever evaluates fills them in (withCloudflareRanges).
+    { name: "Cloudflare", kind: "cloudflare", cidrs: [] },
     ...config.sites.flatMap((s): NamedSource[] =>
       s.kind === "aws"
         ? SUBNET_TIERS.map((tier) => ({
