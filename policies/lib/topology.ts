@@ -4,6 +4,7 @@
 // property dependencies, as the engine hands them to stack policies. Computed once per resource list.
 import type { PolicyResource } from "@pulumi/policy";
 import { ownTags, referenced, launchTemplateTier } from "./resources";
+import { TIERS } from "./rule";
 import { asString, indices, known } from "./values";
 
 export const T = {
@@ -181,6 +182,28 @@ export const DEFAULT_PLACEMENT_TIERS: PublicPlacementTiers = {
   publicHostTier: "sbc",
   publicLoadBalancerTier: "web",
   sharedTier: "network",
+};
+
+/** The config schema of the placement tiers, shared by every rule that derives tiers from the topology. */
+export const PLACEMENT_TIERS_SCHEMA = {
+  publicHostTier: {
+    type: "string" as const,
+    enum: TIERS,
+    default: DEFAULT_PLACEMENT_TIERS.publicHostTier,
+    description: "Tier of hosts on public shared subnets",
+  },
+  publicLoadBalancerTier: {
+    type: "string" as const,
+    enum: TIERS,
+    default: DEFAULT_PLACEMENT_TIERS.publicLoadBalancerTier,
+    description: "Tier of internet-facing load balancers",
+  },
+  sharedTier: {
+    type: "string" as const,
+    enum: TIERS,
+    default: DEFAULT_PLACEMENT_TIERS.sharedTier,
+    description: "Tier of shared plumbing subnets",
+  },
 };
 
 /** A resource's tier as its tags claim it (launch templates also by the tags they give instances). */

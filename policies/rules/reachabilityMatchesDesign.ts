@@ -2,6 +2,7 @@ import type { StackValidationPolicy } from "@pulumi/policy";
 import { CLOUDFLARE_IPS_URL, withCloudflareRanges } from "../lib/cloudflare";
 import { configOf } from "../lib/config";
 import { describePorts, NamedSource, PUBLIC_KINDS, reachability, ReachEdge } from "../lib/reachability";
+import { DEFAULT_PLACEMENT_TIERS, PLACEMENT_TIERS_SCHEMA } from "../lib/topology";
 
 interface PortRange {
   fromPort: number;
@@ -23,9 +24,7 @@ const DEFAULTS = {
   /** Core's named ports: SIP from the SBCs, the API from web, other sites, data centres and the admin VPN. */
   corePorts: [5060, 8443],
   databasePorts: [5432],
-  publicHostTier: "sbc",
-  publicLoadBalancerTier: "web",
-  sharedTier: "network",
+  ...DEFAULT_PLACEMENT_TIERS,
 };
 type Config = typeof DEFAULTS;
 
@@ -114,17 +113,7 @@ export const reachabilityMatchesDesign: StackValidationPolicy = {
         default: DEFAULTS.databasePorts,
         description: "Database ports",
       },
-      publicHostTier: {
-        type: "string",
-        default: DEFAULTS.publicHostTier,
-        description: "Tier of hosts on public shared subnets",
-      },
-      publicLoadBalancerTier: {
-        type: "string",
-        default: DEFAULTS.publicLoadBalancerTier,
-        description: "Tier of internet-facing load balancers",
-      },
-      sharedTier: { type: "string", default: DEFAULTS.sharedTier, description: "Tier of shared plumbing subnets" },
+      ...PLACEMENT_TIERS_SCHEMA,
     },
   },
   validateStack: async (args, reportViolation) => {

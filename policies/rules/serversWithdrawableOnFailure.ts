@@ -1,14 +1,12 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { configOf } from "../lib/config";
 import { referenced } from "../lib/resources";
-import { derivedTier, T, topologyOf } from "../lib/topology";
+import { DEFAULT_PLACEMENT_TIERS, derivedTier, PLACEMENT_TIERS_SCHEMA, T, topologyOf } from "../lib/topology";
 import { indices, known } from "../lib/values";
 
 const DEFAULTS = {
   recoveredTiers: ["sbc"],
-  publicHostTier: "sbc",
-  publicLoadBalancerTier: "web",
-  sharedTier: "network",
+  ...DEFAULT_PLACEMENT_TIERS,
 };
 const HTTP = ["HTTP", "HTTPS"];
 
@@ -43,17 +41,7 @@ export const serversWithdrawableOnFailure: StackValidationPolicy = {
         default: DEFAULTS.recoveredTiers,
         description: "Tiers whose single instances need a recover alarm",
       },
-      publicHostTier: {
-        type: "string",
-        default: DEFAULTS.publicHostTier,
-        description: "Tier of hosts on public shared subnets",
-      },
-      publicLoadBalancerTier: {
-        type: "string",
-        default: DEFAULTS.publicLoadBalancerTier,
-        description: "Tier of internet-facing load balancers",
-      },
-      sharedTier: { type: "string", default: DEFAULTS.sharedTier, description: "Tier of shared plumbing subnets" },
+      ...PLACEMENT_TIERS_SCHEMA,
     },
   },
   validateStack: (args, reportViolation) => {

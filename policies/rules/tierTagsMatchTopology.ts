@@ -1,17 +1,23 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { configOf } from "../lib/config";
 import { ownTags } from "../lib/resources";
-import { tierListSchema, TIERS } from "../lib/rule";
-import { claimedTier, derivedTier, Placement, T, topologyOf } from "../lib/topology";
+import { tierListSchema } from "../lib/rule";
+import {
+  claimedTier,
+  DEFAULT_PLACEMENT_TIERS,
+  derivedTier,
+  Placement,
+  PLACEMENT_TIERS_SCHEMA,
+  T,
+  topologyOf,
+} from "../lib/topology";
 
 const DEFAULTS = {
   /** Tiers whose subnets never route to an internet gateway (web origins hide behind the proxy). */
   noInternetRouteTiers: ["web", "core", "data"],
   /** Tiers whose subnets have no default route at all (the data tier talks only to the sites' private ranges). */
   noDefaultRouteTiers: ["data"],
-  publicHostTier: "sbc",
-  publicLoadBalancerTier: "web",
-  sharedTier: "network",
+  ...DEFAULT_PLACEMENT_TIERS,
 };
 
 const names = (list: PolicyResource[]) => [...new Set(list.map((r) => r.name))].sort().join(", ");
@@ -39,24 +45,7 @@ export const tierTagsMatchTopology: StackValidationPolicy = {
         DEFAULTS.noInternetRouteTiers,
       ),
       noDefaultRouteTiers: tierListSchema("Tiers whose subnets have no default route", DEFAULTS.noDefaultRouteTiers),
-      publicHostTier: {
-        type: "string",
-        enum: TIERS,
-        default: DEFAULTS.publicHostTier,
-        description: "Tier of hosts on public shared subnets",
-      },
-      publicLoadBalancerTier: {
-        type: "string",
-        enum: TIERS,
-        default: DEFAULTS.publicLoadBalancerTier,
-        description: "Tier of internet-facing load balancers",
-      },
-      sharedTier: {
-        type: "string",
-        enum: TIERS,
-        default: DEFAULTS.sharedTier,
-        description: "Tier of shared plumbing subnets",
-      },
+      ...PLACEMENT_TIERS_SCHEMA,
     },
   },
   validateStack: (args, reportViolation) => {
