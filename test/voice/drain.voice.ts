@@ -8,7 +8,9 @@ const HOLD_MS = 6000;
 /** An established call, then drain, then a new call: returns both callers' results. */
 async function drainDuringCall(rig: SbcRig) {
   rig.party("core", ADDR.core, PORT.core, { answer: 200 });
-  rig.party("core-2", ADDR.core, PORT.core + 2, { answer: 200 });
+  // Four ports up: a SIPp party's media takes its port + 1000 to + 1003 (audio, RTCP, video, RTCP), so
+  // PORT.core + 2 would bind core's video port and one of the two would exit at random.
+  rig.party("core-2", ADDR.core, PORT.core + 4, { answer: 200 });
   await rig.waitProbe(`sip:localhost:${PORT.core}`, true);
   const established = rig.call("established", ADDR.customer, NUMBER, { expect: 200, holdMs: HOLD_MS });
   await waitFor("the first call to be answered", () => /^ACK /m.test(rig.messages("core")), 10000);
