@@ -4,6 +4,7 @@ import { buildModel } from "../lib/model";
 import { quotasExceeded } from "../lib/model/quotas";
 import { rdsPostgresRefusal } from "../lib/lifecycle/rdsPostgres";
 import { NetworkConfig } from "./schema";
+import { rolloutRelations } from "./rolloutRelations";
 import { voiceRelations } from "./voiceRelations";
 
 export interface ConfigIssue {
@@ -392,4 +393,5 @@ export const RELATION_CHECKS: Check[] = [
   databaseEngineCreatable,
   sharedZoneWebHostnames,
   voiceRelations,
+  rolloutRelations,
 ];

@@ -338,11 +338,34 @@ const voice = z
       .default({}),
     /** Escalation level told to contact a customer whose calls' quality drops (S14); default: the first level. */
     customerContactLevel: dnsLabel.optional(),
-    /** A new SBC version reaching the sites one slot at a time: the slots (1-based) per site that run it. */
+    /**
+     * Calls one SBC is sized for (its configured call capacity); the capacity figure sets the calls per SBC
+     * after a loss against it and against the RTP range (config/voiceRelations.ts: it must fit the range).
+     */
+    callCapacityPerSbc: z.number().int().min(1).max(100000).default(2000),
+    /**
+     * A new SBC release (image, packages or both) reaching the sites one slot at a time (S5). `slots`: per
+     * site, the slots (1-based) that have moved and are back in service; `moving`: per site, the one slot
+     * replaced in this step (it must be in `drained`). The others stay on the site's base release
+     * (`pools.sbc.rhel`, `voice.packages`). Finish by making the new release the base and removing `rollout`.
+     */
     rollout: z
-      .object({ packages: sbcPackages, slots: z.record(dnsLabel, z.array(z.number().int().min(1))) })
+      .object({
+        rhel: releaseName.optional(),
+        packages: sbcPackages.optional(),
+        slots: z.record(dnsLabel, z.array(z.number().int().min(1))).default({}),
+        moving: z.record(dnsLabel, z.number().int().min(1)).default({}),
+      })
       .strict()
+      .refine((r) => r.rhel !== undefined || r.packages !== undefined, {
+        error: "a rollout names the new release: rhel, packages or both",
+      })
       .optional(),
+    /**
+     * Drain before replace (S5): per site, the slots (1-based) in drain mode: new INVITEs refused with 503,
+     * in-dialog requests served, until the slot's calls end or `drainLimitMinutes` passes (the drain script).
+     */
+    drained: z.record(dnsLabel, z.array(z.number().int().min(1))).default({}),
   })
   .strict();
 

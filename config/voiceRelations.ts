@@ -1,5 +1,6 @@
 // Relations of the `voice` key to the rest of the config: levels, sites, slots, gateways.
 import { parseCidr, parseIp } from "../lib/ipv4";
+import { rtpCallLimit } from "../lib/figures/sbcCalls";
 import { NetworkConfig } from "./schema";
 
 interface Issue {
@@ -24,27 +25,13 @@ export function voiceRelations(c: NetworkConfig): Issue[] {
       message: `"${level}" is not an escalation level in monitoring.levels`,
     });
   }
-  Object.entries(c.voice.rollout?.slots ?? {}).forEach(([site, slots]) => {
-    const config = c.sites.find((s) => s.name === site);
-    if (config?.kind !== "aws") {
-      issues.push({ path: ["voice", "rollout", "slots", site], message: `"${site}" is not an AWS site with SBCs` });
-      return;
-    }
-    slots
-      .filter((slot) => slot > config.pools.sbc.count)
-      .forEach((slot) =>
-        issues.push({
-          path: ["voice", "rollout", "slots", site],
-          message: `slot ${slot} does not exist: ${site} has ${config.pools.sbc.count} SBCs`,
-        }),
-      );
-    if (slots.length >= config.pools.sbc.count && config.pools.sbc.count > 0) {
-      issues.push({
-        path: ["voice", "rollout", "slots", site],
-        message: `every SBC of ${site} is in the rollout: finish it by moving voice.packages to the new version`,
-      });
-    }
-  });
+  const rtpCalls = rtpCallLimit(c.ports.rtp);
+  if (c.voice.callCapacityPerSbc > rtpCalls) {
+    issues.push({
+      path: ["voice", "callCapacityPerSbc"],
+      message: `${c.voice.callCapacityPerSbc} calls per SBC do not fit ports.rtp (${c.ports.rtp.from}-${c.ports.rtp.to}): it holds ${rtpCalls} calls at 2 ports per stream and 2 streams per call`,
+    });
+  }
   c.carriers.forEach((carrier, i) =>
     (carrier.gateways ?? []).forEach((g, j) => {
       const ip = g.split(":")[0];

@@ -3,8 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { Tags } from "../tags";
 
 export interface HostLaunchTemplateArgs {
-  /** Pinned image id (see rhelImage.ts). */
-  readonly imageId: pulumi.Input<string>;
+  /** Pinned image id (see rhelImage.ts); absent when each instance names its own (SBC slots, see sbcPool.ts). */
+  readonly imageId?: pulumi.Input<string>;
   /** EC2 instance type. */
   readonly instanceType: string;
   /**
@@ -46,8 +46,8 @@ export function createHostLaunchTemplate(
   return new aws.ec2.LaunchTemplate(
     name,
     {
-      description: `${name}: pinned RHEL, IMDSv2, encrypted root`,
-      imageId: args.imageId,
+      description: `${name}: ${args.imageId !== undefined ? "pinned RHEL" : "image per instance"}, IMDSv2, encrypted root`,
+      ...(args.imageId !== undefined ? { imageId: args.imageId } : {}),
       instanceType: args.instanceType,
       ...(args.securityGroupIds.length > 0 ? { vpcSecurityGroupIds: args.securityGroupIds } : {}),
       iamInstanceProfile: { arn: args.instanceProfileArn },

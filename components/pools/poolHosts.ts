@@ -9,8 +9,8 @@ import { agentUserData } from "./userData";
 
 /** What every pool says about its hosts. */
 export interface PoolHostsArgs {
-  /** The validated RHEL release the pool runs. */
-  readonly release: RhelRelease;
+  /** The validated RHEL release the pool runs; absent when each instance names its own image (SBC slots). */
+  readonly release?: RhelRelease;
   /** Region of the site (for the pinned image id and the agents' download buckets). */
   readonly region: string;
   /** EC2 instance type. */
@@ -36,12 +36,12 @@ export function createPoolLaunchTemplate(
   return createHostLaunchTemplate(
     name,
     {
-      imageId: pinnedImageId(args.release, args.region),
+      imageId: args.release && pinnedImageId(args.release, args.region),
       instanceType: args.instanceType,
       securityGroupIds: args.securityGroupId === undefined ? [] : [args.securityGroupId],
       instanceProfileArn: profile.arn,
       userData: pulumi.output(args.agentConfigParameter).apply((parameter) => agentUserData(args.region, parameter)),
-      tags: { ...args.tags, ...releaseTags(args.release) },
+      tags: { ...args.tags, ...(args.release ? releaseTags(args.release) : {}) },
       volumeTags: args.volumeTags,
     },
     parent,

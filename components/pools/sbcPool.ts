@@ -1,16 +1,22 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { RhelRelease } from "../../config";
+import type { SbcSlotRelease } from "../../lib/rollout/sbcSlots";
 import { Tags, tierTags } from "../tags";
 import { ROOT_VOLUME_GB } from "./launchTemplate";
 import { PoolHostsArgs, createPoolLaunchTemplate, latestVersion, releaseTags } from "./poolHosts";
+import { pinnedImageId } from "./rhelImage";
 import { PoolFirewall, ruleTarget } from "./securityGroups";
 import { createRules } from "./securityRules";
 
 export interface SbcPoolArgs {
-  /** Hosts: release, instance type, agent configuration (security group and tags are set here). */
-  readonly hosts: Omit<PoolHostsArgs, "securityGroupId" | "tags">;
-  /** Fixed number of SBCs (>= 2): their public IPs are registered with carriers. */
-  readonly count: number;
+  /** Hosts: instance type, agent configuration (the image is per slot; security group and tags are set here). */
+  readonly hosts: Omit<PoolHostsArgs, "securityGroupId" | "tags" | "release">;
+  /**
+   * The fixed slots (>= 2; their public IPs are registered with carriers), each with the release it runs
+   * (lib/rollout/sbcSlots.ts): a slot's image changes only when the rollout moves that slot.
+   */
+  readonly slots: readonly (SbcSlotRelease & { readonly release: RhelRelease })[];
   /** Public edge subnets, one per AZ; slot i goes to subnet i mod AZs. */
   readonly edgeSubnetIds: pulumi.Input<string>[];
   /** The SBCs' security group (created empty by the site) and its rules from the network model. */
@@ -49,26 +55,29 @@ export class SbcPool extends pulumi.ComponentResource {
   constructor(name: string, args: SbcPoolArgs, opts?: pulumi.ComponentResourceOptions) {
     super("callmyway:pools:SbcPool", name, {}, opts);
     if (args.edgeSubnetIds.length === 0) throw new Error(`${name}: no edge subnets to place SBCs in`);
-    if (args.count < 2) throw new Error(`${name}: at least two SBCs are needed, got ${args.count}`);
+    if (args.slots.length < 2) throw new Error(`${name}: at least two SBCs are needed, got ${args.slots.length}`);
     const tags = tierTags(args.tags, "sbc");
     const sbc = args.firewall.group;
     const region = args.hosts.region;
     createRules(ruleTarget(sbc), args.firewall.rules, args.firewall.resolve, tags, this);
 
-    // The SBC's group goes on the instance's network interface, not in the template (see below).
+    // The SBC's group goes on the instance's network interface, not in the template (see below). The
+    // template names no image: each slot names its own, so a release change reaches the template of no
+    // slot that has not moved (a new template version would replace every SBC launched from it).
     this.launchTemplate = createPoolLaunchTemplate(name, { ...args.hosts, tags }, this);
     const partition = aws.getPartitionOutput({}, { parent: this }).partition;
     const accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
 
-    this.slots = Array.from({ length: args.count }, (_, slot) => {
+    this.slots = args.slots.map((release, slot) => {
       const slotName = `${name}-${slot + 1}`;
       const slotTags = { ...tierTags(args.tags, "sbc", slotName), "sbc-slot": String(slot + 1) };
       const instance = new aws.ec2.Instance(
         slotName,
         {
           launchTemplate: { id: this.launchTemplate.id, version: latestVersion(this.launchTemplate) },
-          // Named explicitly so that a new pin replaces the SBC; its Elastic IP moves to the replacement.
-          ami: this.launchTemplate.imageId,
+          // The slot's own pinned image: a new one replaces this SBC only, once drained; its Elastic IP then
+          // moves to the replacement (docs/ARCHITECTURE.md, "Replacing an SBC").
+          ami: pinnedImageId(release.release, region),
           // Repeated from the template so that policies and reviews see the SBC's type on the instance.
           instanceType: args.hosts.instanceType,
           subnetId: args.edgeSubnetIds[slot % args.edgeSubnetIds.length],
@@ -87,7 +96,13 @@ export class SbcPool extends pulumi.ComponentResource {
             encrypted: true,
             deleteOnTermination: true,
           },
-          tags: { ...slotTags, ...releaseTags(args.hosts.release) },
+          tags: {
+            ...slotTags,
+            ...releaseTags(release.release),
+            "sbc-packages": `kamailio-${release.packages.kamailio} rtpengine-${release.packages.rtpengine}`,
+            // Read by the plan diff's step check: a slot replaced while not drained drops its calls.
+            "sbc-drained": String(release.drained),
+          },
         },
         { parent: this },
       );

@@ -9,6 +9,7 @@ import { AwsSite } from "../site";
 import { tierTags } from "../tags";
 import { WebValidationRecords } from "./certificate";
 import { CorePool } from "./corePool";
+import { sbcSlotReleases } from "../../lib/rollout/sbcSlots";
 import { releaseNamed } from "./rhelImage";
 import { SbcPool } from "./sbcPool";
 import { PoolFirewall, SitePoolGroups, createPoolGroups, poolGroupResolver } from "./securityGroups";
@@ -18,7 +19,7 @@ import { WebPool } from "./webPool";
 /** The config a site's pools read. */
 export type PoolsConfig = Pick<
   NetworkConfig,
-  "environment" | "rhel" | "capacity" | "awsQuotas" | "shieldAdvanced" | "dns"
+  "environment" | "rhel" | "capacity" | "awsQuotas" | "shieldAdvanced" | "dns" | "voice"
 >;
 
 export interface SitePoolsArgs {
@@ -90,8 +91,9 @@ export class SitePools extends pulumi.ComponentResource {
     this.sbc = new SbcPool(
       `${name}-sbc`,
       {
-        hosts: hosts(pools.sbc.rhel, pools.sbc.instanceType),
-        count: pools.sbc.count,
+        hosts: { region, instanceType: pools.sbc.instanceType, agentConfigParameter: site.agentConfig.parameter.name },
+        // Per slot: the base release, or the rollout's once config moves the slot (S5).
+        slots: sbcSlotReleases(config, site.config).map((s) => ({ ...s, release: releaseNamed(config.rhel, s.rhel) })),
         edgeSubnetIds: subnetIds("edge"),
         firewall: rulesFor("sbc"),
         scaleOutPercent: config.capacity.scaleOutPercent,

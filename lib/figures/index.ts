@@ -4,6 +4,7 @@ import { PoolCapacity, capacityFigures } from "./capacity";
 import { ExposedPort, exposureFigures } from "./exposure";
 import { FailoverFigure, failoverFigures } from "./failover";
 import { RecoveryFigure, recoveryFigures } from "./recovery";
+import { SbcCallFigure, sbcCallFigure } from "./sbcCalls";
 
 export { capacityFigures, hostsInFullestAz } from "./capacity";
 export type { PoolCapacity } from "./capacity";
@@ -13,9 +14,13 @@ export { failoverFigures } from "./failover";
 export type { FailoverFigure } from "./failover";
 export { recoveryFigures } from "./recovery";
 export type { RecoveryFigure } from "./recovery";
+export { rtpCallLimit, sbcCallFigure } from "./sbcCalls";
+export type { SbcCallFigure } from "./sbcCalls";
 
 export interface Figures {
   readonly capacity: PoolCapacity[];
+  /** The SBC tier's load cases in concurrent calls per SBC, against its RTP ports and call capacity. */
+  readonly sbcCalls: SbcCallFigure;
   readonly failover: FailoverFigure[];
   readonly recovery: RecoveryFigure[];
   readonly exposure: ExposedPort[];
@@ -26,12 +31,14 @@ export interface Figures {
 /** All figures; `cloudflareIpv4` is Cloudflare's published proxy ranges (the web origins' only sources). */
 export function computeFigures(config: NetworkConfig, cloudflareIpv4: readonly string[]): Figures {
   const capacity = capacityFigures(config);
+  const sbcCalls = sbcCallFigure(config, capacity.find((p) => p.tier === "sbc")!);
   return {
     capacity,
+    sbcCalls,
     failover: failoverFigures(config),
     recovery: recoveryFigures(config),
     exposure: exposureFigures(config, cloudflareIpv4),
-    capacityWarnings: capacityWarnings(capacity),
+    capacityWarnings: [...capacityWarnings(capacity), ...callWarnings(sbcCalls)],
   };
 }
 
@@ -45,4 +52,14 @@ export function capacityWarnings(capacity: readonly PoolCapacity[]): string[] {
           `${pool.tier}: losing ${c.lost} leaves ${c.loadPercent === null ? "no host" : `${c.loadPercent}% per host`} (limit ${pool.limitPercent}%)`,
       ),
   );
+}
+
+/** One line per loss that leaves an SBC more calls than its RTP range or its configured capacity. */
+export function callWarnings(calls: SbcCallFigure): string[] {
+  return [...calls.siteLoss, ...calls.azLoss]
+    .filter((c) => c.aboveLimit)
+    .map(
+      (c) =>
+        `sbc calls: losing ${c.lost} leaves ${c.callsPerSbc === null ? "no SBC" : `${c.callsPerSbc} calls per SBC`} (capacity ${calls.callCapacity}, RTP range ${calls.rtpCallLimit})`,
+    );
 }

@@ -42,13 +42,16 @@ function sbcPool(
     new SbcPool(
       "t-sbc",
       {
-        hosts: {
+        hosts: { region: "us-east-1", instanceType: "c6in.large", agentConfigParameter: "AmazonCloudWatch-test" },
+        slots: [1, 2, 3].map((slot) => ({
+          slot,
+          rhel: (overrides.release ?? RELEASE).name,
           release: overrides.release ?? RELEASE,
-          region: "us-east-1",
-          instanceType: "c6in.large",
-          agentConfigParameter: "AmazonCloudWatch-test",
-        },
-        count: 3,
+          packages: { kamailio: "5.6.3", rtpengine: "10.5.3.5" },
+          moved: false,
+          moving: false,
+          drained: false,
+        })),
         edgeSubnetIds: ["subnet-a", "subnet-b"],
         firewall: {
           group: groups.sbc,
@@ -83,7 +86,9 @@ describe("SBC pool on its own", () => {
       const run = await runComponent(
         sbcPool({ release: { ...RELEASE, amiIds: { "us-east-1": "ami-0123456789abcdef0" } } }),
       );
-      expect(run.named("aws:ec2/launchTemplate:LaunchTemplate", "t-sbc").inputs.imageId).toBe("ami-0123456789abcdef0");
+      // Each slot names its image; the template names none, so that a release change reaches no other slot.
+      expect(run.named("aws:ec2/instance:Instance", "t-sbc-1").inputs.ami).toBe("ami-0123456789abcdef0");
+      expect(run.named("aws:ec2/launchTemplate:LaunchTemplate", "t-sbc").inputs.imageId).toBeUndefined();
       expect(lookups).toEqual([]);
     } finally {
       INVOKES["aws:ec2/getAmi:getAmi"] = real;

@@ -35,6 +35,12 @@ export function formatFigures(f: Figures): string {
       `  ${pool.tier.padEnd(5)} design ${pool.designLoadPercent}%, limit ${pool.limitPercent}%, worst ${pct(pool.worst.loadPercent)} (${pool.worst.lost}). ${cases}`,
     );
   });
+  const calls = f.sbcCalls;
+  const callCase = (c: (typeof calls.siteLoss)[number]) =>
+    `${c.lost}: ${c.callsPerSbc === null ? "no SBC" : c.callsPerSbc}${c.aboveLimit ? " (!)" : ""}`;
+  lines.push(
+    `  calls per SBC: design ${calls.designCallsPerSbc} of ${calls.callCapacity} configured, RTP range ${calls.rtpPorts} ports = ${calls.rtpCallLimit} calls (2 ports per stream, 2 streams per call). ${[...calls.siteLoss, ...calls.azLoss].map(callCase).join("; ")}`,
+  );
   lines.push(
     f.capacityWarnings.length === 0
       ? "  every case stays within the limit"
