@@ -64,7 +64,7 @@ export const CHILD_HEAP_MB = 12288;
 /** Runs one job in a fresh node process (same ts-node setup as `npm run plan`). */
 export function runInChild(job: Job, profileDir?: string): Promise<Measurement> {
   const execArgv = [
-    "-r", "ts-node/register/transpile-only",
+    "-r", "ts-node/register",
     // A 32-site plan of the full program can outgrow node's default heap limit (about 0.23 MB per resource).
     `--max-old-space-size=${CHILD_HEAP_MB}`,
     ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
