@@ -27,13 +27,15 @@ export function defaultGateways(signallingCidrs: readonly string[]): string[] {
 
 /**
  * The SBC input of one site. `coreHost` is the name the SBCs reach the core by (the site's internal
- * load balancer); host addresses stay placeholders, filled in on each host.
+ * load balancer); host addresses stay placeholders, filled in on each host. With `slot` (1-based), the
+ * input of that slot: drained when voice.drained lists it.
  */
 export function sbcVoiceInput(
   config: NetworkConfig,
   site: AwsSiteConfig,
   coreHost: string,
   paths: SbcPaths = HOST_PATHS,
+  slot?: number,
 ): SbcVoiceInput {
   const v = config.voice;
   const carriers = config.carriers.map((c) => ({
@@ -64,5 +66,6 @@ export function sbcVoiceInput(
     ringTimeoutSeconds: v.ringTimeoutSeconds,
     flood: v.flood,
     paths,
+    drained: slot !== undefined && (v.drained[site.name] ?? []).includes(slot),
   };
 }

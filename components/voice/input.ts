@@ -69,6 +69,8 @@ export interface SbcVoiceInput {
   /** Flood limit per source address (pike), and how long a flooding source is then ignored. */
   readonly flood: { readonly requestsPerSecond: number; readonly banSeconds: number };
   readonly paths: SbcPaths;
+  /** Rendered in drain mode (voice.drained): refuses new calls from its start, serves in-dialog requests. */
+  readonly drained?: boolean;
 }
 
 /** Dispatcher set of the core tier; carriers get CARRIER_SET_BASE + their index in config order. */

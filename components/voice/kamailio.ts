@@ -92,6 +92,18 @@ function qualityRoute(input: SbcVoiceInput): string {
   ].join("\n");
 }
 
+/** A slot that config drains stays drained across restarts and re-applied configuration (S5). */
+function drainAtStart(input: SbcVoiceInput): string {
+  if (!input.drained) return "# Not drained by config (voice.drained): drain mode only when the drain script sets it.";
+  return fenced(
+    "drain",
+    `# Drained by config (voice.drained): no new calls from the start, until config undrains this slot.
+event_route[htable:mod-init] {
+  $sht(sbc=>draining) = 1;
+}`,
+  );
+}
+
 export function renderKamailioCfg(input: SbcVoiceInput): string {
   const { addresses: a, ports: p, paths } = input;
   const ms = (s: number) => Math.round(s * 1000);
@@ -163,7 +175,8 @@ modparam("pike", "sampling_time_unit", 1)
 modparam("pike", "reqs_density_per_unit", ${input.flood.requestsPerSecond})
 modparam("pike", "remove_latency", 4)
 modparam("htable", "htable", "ipban=>size=10;autoexpire=${input.flood.banSeconds};")
-# sbc=>draining is set by the drain script (kamcmd htable.seti sbc draining 1).
+# sbc=>draining is set by the drain script (kamcmd htable.seti sbc draining 1) and, for a slot that
+# voice.drained lists, from the start (event_route[htable:mod-init], rendered below).
 modparam("htable", "htable", "sbc=>size=2;")
 
 modparam("dialog", "dlg_flag", 4)
@@ -368,6 +381,8 @@ onreply_route[MEDIA] {
 ${probeStateRoute(input)}
 
 ${qualityRoute(input)}
+
+${drainAtStart(input)}
 
 event_route[dispatcher:dst-down] {
   xlog("L_ALERT", "probe: $ru stopped answering OPTIONS: out of rotation\\n");

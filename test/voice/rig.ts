@@ -61,9 +61,14 @@ export function writeSbcFiles(dir: string, input: SbcVoiceInput, without: VoiceF
 
 export class SbcRig {
   readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), "cmw-voice-"));
-  readonly input = loopbackInput(this.dir);
+  readonly input: SbcVoiceInput;
   readonly processes = new Processes();
   private parties = 0;
+
+  /** `overrides`: input fields that differ from the loopback SBC's (e.g. drained by config). */
+  constructor(overrides: Partial<SbcVoiceInput> = {}) {
+    this.input = { ...loopbackInput(this.dir), ...overrides };
+  }
 
   kamailioLog = () => readLog(path.join(this.dir, "kamailio.log"));
 

@@ -97,12 +97,19 @@ export async function main(
   io.log("\n" + formatPreflight(preflight));
   io.log(`\nPlan written to ${args.out}`);
 
+  // A step that replaces more than one SBC of a site, or an undrained one, drops calls: the plan fails.
+  let dropsCalls = false;
   if (baseline) {
-    const markdown = diffMarkdown(diffPlans(baseline, plan), args.stack);
+    const diff = diffPlans(baseline, plan);
+    const markdown = diffMarkdown(diff, args.stack);
     io.log("\n" + markdown);
     if (args.diffOut) fs.writeFileSync(args.diffOut, markdown);
+    diff.sbcStepProblems.forEach((p) => io.error(`SBC step check: ${p}`));
+    dropsCalls = diff.sbcStepProblems.length > 0;
   }
-  return mandatoryViolations(violations).length > 0 || preflight.violations.length > 0 ? EXIT.failed : EXIT.ok;
+  return mandatoryViolations(violations).length > 0 || preflight.violations.length > 0 || dropsCalls
+    ? EXIT.failed
+    : EXIT.ok;
 }
 
 function readPolicyConfig(file: string): PolicyConfigFile {

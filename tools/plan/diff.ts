@@ -4,6 +4,7 @@
 import { Json, PlanResource } from "./capture";
 import { PlanDocument } from "./document";
 import { registryPage, replacesWhenChanged, replacingPaths } from "./replacements";
+import { SbcSiteStep, sbcSiteSteps, sbcStepProblems } from "./sbcSteps";
 import { inheritedTag } from "./summary";
 
 export interface PlanChange {
@@ -35,6 +36,10 @@ export interface PlanDiff {
   readonly replaced: Reached[];
   /** Cloud resources whose inputs depend on something that changes, though the preview cannot show a difference. */
   readonly mayChange: Reached[];
+  /** SBC slots replaced per site (S5: a rollout step replaces at most one per site, drained). */
+  readonly sbcSteps: SbcSiteStep[];
+  /** The step check's findings, one per site that would drop calls; empty when the step is safe. */
+  readonly sbcStepProblems: string[];
 }
 
 function isObject(v: Json | undefined): v is { [key: string]: Json } {
@@ -125,7 +130,10 @@ export function diffPlans(base: PlanDocument, head: PlanDocument): PlanDiff {
       }))
       .sort((a, b) => a.site.localeCompare(b.site) || a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
 
+  const sbcSteps = sbcSiteSteps([...replaced.keys()], head);
   return {
+    sbcSteps,
+    sbcStepProblems: sbcStepProblems(sbcSteps),
     added: head.resources.filter((r) => !baseByUrn.has(r.urn)),
     removed: base.resources.filter((r) => !headByUrn.has(r.urn)),
     changed,
@@ -149,6 +157,21 @@ export function diffMarkdown(diff: PlanDiff, stack: string): string {
     "",
     `**${diff.replaced.length} to replace, ${updated.length} to update in place, ${diff.mayChange.length} may change, ${diff.added.length} to add, ${diff.removed.length} to remove** (${diff.unchanged} unchanged)`,
   ];
+  if (diff.sbcStepProblems.length > 0) {
+    lines.push(
+      "",
+      "#### SBC step check: this change drops calls",
+      "",
+      ...diff.sbcStepProblems.map((p) => `- **${p}**`),
+      "",
+      "Drain the slot first (`voice.drained`), then move it alone (`voice.rollout.moving`); docs/ARCHITECTURE.md, Replacing an SBC.",
+    );
+  } else if (diff.sbcSteps.length > 0) {
+    lines.push(
+      "",
+      `SBC step check: ${diff.sbcSteps.map((s) => `${s.site} replaces slot ${s.replacedSlots.join(", ")}, drained`).join("; ")}.`,
+    );
+  }
   const table = (title: string, header: string, rows: string[]) => {
     if (rows.length === 0) return;
     lines.push("", `#### ${title}`, "", header, header.replace(/[^|]+/g, " --- "));

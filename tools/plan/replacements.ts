@@ -62,6 +62,9 @@ export const REPLACED_BY: Readonly<Record<string, readonly string[]>> = {
     "keyName",
     "launchTemplate.id",
     "launchTemplate.name",
+    // "Updating Launch Template specification will force new instance" (the provider's instance docs, since
+    // https://github.com/hashicorp/terraform-provider-aws/pull/10807): a new template version replaces it.
+    "launchTemplate.version",
     "networkInterfaces",
     "ebsBlockDevices",
     "placementGroup",
