@@ -39,12 +39,16 @@ describe("the offline plan carries the figures", () => {
         "exposure",
         "failover",
         "recovery",
+        "sbcCalls",
       ]);
       expect(plan.figures.capacity.map((p: { tier: string }) => p.tier)).toEqual(["sbc", "web", "core"]);
       expect(plan.figures.capacityWarnings).toEqual([]);
       const printed = logs.join("\n");
       expect(printed).toContain("Resilience figures");
       expect(printed).toContain("every case stays within the limit");
+      expect(printed).toContain(
+        `calls per SBC: design ${plan.figures.sbcCalls.designCallsPerSbc} of ${plan.figures.sbcCalls.callCapacity} configured`,
+      );
     },
   );
 });

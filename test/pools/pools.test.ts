@@ -348,20 +348,22 @@ describe("pools of the prod stack", () => {
       // A name look-up stops finding a public image once it is deprecated: the program makes none.
       expect(amiLookups).toEqual([]);
       awsSites.forEach((site) => {
-        (["sbc", "web", "core"] as const).forEach((tier) => {
-          const template = run.named(
-            T.template,
-            tier === "sbc" ? `${site.name}-pools-sbc` : `${site.name}-pools-${tier}-hosts`,
-          );
+        (["web", "core"] as const).forEach((tier) => {
+          const template = run.named(T.template, `${site.name}-pools-${tier}-hosts`);
           const release = config.rhel.find((r) => r.name === site.pools[tier].rhel)!;
           expect(template.inputs.imageId).toBe(release.amiIds![site.region]);
           expect(template.inputs.imageId).toMatch(/^ami-[0-9a-f]{17}$/);
           expect(tagsOf(template)["rhel-release"]).toBe(release.name);
         });
-        run
-          .ofType(T.instance)
-          .filter((i) => tagsOf(i).site === site.name)
-          .forEach((i) => expect(i.inputs.ami).toBe(config.rhel[0].amiIds![site.region]));
+        // SBCs: each slot names its image (S5: a release reaches one slot at a time); the template none.
+        expect(run.named(T.template, `${site.name}-pools-sbc`).inputs.imageId).toBeUndefined();
+        const sbcRelease = config.rhel.find((r) => r.name === site.pools.sbc.rhel)!;
+        const sbcs = run.ofType(T.instance).filter((i) => tagsOf(i).site === site.name);
+        expect(sbcs).toHaveLength(site.pools.sbc.count);
+        sbcs.forEach((i) => {
+          expect(i.inputs.ami).toBe(sbcRelease.amiIds![site.region]);
+          expect(tagsOf(i)["rhel-release"]).toBe(sbcRelease.name);
+        });
       });
     });
 
