@@ -69,7 +69,9 @@ export function rolloutRelations(c: NetworkConfig): Issue[] {
       });
     } else {
       const regions = new Set(
-        c.sites.flatMap((s) => (s.kind === "aws" && s.name in { ...rollout.slots, ...rollout.moving } ? [s.region] : [])),
+        c.sites.flatMap((s) =>
+          s.kind === "aws" && s.name in { ...rollout.slots, ...rollout.moving } ? [s.region] : [],
+        ),
       );
       [...regions]
         .filter((region) => release.amiIds?.[region] === undefined)

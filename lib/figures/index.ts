@@ -31,7 +31,10 @@ export interface Figures {
 /** All figures; `cloudflareIpv4` is Cloudflare's published proxy ranges (the web origins' only sources). */
 export function computeFigures(config: NetworkConfig, cloudflareIpv4: readonly string[]): Figures {
   const capacity = capacityFigures(config);
-  const sbcCalls = sbcCallFigure(config, capacity.find((p) => p.tier === "sbc")!);
+  const sbcCalls = sbcCallFigure(
+    config,
+    capacity.find((p) => p.tier === "sbc")!,
+  );
   return {
     capacity,
     sbcCalls,

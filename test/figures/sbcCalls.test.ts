@@ -18,28 +18,31 @@ describe("RTP call limit", () => {
 });
 
 describe("calls per SBC after a loss", () => {
-  it.each(["prod", "staging"] as const)("%s: each case is the SBC load case's percent of the call capacity", (stack) => {
-    const config = stackConfig(stack);
-    const f = computeFigures(config, []);
-    const sbc = f.capacity.find((p) => p.tier === "sbc")!;
-    const capacity = config.voice.callCapacityPerSbc;
-    const limit = Math.floor(Math.floor((config.ports.rtp.to - config.ports.rtp.from + 1) / 2) / 2);
-    expect(f.sbcCalls.callCapacity).toBe(capacity);
-    expect(f.sbcCalls.rtpCallLimit).toBe(limit);
-    expect(f.sbcCalls.designCallsPerSbc).toBe(Math.ceil((config.capacity.designLoadPercent / 100) * capacity));
-    const expected = (cases: typeof sbc.siteLoss) =>
-      cases.map((c) => {
-        const calls = c.loadPercent === null ? null : Math.ceil((c.loadPercent / 100) * capacity);
-        return {
-          lost: c.lost,
-          worstSite: c.worstSite,
-          callsPerSbc: calls,
-          aboveLimit: calls === null || calls > Math.min(limit, capacity),
-        };
-      });
-    expect(f.sbcCalls.siteLoss).toEqual(expected(sbc.siteLoss));
-    expect(f.sbcCalls.azLoss).toEqual(expected(sbc.azLoss));
-  });
+  it.each(["prod", "staging"] as const)(
+    "%s: each case is the SBC load case's percent of the call capacity",
+    (stack) => {
+      const config = stackConfig(stack);
+      const f = computeFigures(config, []);
+      const sbc = f.capacity.find((p) => p.tier === "sbc")!;
+      const capacity = config.voice.callCapacityPerSbc;
+      const limit = Math.floor(Math.floor((config.ports.rtp.to - config.ports.rtp.from + 1) / 2) / 2);
+      expect(f.sbcCalls.callCapacity).toBe(capacity);
+      expect(f.sbcCalls.rtpCallLimit).toBe(limit);
+      expect(f.sbcCalls.designCallsPerSbc).toBe(Math.ceil((config.capacity.designLoadPercent / 100) * capacity));
+      const expected = (cases: typeof sbc.siteLoss) =>
+        cases.map((c) => {
+          const calls = c.loadPercent === null ? null : Math.ceil((c.loadPercent / 100) * capacity);
+          return {
+            lost: c.lost,
+            worstSite: c.worstSite,
+            callsPerSbc: calls,
+            aboveLimit: calls === null || calls > Math.min(limit, capacity),
+          };
+        });
+      expect(f.sbcCalls.siteLoss).toEqual(expected(sbc.siteLoss));
+      expect(f.sbcCalls.azLoss).toEqual(expected(sbc.azLoss));
+    },
+  );
 
   it("prod, by hand: 3 sites x 3 SBCs at 40% of 2000 calls; a site lost leaves 1200 per SBC, an AZ lost 1200", () => {
     expect(awsOf(prod).map((s) => [s.pools.sbc.count, s.azCount])).toEqual([
@@ -62,7 +65,11 @@ describe("calls per SBC after a loss", () => {
     expect(f.sbcCalls.rtpCallLimit).toBe(600);
     // 40% of 600 = 240 at design; 60% after a loss = 360: within. At 100% design (no headroom) it is not.
     const loaded = computeFigures(
-      { ...narrow, voice: { ...prod.voice, callCapacityPerSbc: 600 }, capacity: { ...prod.capacity, designLoadPercent: 70 } },
+      {
+        ...narrow,
+        voice: { ...prod.voice, callCapacityPerSbc: 600 },
+        capacity: { ...prod.capacity, designLoadPercent: 70 },
+      },
       [],
     );
     expect(f.capacityWarnings.filter((w) => w.startsWith("sbc calls"))).toEqual([]);
