@@ -38,6 +38,7 @@ describe("the offline plan carries the figures", () => {
         "capacityWarnings",
         "exposure",
         "failover",
+        "failureRecovery",
         "recovery",
         "sbcCalls",
       ]);
@@ -49,6 +50,7 @@ describe("the offline plan carries the figures", () => {
       expect(printed).toContain(
         `calls per SBC: design ${plan.figures.sbcCalls.designCallsPerSbc} of ${plan.figures.sbcCalls.callCapacity} configured`,
       );
+      expect(printed).toMatch(/Database per failure \(RPO, RTO\):\n {2}an AZ of site \w+ \(the primary's\): RPO none/);
     },
   );
 });
