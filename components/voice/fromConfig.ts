@@ -30,7 +30,7 @@ export function defaultGateways(signallingCidrs: readonly string[]): string[] {
  * load balancer); host addresses stay placeholders, filled in on each host.
  */
 export function sbcVoiceInput(
-  config: NetworkConfig,
+  config: Pick<NetworkConfig, "environment" | "voice" | "carriers" | "customers" | "ports">,
   site: AwsSiteConfig,
   coreHost: string,
   paths: SbcPaths = HOST_PATHS,

@@ -8,3 +8,4 @@ export * from "./tls";
 export * from "./rtpengine";
 export * from "./fromConfig";
 export * from "./metrics";
+export * from "./delivery";

@@ -196,7 +196,7 @@ describe("pools of the prod stack", () => {
           expect(group.inputs).toMatchObject({
             minSize: site.pools[tier].min,
             maxSize: site.pools[tier].max,
-            healthCheckType: tier === "web" ? "ELB" : "EC2",
+            healthCheckType: "ELB",
           });
           expect(group.inputs.minSize as number).toBeGreaterThanOrEqual(2);
           expect(group.inputs.desiredCapacity ?? null).toBeNull();
