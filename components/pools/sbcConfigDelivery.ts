@@ -10,7 +10,9 @@ export interface SbcPackageSet {
 
 export interface SbcConfigDeliveryArgs {
   /** The site's Command document content (components/voice/delivery.ts: size-checked there). */
-  readonly documentContent: pulumi.Input<string>;
+  readonly documentContent: string;
+  /** DNS name of the core's SIP balancer: a parameter of every run, so the document stays a function of config. */
+  readonly coreHost: pulumi.Input<string>;
   /** Per SBC slot (1-based): its instance and the package set it runs (voice.packages or a rollout's). */
   readonly slots: readonly {
     readonly slot: number;
@@ -63,7 +65,11 @@ export class SbcConfigDelivery extends pulumi.ComponentResource {
           associationName,
           documentVersion: this.document.latestVersion,
           targets: [{ key: "InstanceIds", values: slots.map((s) => s.instanceId) }],
-          parameters: { kamailioVersion: packages.kamailio, rtpengineVersion: packages.rtpengine },
+          parameters: {
+            kamailioVersion: packages.kamailio,
+            rtpengineVersion: packages.rtpengine,
+            coreHost: args.coreHost,
+          },
           scheduleExpression: DRIFT_HEAL_SCHEDULE,
           // One SBC at a time, and stop at the first failure: a bad configuration never reaches a whole site.
           maxConcurrency: "1",

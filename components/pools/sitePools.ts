@@ -165,7 +165,8 @@ export class SitePools extends pulumi.ComponentResource {
     this.sbcConfig = new SbcConfigDelivery(
       `${name}-sbc-config`,
       {
-        documentContent: sbcConfigDocument(config, site.config, this.core.sipBalancer.dnsName),
+        documentContent: sbcConfigDocument(config, site.config),
+        coreHost: this.core.sipBalancer.dnsName,
         slots: this.sbc.slots.map((s) => ({
           slot: s.slot + 1,
           instanceId: s.instance.id,

@@ -1,7 +1,7 @@
 // The SSM Command document that installs the pinned SBC packages and writes a site's rendered files
 // on its SBCs: pure, so that tests check its size and content without Pulumi.
 import { renderDispatcherList } from "./dispatcher";
-import { PRIVATE_IP_PLACEHOLDER, PUBLIC_IP_PLACEHOLDER, SbcVoiceInput } from "./input";
+import { CORE_HOST_PLACEHOLDER, PRIVATE_IP_PLACEHOLDER, PUBLIC_IP_PLACEHOLDER, SbcVoiceInput } from "./input";
 import { renderKamailioCfg } from "./kamailio";
 import { renderRtpengineConf } from "./rtpengine";
 import { renderTlsCfg } from "./tls";
@@ -14,9 +14,11 @@ import { renderTlsCfg } from "./tls";
 export const SSM_DOCUMENT_MAX_BYTES = 64 * 1024;
 export const SSM_DOCUMENT_SOURCE = "https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_CreateDocument.html";
 
-/** The longest a version parameter may be at run time (a few digits and dots), counted against the limit. */
+/** The longest each parameter may be at run time, counted against the limit: versions, and a DNS name (RFC 1035). */
 const VERSION_PARAMETER_MAX = 23;
+const HOST_PARAMETER_MAX = 253;
 const VERSION_PATTERN = "^\\d+(\\.\\d+){1,3}$";
+const HOST_PATTERN = "^[a-zA-Z0-9.-]{1,253}$";
 
 export interface RenderedFile {
   readonly path: string;
@@ -49,7 +51,7 @@ function writeFile(file: RenderedFile): string[] {
     `cat > "${file.path}.new" <<'${HEREDOC_END}'`,
     ...file.content.replace(/\n$/, "").split("\n"),
     HEREDOC_END,
-    `sed -i "s/${PRIVATE_IP_PLACEHOLDER}/$PRIVATE_IP/g; s/${PUBLIC_IP_PLACEHOLDER}/$PUBLIC_IP/g" "${file.path}.new"`,
+    `sed -i "s/${PRIVATE_IP_PLACEHOLDER}/$PRIVATE_IP/g; s/${PUBLIC_IP_PLACEHOLDER}/$PUBLIC_IP/g; s/${CORE_HOST_PLACEHOLDER}/$CORE_HOST/g" "${file.path}.new"`,
     `chmod ${file.mode} "${file.path}.new"`,
     `if cmp -s "${file.path}.new" "${file.path}"; then rm -f "${file.path}.new"; else mv -f "${file.path}.new" "${file.path}"; CHANGED=1; fi`,
   ];
@@ -72,6 +74,7 @@ export function deliveryScript(files: readonly RenderedFile[], kamailioCfg: stri
     "CHANGED=0",
     "KAMAILIO_VERSION='{{ kamailioVersion }}'",
     "RTPENGINE_VERSION='{{ rtpengineVersion }}'",
+    "CORE_HOST='{{ coreHost }}'",
     'want="kamailio-$KAMAILIO_VERSION kamailio-tls-$KAMAILIO_VERSION rtpengine-$RTPENGINE_VERSION"',
     'have=$(rpm -q kamailio kamailio-tls rtpengine --qf "%{NAME}-%{VERSION} " 2>/dev/null || true)',
     'if [ "$(echo $have)" != "$want" ]; then dnf install -y --allowerasing $want; CHANGED=1; fi',
@@ -91,6 +94,7 @@ export function sbcDeliveryDocument(input: SbcVoiceInput): string {
       parameters: {
         kamailioVersion: { type: "String", description: "Exact Kamailio version", allowedPattern: VERSION_PATTERN },
         rtpengineVersion: { type: "String", description: "Exact rtpengine version", allowedPattern: VERSION_PATTERN },
+        coreHost: { type: "String", description: "DNS name of the core's SIP balancer", allowedPattern: HOST_PATTERN },
       },
       mainSteps: [
         {
@@ -103,7 +107,7 @@ export function sbcDeliveryDocument(input: SbcVoiceInput): string {
     null,
     1,
   );
-  const bytes = Buffer.byteLength(content) + 2 * VERSION_PARAMETER_MAX;
+  const bytes = Buffer.byteLength(content) + 2 * VERSION_PARAMETER_MAX + HOST_PARAMETER_MAX;
   if (bytes > SSM_DOCUMENT_MAX_BYTES)
     throw new Error(
       `site ${input.site}: the SBC configuration document is ${bytes} bytes with its parameters, more than an SSM ` +
