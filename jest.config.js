@@ -1,6 +1,7 @@
 /** Tests run the program under pulumi.runtime.setMocks; types are checked separately by `npm run build`. */
 const os = require("os");
 const path = require("path");
+const { SWC_TRANSFORM } = require("./jest.swc");
 
 // Whole-program runs are shared between test files (tools/plan/runCache.ts); workers inherit this.
 // CALLMYWAY_RUN_CACHE=off npm test runs every one afresh.
@@ -10,9 +11,13 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
-  transform: {
-    // tsconfig sets isolatedModules: ts-jest transpiles each file alone; tsc type-checks once, in CI.
-    "^.+\\.ts$": ["ts-jest", { diagnostics: false }],
+  // swc strips the types of each file alone (tsconfig sets isolatedModules), like ts-node does for the
+  // offline plan (tsconfig "ts-node": { swc: true }); tsc type-checks once (`npm run build`, in CI).
+  transform: SWC_TRANSFORM,
+  // Loaded on first use, not with @pulumi/pulumi in every test file (test/harness/lazy/lazyModule.js).
+  moduleNameMapper: {
+    "^typescript$": "<rootDir>/test/harness/lazy/typescript.js",
+    "^@npmcli/arborist$": "<rootDir>/test/harness/lazy/arborist.js",
   },
   testTimeout: 60000,
   // Jest defaults to one worker less than the cores: on a 2-core machine that is one worker.

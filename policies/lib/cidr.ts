@@ -27,6 +27,16 @@ function parseIpv6(text: string): bigint | undefined {
 
 /** Parses "a.b.c.d/n" or an IPv6 CIDR; a bare address is a host route. The base is masked. */
 export function parseCidr(text: string): Cidr | undefined {
+  // Rules parse the same few hundred CIDRs for every resource: each is parsed once (results are frozen).
+  if (PARSED.has(text)) return PARSED.get(text);
+  const cidr = parseCidrText(text);
+  PARSED.set(text, cidr && Object.freeze(cidr));
+  return cidr;
+}
+
+const PARSED = new Map<string, Cidr | undefined>();
+
+function parseCidrText(text: string): Cidr | undefined {
   const [ip, prefixText, extra] = text.trim().split("/");
   if (extra !== undefined) return undefined;
   const version = ip.includes(":") ? 6 : 4;

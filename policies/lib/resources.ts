@@ -24,6 +24,23 @@ function stringMap(value: unknown): Record<string, string> {
  * Unknown entries are left out.
  */
 export function ownTags(r: ResourceView): Record<string, string> {
+  return { ...remembered(OWN_TAGS, r.props, () => readOwnTags(r)) };
+}
+
+/**
+ * Results per props object: a resource's props are the same object for every rule of one evaluation,
+ * and most rules read its tags. Callers get copies, so none can change what another rule reads.
+ */
+function remembered<T>(cache: WeakMap<object, T>, key: object | undefined, compute: () => T): T {
+  if (key === undefined || key === null) return compute();
+  if (!cache.has(key)) cache.set(key, compute());
+  return cache.get(key)!;
+}
+
+const OWN_TAGS = new WeakMap<object, Record<string, string>>();
+const PROVIDER_DEFAULT_TAGS = new WeakMap<object, Record<string, string>>();
+
+function readOwnTags(r: ResourceView): Record<string, string> {
   const tags = known(() => r.props.tags);
   if (tags === UNKNOWN || tags === undefined || tags === null) return {};
   if (Array.isArray(tags)) {
@@ -45,6 +62,10 @@ export function ownTags(r: ResourceView): Record<string, string> {
 
 /** The provider's default tags (providers carry structured inputs as JSON text). */
 export function providerDefaultTags(r: ResourceView): Record<string, string> {
+  return { ...remembered(PROVIDER_DEFAULT_TAGS, r.provider?.props, () => readProviderDefaultTags(r)) };
+}
+
+function readProviderDefaultTags(r: ResourceView): Record<string, string> {
   const raw = known(() => r.provider?.props.defaultTags);
   if (raw === UNKNOWN || raw === undefined) return {};
   let value: unknown = raw;

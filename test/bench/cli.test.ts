@@ -1,5 +1,8 @@
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "../../tools/bench/cli";
+import { planNodeFlags } from "../../tools/nodeFlags";
 
 describe("npm run bench arguments", () => {
   it("defaults to the real stacks and 2, 8, 16 and 32 sites (16 is where plan/floor is judged)", () => {
@@ -25,5 +28,23 @@ describe("npm run bench arguments", () => {
     expect(() => parseArgs(["--json"])).toThrow(/--json needs a value/);
     expect(() => parseArgs(["--json", "--sizes", "2"])).toThrow(/--json needs a value/);
     expect(() => parseArgs(["prod"])).toThrow(/unknown argument prod/);
+  });
+});
+
+describe("the plan's node flags", () => {
+  const rootWith = (plan: string) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "node-flags-"));
+    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ scripts: { plan } }));
+    return dir;
+  };
+
+  it("are read from package.json's plan script, so the benchmark's children run as `npm run plan` does", () => {
+    const flags = planNodeFlags();
+    expect(flags).toEqual(expect.arrayContaining([expect.stringMatching(/^--max-semi-space-size=\d+$/)]));
+    expect(planNodeFlags(rootWith("node --a=1 --b -r ts-node/register tools/plan/cli.ts"))).toEqual(["--a=1", "--b"]);
+  });
+
+  it("refuse a plan script that does not start node with its flags before -r", () => {
+    expect(() => planNodeFlags(rootWith("ts-node tools/plan/cli.ts"))).toThrow(/plan script must start "node <flags> -r/);
   });
 });

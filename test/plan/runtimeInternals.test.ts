@@ -3,7 +3,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as settings from "@pulumi/pulumi/runtime/settings";
-import { RESOURCE_CALLSITES } from "../../tools/plan/capture";
+import { RESOURCE_CALLSITES, RUNTIME_DEBUGGABLE } from "../../tools/plan/capture";
 import { runComponent } from "../harness/program";
 
 describe("runtime internals the plan relies on", () => {
@@ -41,6 +41,39 @@ describe("runtime internals the plan relies on", () => {
     expect(during).toEqual([]);
     expect(RESOURCE_CALLSITES.callsites).toBe(original);
     expect(original.call(pulumi.Resource).length).toBeGreaterThan(0);
+  });
+
+  it("every output property of a resource goes through the exported debuggablePromise", async () => {
+    const original = RUNTIME_DEBUGGABLE.debuggablePromise;
+    let wrapped = 0;
+    const run = await runComponent(() => {
+      // Installed inside the program, over the run's own replacement: counts what the runtime sends it.
+      RUNTIME_DEBUGGABLE.debuggablePromise = (promise) => {
+        wrapped++;
+        return promise;
+      };
+      const provider = new aws.Provider("internals", { region: "us-east-1" });
+      new aws.ec2.Vpc("internals", { cidrBlock: "10.0.0.0/16" }, { provider });
+    });
+    expect(run.resources).toHaveLength(3);
+    // A VPC declares some twenty output properties, four promises each (value, known, secret, deps).
+    expect(wrapped).toBeGreaterThan(4 * 20);
+    expect(RUNTIME_DEBUGGABLE.debuggablePromise).toBe(original);
+  });
+
+  it("leaves promises unwrapped while a run lasts, and restores the runtime's wrapper afterwards", async () => {
+    const original = RUNTIME_DEBUGGABLE.debuggablePromise;
+    const probe = Promise.resolve(1);
+    let during: Promise<number> | undefined;
+    await runComponent(() => {
+      during = RUNTIME_DEBUGGABLE.debuggablePromise(probe, "probe");
+    });
+    expect(during).toBe(probe);
+    expect(RUNTIME_DEBUGGABLE.debuggablePromise).toBe(original);
+    // The runtime's own wrapper chains a new promise and marks it for its leak detector.
+    const wrapped = original(Promise.resolve(2), "probe") as Promise<number> & { _debugCtx?: unknown };
+    expect(wrapped).not.toBe(probe);
+    await expect(wrapped).resolves.toBe(2);
   });
 
   it("exports the RPC drain the plan waits on", () => {

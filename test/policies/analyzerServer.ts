@@ -38,11 +38,10 @@ export class AnalyzerServer {
   ) {}
 
   static async start(): Promise<AnalyzerServer> {
-    const child = spawn(
-      process.execPath,
-      ["-r", require.resolve("ts-node/register/transpile-only"), "policies/index.ts"],
-      { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
-    );
+    const child = spawn(process.execPath, ["-r", require.resolve("ts-node/register"), "policies/index.ts"], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     const port = await new Promise<string>((resolve, reject) => {
       child.once("error", reject);
       child.once("exit", (code) => reject(new Error(`policy pack exited ${code}`)));

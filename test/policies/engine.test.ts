@@ -10,6 +10,7 @@ import {
   PolicyConfigError,
   RuleConfigEntry,
 } from "../../tools/policy/policyConfig";
+import { ownTags } from "../../policies/lib/resources";
 import { res, T, tags } from "./fixtures";
 
 const sg = res(T.sg, "core-sg", { tags: tags("core"), vpcId: "[unknown]" });
@@ -129,6 +130,35 @@ describe("offline policy engine", () => {
     };
     await evaluatePolicies([sg], { rules: [typed] });
     expect(found).toEqual([true, false, undefined]);
+  });
+
+  it("judges a plan changed between two evaluations on its new values (nothing remembered outlives one)", async () => {
+    const tagged = res(T.sg, "web-sg", { tags: tags("web"), vpcId: "vpc-1" });
+    const readsTier: Rule = {
+      name: "reads-tier",
+      description: "test",
+      enforcementLevel: "mandatory",
+      validateResource: (args, report) => {
+        // Through the pack's tag reader, which remembers tags per props object.
+        const tier = ownTags(args).tier;
+        if (tier !== "web") report(`tier is ${tier}`);
+      },
+    };
+    expect(await evaluatePolicies([tagged], { rules: [readsTier] })).toEqual([]);
+    (tagged.inputs.tags as Record<string, string>).tier = "core";
+    const second = await evaluatePolicies([tagged], { rules: [readsTier] });
+    expect(second.map((v) => v.message)).toEqual(["tier is core"]);
+  });
+
+  it("hands every rule its config read-only, so no rule can change what the next one reads", async () => {
+    const writesConfig: Rule = {
+      ...configurable,
+      name: "writes-config",
+      validateResource: (args) => {
+        args.getConfig<{ limit: number }>().limit = 99;
+      },
+    };
+    await expect(evaluatePolicies([sg], { rules: [writesConfig] })).rejects.toThrow(/writes-config/);
   });
 
   it("sorts violations by policy, urn and message whatever the resource order", async () => {

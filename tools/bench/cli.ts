@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseArgs as parseNodeArgs } from "util";
+import { planNodeFlags } from "../nodeFlags";
 import { PROJECT_ROOT } from "../stackConfig";
 import { superLinearKinds } from "./growth";
 import { Job, Measurement } from "./measure";
@@ -61,10 +62,11 @@ export function parseArgs(argv: string[]): BenchArgs {
 /** Heap limit of the measuring processes, in MB. */
 export const CHILD_HEAP_MB = 12288;
 
-/** Runs one job in a fresh node process (same ts-node setup as `npm run plan`). */
+/** Runs one job in a fresh node process (same node flags and ts-node setup as `npm run plan`). */
 export function runInChild(job: Job, profileDir?: string): Promise<Measurement> {
   const execArgv = [
-    "-r", "ts-node/register/transpile-only",
+    ...planNodeFlags(),
+    "-r", "ts-node/register",
     // A 32-site plan of the full program can outgrow node's default heap limit (about 0.23 MB per resource).
     `--max-old-space-size=${CHILD_HEAP_MB}`,
     ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),

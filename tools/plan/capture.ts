@@ -2,6 +2,7 @@
 // receives it: URN, parent, dependencies, property dependencies and inputs (secrets and unknowns marked).
 import * as pulumi from "@pulumi/pulumi";
 import type * as resproto from "@pulumi/pulumi/proto/resource_pb";
+import * as debuggable from "@pulumi/pulumi/runtime/debuggable";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
 import { ProviderMocks } from "../mocks";
@@ -34,6 +35,17 @@ interface WatchedMonitor extends MockMonitorInternals {
  * setting turns this off; test/plan/runtimeInternals.test.ts fails if an upgrade moves it.
  */
 export const RESOURCE_CALLSITES = pulumi.Resource as unknown as { callsites(): unknown[] };
+
+/**
+ * The runtime wraps each of its promises (four per output property of every resource, whether the
+ * program reads it or not) in `debuggablePromise`: three properties defined on the promise, an Error
+ * for its stack, a place in the leak detector's set and two more promises chained on it. That is
+ * about a quarter of a plan's CPU and much of its garbage; the leak report it feeds is printed by the
+ * real CLI, and the mocks have nothing to leak. While a run lasts the runtime's promises go
+ * unwrapped (the plan is byte-identical); the runtime calls it through its module's exports, which
+ * test/plan/runtimeInternals.test.ts checks so that an upgrade that moves it fails a test.
+ */
+export const RUNTIME_DEBUGGABLE = debuggable as { debuggablePromise: <T>(p: Promise<T>, ctx: unknown) => Promise<T> };
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -193,9 +205,11 @@ export async function runUnderMocks(options: RunOptions): Promise<Captured> {
   // messages; the limit is restored when the run ends.
   const stackTraceLimit = Error.stackTraceLimit;
   const callsites = RESOURCE_CALLSITES.callsites;
+  const debuggablePromise = RUNTIME_DEBUGGABLE.debuggablePromise;
   if (!options.stackTraces) {
     Error.stackTraceLimit = 0;
     RESOURCE_CALLSITES.callsites = () => [];
+    RUNTIME_DEBUGGABLE.debuggablePromise = (promise) => promise;
   }
   let programError: unknown;
   try {
@@ -215,6 +229,7 @@ export async function runUnderMocks(options: RunOptions): Promise<Captured> {
   process.off("unhandledRejection", onRejection);
   Error.stackTraceLimit = stackTraceLimit;
   RESOURCE_CALLSITES.callsites = callsites;
+  RUNTIME_DEBUGGABLE.debuggablePromise = debuggablePromise;
   if (programError !== undefined || failures.length > 0 || registrationFailures.length > 0)
     throw programError ?? registrationFailures[0] ?? failures[0];
   return {

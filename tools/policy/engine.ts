@@ -91,7 +91,10 @@ export async function evaluatePolicies(
     if (level === "disabled") continue;
     // As in the engine: a violation of a remediate policy that still fails is reported as mandatory.
     const enforcementLevel: EnforcementLevel = level === "remediate" ? "mandatory" : level;
-    const getConfig = <T extends object>() => structuredClone(values) as T;
+    // One copy per rule, frozen: rules read their config for every resource, and a copy per read was
+    // a tenth of an evaluation. Like the props, it is read-only to policies.
+    const ruleConfig = deepFreeze(structuredClone(values));
+    const getConfig = <T extends object>() => ruleConfig as T;
     const report = (urn: string) => (message: string, reportedUrn?: string) =>
       violations.push({ policy: rule.name, enforcementLevel, urn: reportedUrn ?? urn, message });
     const settle = (urn: string, err: unknown) => {
@@ -172,12 +175,22 @@ export function policyResourcesOf(resources: readonly PlanResource[]): PolicyRes
 function readersOf(resources: readonly PlanResource[]) {
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
   // Rules only read what they are given (the proxy refuses writes), so they read the plan's own inputs.
-  const propsOf = memoize((r: PlanResource) => unknownCheckingProxy(r.inputs) as Record<string, any>);
+  // One proxy per plan object for this evaluation (plan inputs are trees: one object, one path).
+  const proxies = new WeakMap<object, object>();
+  const propsOf = memoize((r: PlanResource) => unknownCheckingProxy(r.inputs, [], proxies) as Record<string, any>);
   const providerOf = memoize((r: PlanResource): PolicyResource["provider"] => {
     const p = r.provider ? byUrn.get(r.provider) : undefined;
     return p ? { type: p.type, props: propsOf(p), urn: p.urn, name: p.name } : undefined;
   });
   return { propsOf, providerOf };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    Object.values(value).forEach(deepFreeze);
+  }
+  return value;
 }
 
 /** Caches a function of a plan resource by URN, for one evaluation. */

@@ -1,0 +1,24 @@
+// The node flags `npm run plan` runs with, read from package.json so that the benchmark measures the
+// same process the users run (one place to change them).
+import * as fs from "fs";
+import * as path from "path";
+import { PROJECT_ROOT } from "./stackConfig";
+
+/**
+ * The V8 heap flags of package.json's `plan` script: the flags between `node` and `-r`. A plan keeps
+ * every resource's outputs alive until the end (the runtime holds them), so with V8's default young
+ * generation most objects are copied twice and then marked again by every old-space collection as the
+ * heap grows: a larger young generation and a first old-space collection at 2 GB cut a 16-site plan's
+ * CPU by about 30% (prod: about 10%) for some 90 MB more memory (docs/PERFORMANCE.md, 2026-12-02).
+ */
+export function planNodeFlags(root = PROJECT_ROOT): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as {
+    scripts?: Record<string, string>;
+  };
+  const script = pkg.scripts?.plan ?? "";
+  const words = script.split(/\s+/);
+  if (words[0] !== "node" || !words.includes("-r")) {
+    throw new Error(`package.json's plan script must start "node <flags> -r ts-node/register": got "${script}"`);
+  }
+  return words.slice(1, words.indexOf("-r"));
+}
