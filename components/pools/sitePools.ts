@@ -20,7 +20,16 @@ import { WebPool } from "./webPool";
 /** The config a site's pools read. */
 export type PoolsConfig = Pick<
   NetworkConfig,
-  "environment" | "rhel" | "capacity" | "awsQuotas" | "shieldAdvanced" | "dns" | "voice" | "carriers" | "customers" | "ports"
+  | "environment"
+  | "rhel"
+  | "capacity"
+  | "awsQuotas"
+  | "shieldAdvanced"
+  | "dns"
+  | "voice"
+  | "carriers"
+  | "customers"
+  | "ports"
 >;
 
 export interface SitePoolsArgs {

@@ -12,7 +12,8 @@ import { renderTlsCfg } from "./tls";
  * https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_CreateDocument.html
  */
 export const SSM_DOCUMENT_MAX_BYTES = 64 * 1024;
-export const SSM_DOCUMENT_SOURCE = "https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_CreateDocument.html";
+export const SSM_DOCUMENT_SOURCE =
+  "https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_CreateDocument.html";
 
 /** The longest each parameter may be at run time, counted against the limit: versions, and a DNS name (RFC 1035). */
 const VERSION_PARAMETER_MAX = 23;

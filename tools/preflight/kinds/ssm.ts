@@ -8,7 +8,8 @@ import { awsTags } from "./tags";
 const API = "https://docs.aws.amazon.com/systems-manager/latest/APIReference";
 const DOCUMENT = `${API}/API_CreateDocument.html`;
 const ASSOCIATION = `${API}/API_CreateAssociation.html`;
-const SCHEDULES = "https://docs.aws.amazon.com/systems-manager/latest/userguide/reference-cron-and-rate-expressions.html";
+const SCHEDULES =
+  "https://docs.aws.amazon.com/systems-manager/latest/userguide/reference-cron-and-rate-expressions.html";
 
 /** rate(N minutes|hours|days) with at least 30 minutes, cron(...) or at(...): what State Manager takes. */
 function validSchedule(v: string): boolean {
@@ -71,7 +72,10 @@ export const SSM_KINDS: KindConstraints = {
           return false;
         }
       },
-      { ok: { documentFormat: "JSON", content: '{"schemaVersion":"2.2"}' }, bad: { documentFormat: "JSON", content: "{" } },
+      {
+        ok: { documentFormat: "JSON", content: '{"schemaVersion":"2.2"}' },
+        bad: { documentFormat: "JSON", content: "{" },
+      },
     ),
     required(["content", "documentType"], DOCUMENT),
     awsTags(),
