@@ -61,7 +61,7 @@ export class CorePool extends pulumi.ComponentResource {
       this,
     );
     const sip = createCoreSipBalancer(
-      `${name}-sip`,
+      name,
       { vpcId: args.vpcId, subnetIds: args.subnetIds, port: args.sipPort, tags: args.tags },
       this,
     );

@@ -28,11 +28,13 @@ export interface CoreSipBalancerArgs {
  * so the core's own group judges the SBCs' addresses, and the health checks come from the balancer's
  * addresses in the core subnets (docs/ARCHITECTURE.md, "Core SIP behind an internal NLB").
  */
+/** `pool` names the core pool: the balancer is `<pool>-sip`, its target group `<pool>-hosts` like web's (ELB's 32-character names). */
 export function createCoreSipBalancer(
-  name: string,
+  pool: string,
   args: CoreSipBalancerArgs,
   parent: pulumi.Resource,
 ): { balancer: aws.lb.LoadBalancer; targetGroup: aws.lb.TargetGroup } {
+  const name = `${pool}-sip`;
   const tags = tierTags(args.tags, "core", name);
   const balancer = new aws.lb.LoadBalancer(
     name,
@@ -48,7 +50,7 @@ export function createCoreSipBalancer(
     { parent },
   );
   const targetGroup = new aws.lb.TargetGroup(
-    `${name}-sip`,
+    `${pool}-hosts`,
     {
       vpcId: args.vpcId,
       port: args.port,
@@ -61,7 +63,7 @@ export function createCoreSipBalancer(
     { parent: balancer },
   );
   new aws.lb.Listener(
-    `${name}-sip`,
+    name,
     {
       loadBalancerArn: balancer.arn,
       port: args.port,

@@ -101,7 +101,7 @@ describe.each(["prod", "staging"] as const)("%s: the SBC configuration in the pl
         .map((s) => mockId(T.subnet, s.name));
       expect(coreSubnets.length).toBeGreaterThanOrEqual(2);
       expect([...(lb.inputs.subnets as string[])].sort()).toEqual(coreSubnets.sort());
-      const tg = run.named(T.targetGroup, `${site.name}-pools-core-sip-sip`);
+      const tg = run.named(T.targetGroup, `${site.name}-pools-core-hosts`);
       expect(tg.inputs).toMatchObject({
         protocol: "TCP_UDP",
         port: config.ports.coreSip,
@@ -110,14 +110,14 @@ describe.each(["prod", "staging"] as const)("%s: the SBC configuration in the pl
         healthCheck: { protocol: "TCP", interval: 5, unhealthyThreshold: 2 },
       });
       expect(CORE_SIP_HEALTH.interval * CORE_SIP_HEALTH.unhealthyThreshold).toBeLessThanOrEqual(10);
-      expect(run.named(T.listener, `${site.name}-pools-core-sip-sip`).inputs).toMatchObject({
+      expect(run.named(T.listener, `${site.name}-pools-core-sip`).inputs).toMatchObject({
         protocol: "TCP_UDP",
         port: config.ports.coreSip,
       });
       const asg = run.named(T.group, `${site.name}-pools-core-hosts`);
       expect(asg.inputs.targetGroupArns as string[]).toHaveLength(1);
       expect(String((asg.inputs.targetGroupArns as string[])[0])).toContain(
-        `targetgroup/${site.name}-pools-core-sip-sip`,
+        `targetgroup/${site.name}-pools-core-hosts`,
       );
     });
   });
