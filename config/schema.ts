@@ -265,6 +265,25 @@ const backup = z
         maxRetentionDays: retention,
       })
       .strict(),
+    /**
+     * AWS Backup restore testing: on this schedule each site restores its latest recovery points (the
+     * database, the core volumes), so a restore is proven, not assumed; a failed one reaches the NOC.
+     * Ranges: https://docs.aws.amazon.com/aws-backup/latest/devguide/API_RestoreTestingPlanForCreate.html
+     * and API_RestoreTestingSelectionForCreate.html.
+     */
+    restoreTesting: z
+      .object({
+        schedule: z
+          .string()
+          .regex(/^(cron|rate)\(.+\)$/, { error: "expected a cron() or rate() expression" })
+          .default("cron(0 6 ? * SUN *)"),
+        /** Recovery points of the last this many days are candidates (the latest is restored). */
+        selectionWindowDays: z.number().int().min(1).max(365).default(7),
+        /** Hours a restored copy is kept for checks before AWS Backup deletes it. */
+        validationWindowHours: z.number().int().min(1).max(168).default(4),
+      })
+      .strict()
+      .default({ schedule: "cron(0 6 ? * SUN *)", selectionWindowDays: 7, validationWindowHours: 4 }),
   })
   .strict();
 

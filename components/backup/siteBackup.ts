@@ -4,6 +4,7 @@ import { NetworkConfig } from "../../config";
 import { Tags, tierTags } from "../tags";
 import { BACKUP_ASSUME_ROLE_POLICY, BACKUP_SERVICE_POLICIES, siteBackupKeyPolicy } from "./policies";
 import { BACKUP_SELECTION_TAG } from "./selectionTag";
+import { RestoreTesting } from "./restoreTesting";
 import { createVaultLock } from "./vaultLock";
 
 /** Tag that puts a resource in the backup selection (the database and the core hosts' volumes). */
@@ -64,6 +65,8 @@ export class SiteBackup extends pulumi.ComponentResource {
   readonly plan: aws.backup.Plan;
   readonly role: aws.iam.Role;
   readonly selection: aws.backup.Selection;
+  /** Scheduled restores of the latest recovery points, proving the backups can be restored. */
+  readonly restoreTesting: RestoreTesting;
 
   constructor(name: string, args: SiteBackupArgs, opts?: pulumi.ComponentResourceOptions) {
     super("callmyway:backup:SiteBackup", name, {}, opts);
@@ -155,6 +158,19 @@ export class SiteBackup extends pulumi.ComponentResource {
         selectionTags: [{ type: "STRINGEQUALS", key: BACKUP_SELECTION_TAG.key, value: BACKUP_SELECTION_TAG.value }],
       },
       { parent: this.plan, dependsOn: attachments },
+    );
+
+    this.restoreTesting = new RestoreTesting(
+      `${name}-restore-testing`,
+      {
+        site: args.site,
+        environment: args.environment,
+        restoreTesting: args.backup.restoreTesting,
+        vaultArn: this.vault.arn,
+        roleArn: this.role.arn,
+        tags: tags(`${vaultName}-restore-testing`),
+      },
+      { parent: this, dependsOn: attachments },
     );
 
     new aws.backup.VaultNotifications(

@@ -3,7 +3,7 @@ import type { NetworkConfig } from "../../config/schema";
 import { PoolCapacity, capacityFigures } from "./capacity";
 import { ExposedPort, exposureFigures } from "./exposure";
 import { FailoverFigure, failoverFigures } from "./failover";
-import { RecoveryFigure, recoveryFigures } from "./recovery";
+import { FailureRecoveryFigure, RecoveryFigure, failureRecoveryFigures, recoveryFigures } from "./recovery";
 
 export { capacityFigures, hostsInFullestAz } from "./capacity";
 export type { PoolCapacity } from "./capacity";
@@ -11,13 +11,15 @@ export { exposureFigures } from "./exposure";
 export type { ExposedPort } from "./exposure";
 export { failoverFigures } from "./failover";
 export type { FailoverFigure } from "./failover";
-export { recoveryFigures } from "./recovery";
-export type { RecoveryFigure } from "./recovery";
+export { failureRecoveryFigures, recoveryFigures } from "./recovery";
+export type { FailureRecoveryFigure, RecoveryFigure } from "./recovery";
 
 export interface Figures {
   readonly capacity: PoolCapacity[];
   readonly failover: FailoverFigure[];
   readonly recovery: RecoveryFigure[];
+  /** RPO and RTO of the core database per failure (an AZ, the primary's region). */
+  readonly failureRecovery: FailureRecoveryFigure[];
   readonly exposure: ExposedPort[];
   /** Capacity cases above the promised ceiling, as `tier: lost -> load`; empty when the promise holds. */
   readonly capacityWarnings: string[];
@@ -30,6 +32,7 @@ export function computeFigures(config: NetworkConfig, cloudflareIpv4: readonly s
     capacity,
     failover: failoverFigures(config),
     recovery: recoveryFigures(config),
+    failureRecovery: failureRecoveryFigures(config),
     exposure: exposureFigures(config, cloudflareIpv4),
     capacityWarnings: capacityWarnings(capacity),
   };

@@ -83,3 +83,55 @@ export function recoveryFigures(config: NetworkConfig): RecoveryFigure[] {
     },
   ];
 }
+
+/**
+ * RDS Multi-AZ: the standby is written synchronously and takes over in "typically 60-120 seconds"
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZSingleStandby.html).
+ */
+export const RDS_MULTI_AZ_FAILOVER_SECONDS = { typical: 60, worst: 120 } as const;
+/** Promoting a cross-region read replica: minutes, depending on the replay left (an estimate, not a documented bound). */
+export const RDS_REPLICA_PROMOTION_SECONDS_ESTIMATE = 600;
+/** Restoring an instance from a snapshot copy: hours for a production database (an estimate). */
+export const RDS_SNAPSHOT_RESTORE_SECONDS_ESTIMATE = 4 * HOUR;
+
+/** What a failure costs the core database: data lost (RPO) and time without a writable primary (RTO). */
+export interface FailureRecoveryFigure {
+  readonly failure: string;
+  readonly rpoSeconds: number | null;
+  readonly rpo: string;
+  readonly rtoSeconds: number;
+  readonly rto: string;
+  /** What happens, and who does it. */
+  readonly recovery: string;
+}
+
+/** RPO and RTO of the core database per failure (an AZ, the primary's region), from the config. */
+export function failureRecoveryFigures(config: NetworkConfig): FailureRecoveryFigure[] {
+  const db = config.database;
+  const azLoss: FailureRecoveryFigure = {
+    failure: `an AZ of site ${db.site} (the primary's)`,
+    rpoSeconds: 0,
+    rpo: "none (the Multi-AZ standby is written synchronously)",
+    rtoSeconds: RDS_MULTI_AZ_FAILOVER_SECONDS.worst,
+    rto: "60-120 s",
+    recovery: "RDS fails over to the standby by itself; the endpoint's DNS name moves, the core reconnects",
+  };
+  const regionLoss: FailureRecoveryFigure = db.replicaSite
+    ? {
+        failure: `the region of site ${db.site} (the primary's)`,
+        rpoSeconds: null,
+        rpo: "the replica lag at the moment of loss (seconds; alarmed by ReplicaLag)",
+        rtoSeconds: RDS_REPLICA_PROMOTION_SECONDS_ESTIMATE,
+        rto: "about 10 minutes after the decision (estimate)",
+        recovery: `an operator promotes the replica in site ${db.replicaSite} (rds promote-read-replica) and points the core at it`,
+      }
+    : {
+        failure: `the region of site ${db.site} (the only copy of the database)`,
+        rpoSeconds: 24 * HOUR,
+        rpo: "up to 24 hours (the last daily copy in the isolated vault), plus the copy's duration",
+        rtoSeconds: RDS_SNAPSHOT_RESTORE_SECONDS_ESTIMATE,
+        rto: "hours (restore from the isolated copy; estimate)",
+        recovery: "an operator restores the last isolated copy into another site: no replica is configured",
+      };
+  return [azLoss, regionLoss];
+}

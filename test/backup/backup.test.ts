@@ -2,9 +2,9 @@ import * as aws from "@pulumi/aws";
 import { IsolatedBackupVault, SiteBackup, checkVaultLock } from "../../components/backup";
 import { AlertTopics } from "../../components/monitoring";
 import { siteTags } from "../../components/tags";
-import { NetworkConfig } from "../../config";
+import { NetworkConfig, validateConfig } from "../../config";
 import { PlanResource } from "../../tools/plan/capture";
-import { stackConfig } from "../harness/config";
+import { rawStackConfig, stackConfig } from "../harness/config";
 import { Run, runComponent, runStack } from "../harness/program";
 
 /** IAM's resource matching: `*` any run of characters, `?` one character, the rest literally. */
@@ -20,6 +20,8 @@ const VAULT = "aws:backup/vault:Vault";
 const LOCK = "aws:backup/vaultLockConfiguration:VaultLockConfiguration";
 const PLAN = "aws:backup/plan:Plan";
 const SELECTION = "aws:backup/selection:Selection";
+const RESTORE_PLAN = "aws:backup/restoreTestingPlan:RestoreTestingPlan";
+const RESTORE_SELECTION = "aws:backup/restoreTestingSelection:RestoreTestingSelection";
 const NOTIFICATIONS = "aws:backup/vaultNotifications:VaultNotifications";
 const VAULT_POLICY = "aws:backup/vaultPolicy:VaultPolicy";
 const KEY = "aws:kms/key:Key";
@@ -169,6 +171,36 @@ describe("backups with the isolated vault in a separate account", () => {
     });
   });
 
+  it("proves restores on a schedule: each site restores its vault's latest database and core-volume points", () => {
+    const plans = run.ofType(RESTORE_PLAN);
+    expect(plans).toHaveLength(sites.length);
+    const { restoreTesting } = config.backup;
+    plans.forEach((plan) => {
+      expect(plan.inputs.name).toMatch(/^[a-zA-Z0-9_]{1,50}$/);
+      expect(plan.inputs.scheduleExpression).toBe(restoreTesting.schedule);
+      expect(plan.inputs.recoveryPointSelection).toMatchObject({
+        algorithm: "LATEST_WITHIN_WINDOW",
+        recoveryPointTypes: ["SNAPSHOT"],
+        selectionWindowDays: restoreTesting.selectionWindowDays,
+      });
+      // The vault it restores from is its own site's (same provider, so same region).
+      const vault = run.ofType(VAULT).find((v) => plan.propertyDependencies.recoveryPointSelection.includes(v.urn));
+      expect(vault?.provider).toBe(plan.provider);
+      const selections = run.ofType(RESTORE_SELECTION).filter((sel) => sel.parent === plan.urn);
+      expect(selections.map((sel) => sel.inputs.protectedResourceType).sort()).toEqual(["EBS", "RDS"]);
+      selections.forEach((sel) => {
+        expect(sel.inputs.restoreTestingPlanName).toBe(plan.inputs.name);
+        expect(sel.inputs.protectedResourceConditions).toEqual({
+          stringEquals: [{ key: "aws:ResourceTag/backup", value: "true" }],
+        });
+        expect(sel.inputs.validationWindowHours).toBe(restoreTesting.validationWindowHours);
+        // The site's backup role, which holds AWS Backup's restore policy.
+        const role = run.resources.find((r) => r.type === ROLE && sel.propertyDependencies.iamRoleArn.includes(r.urn));
+        expect(role?.inputs.name).toMatch(/-backup$/);
+      });
+    });
+  });
+
   it("forbids everyone to delete or shorten recovery points in the isolated vault, and lets production copy in", () => {
     const [vaultPolicy] = run.ofType(VAULT_POLICY);
     const statements = policy(vaultPolicy).Statement as Record<string, any>[];
@@ -240,6 +272,15 @@ describe("backup guards", () => {
       /backup.vaultLock.changeableForDays must be at least 3/,
     );
     expect(checkVaultLock({ ...lock, changeableForDays: 3 })).toEqual({ ...lock, changeableForDays: 3 });
+  });
+
+  it("refuses a restore test schedule that is not a cron() or rate() expression, and a window AWS would refuse", () => {
+    const raw = rawStackConfig("staging") as { backup: Record<string, unknown> };
+    const withRestore = (restoreTesting: unknown) => () =>
+      validateConfig({ ...raw, backup: { ...raw.backup, restoreTesting } });
+    expect(withRestore({ schedule: "0 6 * * 0" })).toThrow(/backup\.restoreTesting\.schedule.*cron\(\) or rate\(\)/s);
+    expect(withRestore({ validationWindowHours: 200 })).toThrow(/backup\.restoreTesting\.validationWindowHours/);
+    expect(withRestore({ selectionWindowDays: 0 })).toThrow(/backup\.restoreTesting\.selectionWindowDays/);
   });
 
   it("refuses a minimum retention above the maximum", () => {

@@ -4,6 +4,7 @@ import {
   capacityWarnings,
   exposureFigures,
   failoverFigures,
+  failureRecoveryFigures,
   hostsInFullestAz,
   recoveryFigures,
 } from "../../lib/figures";
@@ -165,6 +166,25 @@ describe("recovery", () => {
     isolated.forEach((f) =>
       expect(f.location).toMatch(/^eu-central-1, separate account 210987654321, vault lock in compliance mode/),
     );
+  });
+});
+
+describe("the database per failure", () => {
+  it("loses nothing to an AZ (synchronous standby, RDS's 60-120 s failover)", () => {
+    const [az] = failureRecoveryFigures(base);
+    expect(az).toMatchObject({ rpoSeconds: 0, rtoSeconds: 120 });
+    expect(az.failure).toContain(base.database.site);
+  });
+
+  it("on losing the primary's region, promotes the replica (RPO = lag) or, with none, restores the isolated copy (24 h)", () => {
+    expect(base.database.replicaSite).toBeDefined();
+    const [, withReplica] = failureRecoveryFigures(base);
+    expect(withReplica).toMatchObject({ rpoSeconds: null, rtoSeconds: 600 });
+    expect(withReplica.recovery).toContain(base.database.replicaSite!);
+    const [, alone] = failureRecoveryFigures({ ...base, database: { ...base.database, replicaSite: undefined } });
+    expect(alone.rpoSeconds).toBe(86400);
+    expect(alone.rtoSeconds).toBeGreaterThan(withReplica.rtoSeconds);
+    expect(alone.recovery).toContain("isolated copy");
   });
 });
 

@@ -38,6 +38,7 @@ describe("the offline plan carries the figures", () => {
         "capacityWarnings",
         "exposure",
         "failover",
+        "failureRecovery",
         "recovery",
       ]);
       expect(plan.figures.capacity.map((p: { tier: string }) => p.tier)).toEqual(["sbc", "web", "core"]);
@@ -45,6 +46,7 @@ describe("the offline plan carries the figures", () => {
       const printed = logs.join("\n");
       expect(printed).toContain("Resilience figures");
       expect(printed).toContain("every case stays within the limit");
+      expect(printed).toMatch(/Database per failure \(RPO, RTO\):\n {2}an AZ of site \w+ \(the primary's\): RPO none/);
     },
   );
 });

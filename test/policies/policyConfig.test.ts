@@ -3,7 +3,12 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { main as policyConfigMain } from "../../tools/policy/cli";
-import { policyConfigForStack, policyConfigPath, serializePolicyConfig } from "../../tools/policy/fromStack";
+import {
+  policyConfigFor,
+  policyConfigForStack,
+  policyConfigPath,
+  serializePolicyConfig,
+} from "../../tools/policy/fromStack";
 import { amiLookupViolations } from "../../tools/policy/amiLookups";
 import { stackConfig } from "../harness/config";
 import { CLOUDFLARE_IPV4, CLOUDFLARE_IPV6 } from "../../tools/mocks/invokes";
@@ -12,7 +17,7 @@ describe("policy config generated from the stack file", () => {
   const prod = policyConfigForStack("prod") as Record<string, Record<string, unknown>>;
   const staging = policyConfigForStack("staging") as Record<string, Record<string, unknown>>;
 
-  it("allowlists exactly the carriers' and customers' CIDRs, and the stack's RTP range", () => {
+  it("allowlists exactly the carriers' and customers' CIDRs, and the ports the model opens on the SBCs", () => {
     expect(prod["sbc-ingress-only-from-allowlisted-carriers-and-customers"]).toEqual({
       allowedCidrs: [
         "152.44.18.0/28",
@@ -26,11 +31,23 @@ describe("policy config generated from the stack file", () => {
         "80.231.128.0/24",
         "91.121.30.0/29",
       ],
+      // SIP, SIP-TLS and the stack's RTP range, as the model's SBC rules open them (not a copy of the numbers).
       allowedPortRanges: [
-        { fromPort: 5060, toPort: 5061 },
+        { fromPort: 5060, toPort: 5060 },
+        { fromPort: 5061, toPort: 5061 },
         { fromPort: 10000, toPort: 20000 },
       ],
     });
+  });
+
+  it("follows the model when the SBCs' ports change: another RTP range is admitted, the old one is not", () => {
+    const config = stackConfig("staging");
+    const moved = policyConfigFor({ ...config, ports: { ...config.ports, rtp: { from: 30000, to: 31000 } } });
+    const ranges = (moved["sbc-ingress-only-from-allowlisted-carriers-and-customers"] as { allowedPortRanges: unknown })
+      .allowedPortRanges;
+    expect(ranges).toContainEqual({ fromPort: 30000, toPort: 31000 });
+    expect(ranges).not.toContainEqual({ fromPort: 10000, toPort: 20000 });
+    expect((moved["reachability-matches-design"] as { sbcPortRanges: unknown }).sbcPortRanges).toEqual(ranges);
   });
 
   it("lets the admin VPN reach only the model's admin destinations: every AWS site's core block", () => {

@@ -55,6 +55,9 @@ export function formatFigures(f: Figures): string {
     ),
   );
 
+  lines.push("", "Database per failure (RPO, RTO):");
+  f.failureRecovery.forEach((x) => lines.push(`  ${x.failure}: RPO ${x.rpo}; RTO ${x.rto}. ${x.recovery}`));
+
   lines.push("", "Exposure (internet-facing ports):");
   f.exposure.forEach((e) => {
     const ports = e.fromPort === e.toPort ? `${e.fromPort}` : `${e.fromPort}-${e.toPort}`;

@@ -6,7 +6,7 @@ import { accountOfRoleArn } from "../../components/backup/policies";
 import { webFqdns } from "../../components/dns/names";
 import { REQUIRED_TAG_KEYS, TIERS } from "../../components/tags";
 import { DEFAULT_INTERNET_FACING_TIERS, DEFAULT_PRIVATE_TIERS } from "../../policies/lib/rule";
-import { SUBNET_TIERS, buildModel, tierCidr } from "../../lib/model";
+import { type NetworkModel, SUBNET_TIERS, buildModel, tierCidr } from "../../lib/model";
 import type { NamedSource } from "../../policies/lib/reachability";
 import { backupIsolatedVaultsDenyDeletion } from "../../policies/rules/backupIsolatedVaultsDenyDeletion";
 import { reachabilityMatchesDesign } from "../../policies/rules/reachabilityMatchesDesign";
@@ -75,6 +75,15 @@ export function validatedImagesByRegion(config: NetworkConfig): Record<string, s
   );
 }
 
+/** The port ranges the model opens on the SBCs (SIP, SIP-TLS, RTP): the pack admits those and no others. */
+function sbcIngressPortRanges(model: NetworkModel): { fromPort: number; toPort: number }[] {
+  const ranges = new Map<string, { fromPort: number; toPort: number }>();
+  model.firewall.rules
+    .filter((r) => r.group.role === "sbc" && r.direction === "in")
+    .forEach(({ fromPort, toPort }) => ranges.set(`${fromPort}-${toPort}`, { fromPort, toPort }));
+  return [...ranges.values()].sort((a, b) => a.fromPort - b.fromPort || a.toPort - b.toPort);
+}
+
 export function policyConfigFor(config: NetworkConfig): PolicyConfigFile {
   const model = buildModel(config);
   const privateTiers = { privateTiers: DEFAULT_PRIVATE_TIERS };
@@ -93,10 +102,7 @@ export function policyConfigFor(config: NetworkConfig): PolicyConfigFile {
           r.group.role === "sbc" && r.direction === "in" && r.peer.kind === "cidr" ? [r.peer.cidr] : [],
         ),
       ),
-      allowedPortRanges: [
-        { fromPort: 5060, toPort: 5061 },
-        { fromPort: config.ports.rtp.from, toPort: config.ports.rtp.to },
-      ],
+      allowedPortRanges: sbcIngressPortRanges(model),
     },
     // No ranges: the rule reads Cloudflare's published list when it runs (policies/lib/cloudflare.ts).
     [webIngressOnlyFromCloudflare.name]: { allowedPorts: [80, 443] },
@@ -108,10 +114,7 @@ export function policyConfigFor(config: NetworkConfig): PolicyConfigFile {
     },
     [reachabilityMatchesDesign.name]: {
       namedSources: namedSources(config),
-      sbcPortRanges: [
-        { fromPort: 5060, toPort: 5061 },
-        { fromPort: config.ports.rtp.from, toPort: config.ports.rtp.to },
-      ],
+      sbcPortRanges: sbcIngressPortRanges(model),
       webPorts: [80, 443],
       corePorts: sortedUnique([config.ports.coreSip, config.ports.coreApi]),
       coreSipPorts: [config.ports.coreSip],

@@ -13,6 +13,8 @@ const SECRETS = "https://docs.aws.amazon.com/secretsmanager/latest/apireference/
 // RDS identifiers: a letter first, letters, digits and hyphens, no two hyphens together, no hyphen last.
 const RDS_IDENTIFIER = /^[a-zA-Z](?!.*--)[a-zA-Z0-9-]*(?<!-)$/;
 const BACKUP_NAME = /^[a-zA-Z0-9\-_.]{1,50}$/;
+// Restore testing plans and selections: no hyphens or dots (RestoreTestingPlanName, RestoreTestingSelectionName).
+const RESTORE_TESTING_NAME = /^[a-zA-Z0-9_]{1,50}$/;
 
 export const DATA_KINDS: KindConstraints = {
   "aws:rds/instance:Instance": [
@@ -359,6 +361,66 @@ export const DATA_KINDS: KindConstraints = {
       },
     ),
     awsTags(),
+  ],
+  "aws:backup/restoreTestingPlan:RestoreTestingPlan": [
+    pattern(
+      "name",
+      RESTORE_TESTING_NAME,
+      "1 to 50 letters, digits and underscores",
+      `${BACKUP}/API_RestoreTestingPlanForCreate.html`,
+      "callmyway_prod_use1",
+      "callmyway-prod-use1",
+    ),
+    pattern(
+      "scheduleExpression",
+      /^cron\(.+\)$|^rate\(.+\)$/,
+      "a cron() or rate() expression",
+      `${BACKUP}/API_RestoreTestingPlanForCreate.html`,
+      "cron(0 6 ? * SUN *)",
+      "0 6 * * 0",
+    ),
+    range("startWindowHours", 1, 168, `${BACKUP}/API_RestoreTestingPlanForCreate.html`),
+    oneOf(
+      "recoveryPointSelection.algorithm",
+      ["LATEST_WITHIN_WINDOW", "RANDOM_WITHIN_WINDOW"],
+      `${BACKUP}/API_RestoreTestingRecoveryPointSelection.html`,
+    ),
+    oneOf(
+      "recoveryPointSelection.recoveryPointTypes[]",
+      ["CONTINUOUS", "SNAPSHOT"],
+      `${BACKUP}/API_RestoreTestingRecoveryPointSelection.html`,
+    ),
+    range(
+      "recoveryPointSelection.selectionWindowDays",
+      1,
+      365,
+      `${BACKUP}/API_RestoreTestingRecoveryPointSelection.html`,
+    ),
+    required(
+      ["name", "scheduleExpression", "recoveryPointSelection"],
+      `${BACKUP}/API_RestoreTestingPlanForCreate.html`,
+    ),
+    awsTags(),
+  ],
+  "aws:backup/restoreTestingSelection:RestoreTestingSelection": [
+    pattern(
+      "name",
+      RESTORE_TESTING_NAME,
+      "1 to 50 letters, digits and underscores",
+      `${BACKUP}/API_RestoreTestingSelectionForCreate.html`,
+      "rds_tagged",
+      "rds-tagged",
+    ),
+    oneOf(
+      "protectedResourceType",
+      ["Aurora", "DocumentDB", "DynamoDB", "EBS", "EC2", "EFS", "FSx", "Neptune", "RDS", "S3"],
+      `${BACKUP}/API_RestoreTestingSelectionForCreate.html`,
+    ),
+    range("validationWindowHours", 1, 168, `${BACKUP}/API_RestoreTestingSelectionForCreate.html`),
+    required(
+      ["name", "restoreTestingPlanName", "protectedResourceType", "iamRoleArn"],
+      `${BACKUP}/API_RestoreTestingSelectionForCreate.html`,
+    ),
   ],
   "aws:backup/selection:Selection": [
     pattern(
