@@ -138,6 +138,13 @@ export const REPLACED_BY: Readonly<Record<string, readonly string[]>> = {
   "aws:secretsmanager/secretVersion:SecretVersion": ["secretId", "secretString", "secretBinary"],
   "aws:ssm/parameter:Parameter": ["name"],
   // A content change is a new document version, in place; the association follows it in place too.
+  // Restore testing: a plan is named once; a selection belongs to its plan by name.
+  "aws:backup/restoreTestingPlan:RestoreTestingPlan": ["name"],
+  "aws:backup/restoreTestingSelection:RestoreTestingSelection": [
+    "name",
+    "restoreTestingPlanName",
+    "protectedResourceType",
+  ],
   "aws:ssm/document:Document": ["name", "documentType"],
   "aws:ssm/association:Association": ["instanceId"],
   "aws:backup/vault:Vault": ["name", "kmsKeyArn"],
