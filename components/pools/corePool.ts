@@ -6,6 +6,7 @@ import { CapacityRules, createScalingRules } from "./scaling";
 import { PoolFirewall, ruleTarget } from "./securityGroups";
 import { createRules } from "./securityRules";
 import { BACKUP_TAGS } from "../backup/selectionTag";
+import { createCoreSipBalancer } from "./coreSipBalancer";
 
 export interface CorePoolArgs {
   /** Hosts: release, instance type, agent configuration (security group and tags are set here). */
@@ -18,6 +19,10 @@ export interface CorePoolArgs {
   readonly capacity: CapacityRules;
   /** Private core subnets, one per AZ. */
   readonly subnetIds: pulumi.Input<string>[];
+  /** The site's VPC (the SIP balancer's target group lives in it). */
+  readonly vpcId: pulumi.Input<string>;
+  /** Where the core receives SIP (ports.coreSip): the balancer listens and forwards there. */
+  readonly sipPort: number;
   /**
    * The core's security group (created empty by the site) and its rules from the network model:
    * SIP with the SBCs and the other sites, the API for the web hosts, the other sites and admins.
@@ -32,14 +37,17 @@ export interface CorePoolArgs {
 }
 
 /**
- * A site's core tier (S2, S4, S6): an Auto Scaling group in the private core subnets, EC2 health
- * checks, the same capacity rules as web. Reachable only on its SIP port from the SBCs and the
+ * A site's core tier (S2, S4, S6): an Auto Scaling group in the private core subnets, health
+ * checks of its SIP balancer, the same capacity rules as web. Reachable only on its SIP port from the SBCs and the
  * other sites, on its API port from the web hosts, the other sites and the admin VPN.
  */
 export class CorePool extends pulumi.ComponentResource {
   readonly group: aws.autoscaling.Group;
   readonly launchTemplate: aws.ec2.LaunchTemplate;
   readonly scaleOutAlarm: aws.cloudwatch.MetricAlarm;
+  /** The internal NLB the SBCs send SIP to: its DNS name is the core's only address they know. */
+  readonly sipBalancer: aws.lb.LoadBalancer;
+  readonly sipTargetGroup: aws.lb.TargetGroup;
 
   constructor(name: string, args: CorePoolArgs, opts?: pulumi.ComponentResourceOptions) {
     super("callmyway:pools:CorePool", name, {}, opts);
@@ -52,6 +60,13 @@ export class CorePool extends pulumi.ComponentResource {
       { ...args.hosts, securityGroupId: core.group.id, tags, volumeTags: BACKUP_TAGS },
       this,
     );
+    const sip = createCoreSipBalancer(
+      name,
+      { vpcId: args.vpcId, subnetIds: args.subnetIds, port: args.sipPort, tags: args.tags },
+      this,
+    );
+    this.sipBalancer = sip.balancer;
+    this.sipTargetGroup = sip.targetGroup;
     this.group = createPoolGroup(
       `${name}-hosts`,
       {
@@ -59,7 +74,10 @@ export class CorePool extends pulumi.ComponentResource {
         max: args.max,
         subnetIds: args.subnetIds,
         launchTemplate: this.launchTemplate,
-        healthCheckType: "EC2",
+        // A host the SIP balancer finds dead is replaced, not only withdrawn.
+        healthCheckType: "ELB",
+        // Each host registers with the SIP balancer as it launches and leaves it as it ends.
+        targetGroupArns: [this.sipTargetGroup.arn],
         tags,
       },
       this,
@@ -74,6 +92,6 @@ export class CorePool extends pulumi.ComponentResource {
       this,
     ).alarm;
 
-    this.registerOutputs({ groupName: this.group.name });
+    this.registerOutputs({ groupName: this.group.name, sipDnsName: this.sipBalancer.dnsName });
   }
 }

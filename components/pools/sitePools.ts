@@ -12,6 +12,8 @@ import { CorePool } from "./corePool";
 import { sbcSlotReleases } from "../../lib/rollout/sbcSlots";
 import { releaseNamed } from "./rhelImage";
 import { SbcPool } from "./sbcPool";
+import { SbcConfigDelivery } from "./sbcConfigDelivery";
+import { sbcConfigDocument, sbcPackagesBySlot } from "./sbcConfigDocument";
 import { PoolFirewall, SitePoolGroups, createPoolGroups, poolGroupResolver } from "./securityGroups";
 import { GroupHandle } from "./securityRules";
 import { WebPool } from "./webPool";
@@ -19,7 +21,16 @@ import { WebPool } from "./webPool";
 /** The config a site's pools read. */
 export type PoolsConfig = Pick<
   NetworkConfig,
-  "environment" | "rhel" | "capacity" | "awsQuotas" | "shieldAdvanced" | "dns" | "voice"
+  | "environment"
+  | "rhel"
+  | "capacity"
+  | "awsQuotas"
+  | "shieldAdvanced"
+  | "dns"
+  | "voice"
+  | "carriers"
+  | "customers"
+  | "ports"
 >;
 
 export interface SitePoolsArgs {
@@ -48,6 +59,8 @@ export class SitePools extends pulumi.ComponentResource {
   readonly web: WebPool;
   readonly core: CorePool;
   readonly trunkTable: aws.ssm.Parameter;
+  /** The SBC software and its rendered configuration, applied by State Manager (the trunk table's consumer). */
+  readonly sbcConfig: SbcConfigDelivery;
   readonly entryPoints: SiteEntryPoints;
 
   constructor(name: string, args: SitePoolsArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -133,6 +146,8 @@ export class SitePools extends pulumi.ComponentResource {
         max: pools.core.max,
         capacity: config.capacity,
         subnetIds: subnetIds("core"),
+        vpcId: site.network.vpc.id,
+        sipPort: config.ports.coreSip,
         firewall: rulesFor("core"),
         nocTopicArn: noc,
         nocLevel,
@@ -153,6 +168,22 @@ export class SitePools extends pulumi.ComponentResource {
         // Not a secret: shown in plans so a routing change is reviewed like any other.
         insecureValue: table,
         tags: tierTags(tags, "sbc", `${name}-trunks`),
+      },
+      parent,
+    );
+
+    const packages = sbcPackagesBySlot(config.voice, siteName, pools.sbc.count);
+    this.sbcConfig = new SbcConfigDelivery(
+      `${name}-sbc-config`,
+      {
+        documentContent: sbcConfigDocument(config, site.config),
+        coreHost: this.core.sipBalancer.dnsName,
+        slots: this.sbc.slots.map((s) => ({
+          slot: s.slot + 1,
+          instanceId: s.instance.id,
+          packages: packages[s.slot],
+        })),
+        tags,
       },
       parent,
     );

@@ -31,7 +31,7 @@ export function defaultGateways(signallingCidrs: readonly string[]): string[] {
  * input of that slot: drained when voice.drained lists it.
  */
 export function sbcVoiceInput(
-  config: NetworkConfig,
+  config: Pick<NetworkConfig, "environment" | "voice" | "carriers" | "customers" | "ports">,
   site: AwsSiteConfig,
   coreHost: string,
   paths: SbcPaths = HOST_PATHS,

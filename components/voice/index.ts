@@ -9,3 +9,4 @@ export * from "./rtpengine";
 export * from "./fromConfig";
 export * from "./metrics";
 export * from "./drain";
+export * from "./delivery";

@@ -4,6 +4,8 @@
 /** Host-specific addresses are placeholders in the rendered files, filled in on the host from IMDS. */
 export const PRIVATE_IP_PLACEHOLDER = "@PRIVATE_IP@";
 export const PUBLIC_IP_PLACEHOLDER = "@PUBLIC_IP@";
+/** The core's SIP balancer name: given to the delivery run as a parameter, so the files are known at preview. */
+export const CORE_HOST_PLACEHOLDER = "@CORE_HOST@";
 
 export interface SbcCarrier {
   readonly name: string;

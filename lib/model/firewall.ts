@@ -113,6 +113,13 @@ const group = (site: string, role: GroupRole): Peer => ({ kind: "group", group: 
 
 type FirewallConfig = Pick<NetworkConfig, "sites" | "carriers" | "customers" | "ports" | "database">;
 
+/** One AWS site's tier block, e.g. the core subnets where the SIP balancer's nodes sit. */
+function siteTierCidr(c: Pick<NetworkConfig, "sites">, site: string, tier: "edge" | "core"): string {
+  const found = c.sites.find((s) => s.name === site);
+  if (!found) throw new Error(`firewall: no site named ${site}`);
+  return tierCidr(found.cidr, tier);
+}
+
 /** Core blocks of every other site: an AWS site's core tier, a data centre's whole block. */
 export function peerCoreBlocks(config: Pick<NetworkConfig, "sites">, site: string): { name: string; cidr: string }[] {
   return config.sites
@@ -202,7 +209,19 @@ function sbcRules(c: FirewallConfig, site: string): Draft[] {
     ),
     ...core(direction),
   ];
-  return [...both("in"), ...both("out"), httpsEgress(site, "sbc")];
+  // New calls go to the core's internal SIP balancer, whose nodes have addresses in the core subnets.
+  const balancer: Draft[] = (["udp", "tcp"] as const).map((protocol) => ({
+    group: at,
+    direction: "out",
+    peer: cidr(siteTierCidr(c, site, "core")),
+    protocol,
+    fromPort: c.ports.coreSip,
+    toPort: c.ports.coreSip,
+    service: "SIP",
+    description: `SIP/${protocol.toUpperCase()} to the core SIP balancer of this site`,
+    party: `${site} core SIP balancer`,
+  }));
+  return [...both("in"), ...both("out"), ...balancer, httpsEgress(site, "sbc")];
 }
 
 /** Web: the ALB only from Cloudflare's proxies, the hosts only from the ALB; hosts call the core API. */
@@ -294,8 +313,24 @@ function coreRules(c: FirewallConfig, site: string, admin: AdminAccess): Draft[]
         api(direction, cidr(p.cidr), who, `site ${p.name}`),
       ];
     });
+  // The SIP balancer has no security group and keeps the client's address (instance targets, UDP): the
+  // SBCs' calls arrive from the edge subnets, its TCP health checks from its nodes in the core subnets.
+  const edge = siteTierCidr(c, site, "edge");
+  const balancerHealth: Draft = {
+    group: at,
+    direction: "in",
+    peer: cidr(siteTierCidr(c, site, "core")),
+    protocol: "tcp",
+    fromPort: coreSip,
+    toPort: coreSip,
+    service: "SIP",
+    description: "SIP balancer health checks from the core subnets of this site",
+    party: `${site} core SIP balancer`,
+  };
   return [
     ...sip("in", group(site, "sbc"), "from the SBCs of this site", `${site} SBCs`),
+    ...sip("in", cidr(edge), "from the SBCs of this site through the SIP balancer", `${site} SBCs`),
+    balancerHealth,
     api("in", group(site, "web"), "from the web hosts of this site", `${site} web hosts`),
     ...peerRules("in"),
     ...adminIngress(admin, site),

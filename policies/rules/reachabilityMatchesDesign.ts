@@ -23,6 +23,8 @@ const DEFAULTS = {
   webPorts: [80, 443],
   /** Core's named ports: SIP from the SBCs, the API from web, other sites, data centres and the admin VPN. */
   corePorts: [5060, 8443],
+  /** Core's SIP port: the one the internal SIP balancer forwards and health-checks. */
+  coreSipPorts: [5060],
   databasePorts: [5432],
   ...DEFAULT_PLACEMENT_TIERS,
 };
@@ -53,6 +55,11 @@ function forbidden(e: ReachEdge, c: Config): string | undefined {
     const fromOtherCore = e.sourceKind === "site" && e.sourceTier === "core" && e.sourceSite !== e.site;
     if ((fromTier || fromOtherCore || ["datacentre", "admin"].includes(e.sourceKind)) && onPorts(e, c.corePorts))
       return undefined;
+    // The core's internal SIP balancer has no security group and keeps the client's address: the SBCs' calls
+    // arrive from the subnets the SBCs sit in (edge), its TCP health checks from its nodes in the core subnets.
+    const sameSite = e.sourceKind === "site" && e.sourceSite === e.site;
+    if (sameSite && e.sourceTier === "edge" && onPorts(e, c.coreSipPorts)) return undefined;
+    if (sameSite && e.sourceTier === "core" && e.protocol === "tcp" && onPorts(e, c.coreSipPorts)) return undefined;
     return `core admits only the SBC and web tiers, other sites' core, the data centres and the admin VPN, on ports ${c.corePorts.join(", ")}`;
   }
   if (e.tier === "data") {
@@ -106,6 +113,12 @@ export const reachabilityMatchesDesign: StackValidationPolicy = {
         items: { type: "integer" },
         default: DEFAULTS.corePorts,
         description: "Core's named ports",
+      },
+      coreSipPorts: {
+        type: "array",
+        items: { type: "integer" },
+        default: DEFAULTS.coreSipPorts,
+        description: "Core's SIP port (the internal SIP balancer's)",
       },
       databasePorts: {
         type: "array",

@@ -185,6 +185,26 @@ describe("reachability-matches-design", () => {
     ]);
   });
 
+  it("admits the core's internal SIP balancer (no security group, client addresses kept) on the SIP port only", async () => {
+    const s = site();
+    const balancer = [
+      s.ingress("core-sip-udp-via-balancer", s.groups.core, "udp", 5060, "10.10.0.0/18"), // SBCs' calls, from edge
+      s.ingress("core-sip-tcp-via-balancer", s.groups.core, "tcp", 5060, "10.10.0.0/18"),
+      s.ingress("core-sip-balancer-health", s.groups.core, "tcp", 5060, "10.10.128.0/18"), // nodes in core subnets
+    ];
+    expect(await failing(reachabilityMatchesDesign, [...s.all, ...balancer], config)).toEqual([]);
+    const beyond = [
+      s.ingress("core-api-from-edge", s.groups.core, "tcp", 8443, "10.10.0.0/18"),
+      s.ingress("core-udp-from-own-core", s.groups.core, "udp", 5060, "10.10.128.0/18"),
+      s.ingress("core-sip-from-other-edge", s.groups.core, "udp", 5060, "10.20.0.0/18"),
+    ];
+    expect(await failing(reachabilityMatchesDesign, [...s.all, ...balancer, ...beyond], config)).toEqual([
+      "use1-core-api-from-edge",
+      "use1-core-sip-from-other-edge",
+      "use1-core-udp-from-own-core",
+    ]);
+  });
+
   it("fails a database its security group admits from another tier, even when the network ACL blocks it (a second line, not the first)", async () => {
     const s = site();
     const fromWeb = s.ingress("db-from-sae1-web", s.groups.db, "tcp", 5432, "10.20.64.0/18");

@@ -144,7 +144,8 @@ describe("pools of the prod stack", () => {
     });
 
     it("opens SIP and RTP only to configured carriers and customers, and SIP to the core", () => {
-      const site = awsSites[0].name;
+      const siteConfig = awsSites[0];
+      const site = siteConfig.name;
       const expectedIn = [
         ...config.carriers.flatMap((c) => [
           ...c.signallingCidrs.flatMap(sip),
@@ -167,6 +168,9 @@ describe("pools of the prod stack", () => {
         ),
         rule("udp", coreSip, coreSip, `sg:${site}-pools-core`),
         rule("tcp", coreSip, coreSip, `sg:${site}-pools-core`),
+        // New calls to the core's internal SIP balancer, whose nodes sit in the core subnets.
+        rule("udp", coreSip, coreSip, tierCidr(siteConfig.cidr, "core")),
+        rule("tcp", coreSip, coreSip, tierCidr(siteConfig.cidr, "core")),
         rule("tcp", 443, 443, "0.0.0.0/0"),
       ].sort();
       expect(rulesOf(`${site}-pools-sbc`, T.egress)).toEqual(expectedOut);
@@ -196,7 +200,7 @@ describe("pools of the prod stack", () => {
           expect(group.inputs).toMatchObject({
             minSize: site.pools[tier].min,
             maxSize: site.pools[tier].max,
-            healthCheckType: tier === "web" ? "ELB" : "EC2",
+            healthCheckType: "ELB",
           });
           expect(group.inputs.minSize as number).toBeGreaterThanOrEqual(2);
           expect(group.inputs.desiredCapacity ?? null).toBeNull();
@@ -254,6 +258,11 @@ describe("pools of the prod stack", () => {
           [
             rule("udp", coreSip, coreSip, `sg:${s}-pools-sbc`),
             rule("tcp", coreSip, coreSip, `sg:${s}-pools-sbc`),
+            // Through the SIP balancer (no security group, client addresses kept): the SBCs' calls from the
+            // edge subnets, its TCP health checks from its nodes in the core subnets.
+            rule("udp", coreSip, coreSip, tierCidr(site.cidr, "edge")),
+            rule("tcp", coreSip, coreSip, tierCidr(site.cidr, "edge")),
+            rule("tcp", coreSip, coreSip, tierCidr(site.cidr, "core")),
             rule("tcp", coreApi, coreApi, `sg:${s}-pools-web`),
             ...peers,
             // Client VPN hands admin traffic from its own interfaces in the hosting site's core subnets:

@@ -64,7 +64,7 @@ Object.assign(COMPUTED, {
   }),
   "aws:lb/loadBalancer:LoadBalancer": (inputs: Inputs, ctx: ResourceContext) => {
     const name = autoName(inputs, ctx);
-    const suffix = `app/${name}/${hexFrom(ctx.name, 16)}`;
+    const suffix = `${inputs.loadBalancerType === "network" ? "net" : "app"}/${name}/${hexFrom(ctx.name, 16)}`;
     return {
       name,
       arn: `arn:aws:elasticloadbalancing:${ctx.region}:${MOCK_ACCOUNT_ID}:loadbalancer/${suffix}`,
@@ -166,5 +166,20 @@ Object.assign(COMPUTED, {
   "aws:ssm/parameter:Parameter": (inputs: Inputs, ctx: ResourceContext) => ({
     arn: `arn:aws:ssm:${ctx.region}:${MOCK_ACCOUNT_ID}:parameter${inputs.name}`,
     version: 1,
+  }),
+  // A new document's first version; the provider returns versions as strings (DescribeDocument).
+  "aws:ssm/document:Document": (inputs: Inputs, ctx: ResourceContext) => ({
+    name: autoName(inputs, ctx),
+    arn: `arn:aws:ssm:${ctx.region}:${MOCK_ACCOUNT_ID}:document/${autoName(inputs, ctx)}`,
+    latestVersion: "1",
+    defaultVersion: "1",
+    documentVersion: "1",
+    owner: MOCK_ACCOUNT_ID,
+    status: "Active",
+    schemaVersion: JSON.parse(String(inputs.content ?? "{}")).schemaVersion ?? "2.2",
+  }),
+  "aws:ssm/association:Association": (inputs: Inputs, ctx: ResourceContext) => ({
+    associationId: `${hexFrom(ctx.name, 8)}-${hexFrom(ctx.name + "/2", 4)}-${hexFrom(ctx.name + "/3", 4)}-${hexFrom(ctx.name + "/4", 4)}-${hexFrom(ctx.name + "/5", 12)}`,
+    arn: `arn:aws:ssm:${ctx.region}:${MOCK_ACCOUNT_ID}:association/${hexFrom(ctx.name, 8)}`,
   }),
 });

@@ -140,6 +140,17 @@ export const REPLACED_BY: Readonly<Record<string, readonly string[]>> = {
   "aws:secretsmanager/secret:Secret": ["name", "namePrefix"],
   "aws:secretsmanager/secretVersion:SecretVersion": ["secretId", "secretString", "secretBinary"],
   "aws:ssm/parameter:Parameter": ["name"],
+  // A content change is a new document version, in place; the association follows it in place too.
+  // Restore testing: a plan is named once; a selection belongs to its plan by name. The CloudFormation
+  // schema of AWS::Backup::RestoreTestingSelection lists the same three as createOnlyProperties.
+  "aws:backup/restoreTestingPlan:RestoreTestingPlan": ["name"],
+  "aws:backup/restoreTestingSelection:RestoreTestingSelection": [
+    "name",
+    "restoreTestingPlanName",
+    "protectedResourceType",
+  ],
+  "aws:ssm/document:Document": ["name", "documentType"],
+  "aws:ssm/association:Association": ["instanceId"],
   "aws:backup/vault:Vault": ["name", "kmsKeyArn"],
   "aws:backup/vaultLockConfiguration:VaultLockConfiguration": [ALL_INPUTS],
   "aws:backup/vaultNotifications:VaultNotifications": [ALL_INPUTS],

@@ -117,6 +117,7 @@ export function policyConfigFor(config: NetworkConfig): PolicyConfigFile {
       sbcPortRanges: sbcIngressPortRanges(model),
       webPorts: [80, 443],
       corePorts: sortedUnique([config.ports.coreSip, config.ports.coreApi]),
+      coreSipPorts: [config.ports.coreSip],
       databasePorts: [config.ports.database],
     },
     [rdsBackupRetention.name]: { minBackupRetentionDays: config.database.backupRetentionDays },

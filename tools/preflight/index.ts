@@ -10,6 +10,7 @@ import { EC2_KINDS } from "./kinds/ec2";
 import { GENERATED_KINDS } from "./kinds/generated";
 import { INTERCONNECT_KINDS } from "./kinds/interconnect";
 import { OBSERVABILITY_KINDS } from "./kinds/observability";
+import { SSM_KINDS } from "./kinds/ssm";
 import { LIFECYCLES } from "./lifecycle";
 import { QUOTA_CONSTRAINTS, uncountedQuotaKeys } from "./quotas";
 import type { KindConstraints, PlanConstraint, PreflightViolation } from "./types";
@@ -22,6 +23,7 @@ export const KIND_CONSTRAINTS: KindConstraints = {
   ...COMPUTE_KINDS,
   ...DATA_KINDS,
   ...OBSERVABILITY_KINDS,
+  ...SSM_KINDS,
   ...CLOUDFLARE_KINDS,
   ...GENERATED_KINDS,
 };
