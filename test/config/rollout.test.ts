@@ -1,20 +1,7 @@
 // What one config can say about an SBC rollout and drained slots (S5), and each slot's release.
-import { ConfigError, validateConfig } from "../../config";
+import { validateConfig } from "../../config";
 import { sbcSlotReleases } from "../../lib/rollout/sbcSlots";
-import { rawStackConfig } from "../harness/config";
-
-function issuesOf(raw: Record<string, any>): string[] {
-  try {
-    validateConfig(raw);
-    return [];
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as Error).message
-      .split("\n")
-      .slice(1)
-      .map((l) => l.trim());
-  }
-}
+import { issuesOf, rawStackConfig } from "../harness/config";
 
 const NEW = { kamailio: "5.6.4", rtpengine: "10.5.3.6" };
 

@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { CONFIG_NAMESPACE, NetworkConfig, validateConfig } from "../../config";
+import { CONFIG_NAMESPACE, ConfigError, NetworkConfig, validateConfig } from "../../config";
 import { rawProjectConfig, flattenStackConfig } from "../../tools/stackConfig";
 import { ROOT } from "./program";
 
@@ -36,4 +36,18 @@ export function documentFromRaw(
       ...Object.fromEntries(Object.entries(raw).map(([k, v]) => [`${CONFIG_NAMESPACE}:${k}`, v])),
     },
   };
+}
+
+/** The exact list of validation messages of a config, one per line of the ConfigError ([] when accepted). */
+export function issuesOf(raw: Record<string, any>): string[] {
+  try {
+    validateConfig(raw);
+    return [];
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message
+      .split("\n")
+      .slice(1)
+      .map((l) => l.trim());
+  }
 }

@@ -1,23 +1,8 @@
 // The `voice` config, the trunk table's consumer and the voice alarms, without running any SIP software.
-import { ConfigError, validateConfig } from "../../config";
 import { buildTrunkTable } from "../../lib/model";
 import { defaultGateways, routesFromTrunkTable, sbcVoiceInput } from "../../components/voice";
 import { voiceWatch, voiceWatchedMetrics } from "../../components/monitoring/voiceWatches";
-import { rawStackConfig, stackConfig } from "../harness/config";
-
-/** The exact list of validation messages of a config ([] when it is accepted). */
-function issuesOf(raw: Record<string, any>): string[] {
-  try {
-    validateConfig(raw);
-    return [];
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as Error).message
-      .split("\n")
-      .slice(1)
-      .map((l) => l.trim());
-  }
-}
+import { issuesOf, rawStackConfig, stackConfig } from "../harness/config";
 
 describe("voice config", () => {
   it("both stacks pin exact SBC versions and a contact level", () => {

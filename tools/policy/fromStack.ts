@@ -75,17 +75,19 @@ export function validatedImagesByRegion(config: NetworkConfig): Record<string, s
   );
 }
 
-/** The port ranges the model opens on the SBCs (SIP, SIP-TLS, RTP): the pack admits those and no others. */
-function sbcIngressPortRanges(model: NetworkModel): { fromPort: number; toPort: number }[] {
-  const ranges = new Map<string, { fromPort: number; toPort: number }>();
-  model.firewall.rules
-    .filter((r) => r.group.role === "sbc" && r.direction === "in")
-    .forEach(({ fromPort, toPort }) => ranges.set(`${fromPort}-${toPort}`, { fromPort, toPort }));
-  return [...ranges.values()].sort((a, b) => a.fromPort - b.fromPort || a.toPort - b.toPort);
+/** What the model lets in to the SBCs: its sources and its port ranges (SIP, SIP-TLS, RTP), each once. */
+function sbcIngress(model: NetworkModel): { cidrs: string[]; portRanges: { fromPort: number; toPort: number }[] } {
+  const rules = model.firewall.rules.filter((r) => r.group.role === "sbc" && r.direction === "in");
+  const ranges = new Map(rules.map(({ fromPort, toPort }) => [`${fromPort}-${toPort}`, { fromPort, toPort }]));
+  return {
+    cidrs: sortedUnique(rules.flatMap((r) => (r.peer.kind === "cidr" ? [r.peer.cidr] : []))),
+    portRanges: [...ranges.values()].sort((a, b) => a.fromPort - b.fromPort || a.toPort - b.toPort),
+  };
 }
 
 export function policyConfigFor(config: NetworkConfig): PolicyConfigFile {
   const model = buildModel(config);
+  const sbc = sbcIngress(model);
   const privateTiers = { privateTiers: DEFAULT_PRIVATE_TIERS };
   const suffixless = config.dns.webHostnames.map((h) => (config.dns.subdomain ? `${h}.${config.dns.subdomain}` : h));
   return {
@@ -97,12 +99,8 @@ export function policyConfigFor(config: NetworkConfig): PolicyConfigFile {
     [noInternetFacingLoadBalancerOutsideWeb.name]: { internetFacingTiers: ["web"] },
     [noClientVpnAuthorizationToInternet.name]: { allowedTargetCidrs: [...model.admin.authorisedCidrs] },
     [sbcIngressOnlyFromAllowlists.name]: {
-      allowedCidrs: sortedUnique(
-        model.firewall.rules.flatMap((r) =>
-          r.group.role === "sbc" && r.direction === "in" && r.peer.kind === "cidr" ? [r.peer.cidr] : [],
-        ),
-      ),
-      allowedPortRanges: sbcIngressPortRanges(model),
+      allowedCidrs: sbc.cidrs,
+      allowedPortRanges: sbc.portRanges,
     },
     // No ranges: the rule reads Cloudflare's published list when it runs (policies/lib/cloudflare.ts).
     [webIngressOnlyFromCloudflare.name]: { allowedPorts: [80, 443] },
@@ -114,7 +112,7 @@ export function policyConfigFor(config: NetworkConfig): PolicyConfigFile {
     },
     [reachabilityMatchesDesign.name]: {
       namedSources: namedSources(config),
-      sbcPortRanges: sbcIngressPortRanges(model),
+      sbcPortRanges: sbc.portRanges,
       webPorts: [80, 443],
       corePorts: sortedUnique([config.ports.coreSip, config.ports.coreApi]),
       coreSipPorts: [config.ports.coreSip],
