@@ -19,36 +19,33 @@ export function trustedCidrsFor(config: Pick<NetworkConfig, "sites" | "admin">, 
   return [...config.sites.filter((s) => s.name !== siteName).map((s) => s.cidr), config.admin.clientCidr];
 }
 
-/** Provider, network and agent configuration for every AWS site of the config. */
-export function buildAwsSites(
+/** Provider, network and agent configuration of one AWS site (its stack's foundation). */
+export function buildAwsSite(
   config: Pick<NetworkConfig, "environment" | "sites" | "admin">,
   model: Pick<NetworkModel, "awsSites" | "firewall">,
-): AwsSite[] {
-  const endpoints = (site: string) => ({ site, role: "endpoints" as const });
-  return model.awsSites.map((site) => {
-    const provider = awsProviderFor(`${site.name}-aws`, site.region, config.environment, site.name);
-    const network = new SiteNetwork(
-      site.name,
-      {
-        site,
-        environment: config.environment,
-        trustedCidrs: trustedCidrsFor(config, site.name),
-        endpointsFirewall: {
-          group: groupOf(model.firewall, endpoints(site.name)),
-          ingress: rulesOf(model.firewall, endpoints(site.name), "in")[0],
-        },
+  siteName: string,
+): AwsSite {
+  const site = model.awsSites.find((s) => s.name === siteName);
+  if (!site) throw new Error(`no AWS site named ${siteName}`);
+  const endpoints = { site: site.name, role: "endpoints" as const };
+  const provider = awsProviderFor(`${site.name}-aws`, site.region, config.environment, site.name);
+  const network = new SiteNetwork(
+    site.name,
+    {
+      site,
+      environment: config.environment,
+      trustedCidrs: trustedCidrsFor(config, site.name),
+      endpointsFirewall: {
+        group: groupOf(model.firewall, endpoints),
+        ingress: rulesOf(model.firewall, endpoints, "in")[0],
       },
-      { provider },
-    );
-    const agentConfig = new AgentConfigParameter(
-      `${site.name}-agent-config`,
-      {
-        environment: config.environment,
-        site: site.name,
-        tags: network.tags,
-      },
-      { provider },
-    );
-    return { config: site, provider, network, agentConfig };
-  });
+    },
+    { provider },
+  );
+  const agentConfig = new AgentConfigParameter(
+    `${site.name}-agent-config`,
+    { environment: config.environment, site: site.name, tags: network.tags },
+    { provider },
+  );
+  return { config: site, provider, network, agentConfig };
 }

@@ -18,6 +18,16 @@ export interface KeyPair {
   readonly certPem: pulumi.Output<string>;
 }
 
+/**
+ * The PKI as the admin VPN's stack receives it from the shared stack (a StackReference: secret keys
+ * stay secret): CA, server and per-workstation pairs.
+ */
+export interface AdminPki {
+  readonly ca: KeyPair;
+  readonly server: KeyPair;
+  readonly clients: Readonly<Record<string, KeyPair>>;
+}
+
 const ORGANIZATION = "CallMyWay";
 // RSA 2048: the key size AWS Client VPN accepts for mutual authentication.
 const KEY = { algorithm: "RSA", rsaBits: 2048 };
@@ -27,7 +37,7 @@ const KEY = { algorithm: "RSA", rsaBits: 2048 };
  * certificate per workstation. Workstation resources are keyed by name, so removing one from the
  * config removes (and so revokes from ACM's chain of trust) exactly its certificate.
  */
-export class AdminCertificates extends pulumi.ComponentResource {
+export class AdminCertificates extends pulumi.ComponentResource implements AdminPki {
   readonly ca: KeyPair;
   readonly server: KeyPair;
   /** The name the server certificate is issued to (ACM import needs one). */

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AdminAccess, FirewallRule, SecurityGroupSpec, destinationName } from "../../lib/model";
 import { Tags, tierTags } from "../tags";
-import { AdminCertificates } from "./certificates";
+import { AdminPki } from "./certificates";
 
 export interface AdminClientVpnArgs {
   /** Environment name, for certificate subjects. */
@@ -18,6 +18,8 @@ export interface AdminClientVpnArgs {
   readonly firewall: { readonly group: SecurityGroupSpec; readonly rules: readonly FirewallRule[] };
   /** Admin workstation names (one client certificate each). */
   readonly workstations: readonly string[];
+  /** The environment's admin PKI (made by the shared stack, components/admin/certificates.ts). */
+  readonly pki: AdminPki;
   /** Connection log retention in days; default 365. */
   readonly logRetentionDays?: number;
   /** The hosting site's base tags. */
@@ -42,7 +44,6 @@ const cidrName = (cidr: string) => cidr.replace(/[./]/g, "-");
 export class AdminClientVpn extends pulumi.ComponentResource {
   readonly endpoint: aws.ec2clientvpn.Endpoint;
   readonly securityGroup: aws.ec2.SecurityGroup;
-  readonly certificates: AdminCertificates;
   /** Per workstation, the bundle it needs to connect (secret). */
   readonly clientBundles: pulumi.Output<Record<string, ClientBundle>>;
 
@@ -50,12 +51,9 @@ export class AdminClientVpn extends pulumi.ComponentResource {
     super("callmyway:admin:AdminClientVpn", name, {}, opts);
     const tags = (resourceName: string) => tierTags(args.tags, "core", resourceName);
 
-    this.certificates = new AdminCertificates(
-      `${name}-pki`,
-      { environment: args.environment, workstations: args.workstations },
-      { parent: this },
-    );
-    const pki = this.certificates;
+    const pki = args.pki;
+    const missing = args.workstations.filter((ws) => !pki.clients[ws]);
+    if (missing.length > 0) throw new Error(`${name}: the admin PKI has no client certificate for ${missing.join(", ")}`);
 
     const serverCert = new aws.acm.Certificate(
       `${name}-server`,

@@ -2,3 +2,5 @@
 export { buildAdminAccess } from "./adminAccess";
 export { AdminClientVpn } from "./clientVpn";
 export type { ClientBundle } from "./clientVpn";
+export { AdminCertificates } from "./certificates";
+export type { AdminPki, KeyPair } from "./certificates";

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkConfig } from "../../config";
+import { awsProviderFor } from "../providers";
 import { AwsSite } from "../site";
 import { siteTags } from "../tags";
 import { IsolatedBackupVault } from "./isolatedBackupVault";
@@ -10,47 +11,46 @@ import { SiteBackup } from "./siteBackup";
 /** Site tag of the isolated vault's resources: they belong to no site. */
 export const ISOLATED_BACKUP_SITE_TAG = "isolated-backup";
 
-export interface Backups {
-  readonly isolated: IsolatedBackupVault;
-  /** Per AWS site name. */
-  readonly sites: Record<string, SiteBackup>;
-}
-
-/** The isolated vault, then every AWS site's vault and plan copying into it. */
-export function buildBackups(
-  config: Pick<NetworkConfig, "environment" | "backup">,
-  sites: readonly AwsSite[],
-  /** Per site name, the topic that hears of failed jobs (the NOC). */
-  nocTopicArns: Record<string, pulumi.Input<string>>,
-): Backups {
-  const sourceAccountIds = sites.map((s) => aws.getCallerIdentityOutput({}, { provider: s.provider }).accountId);
-  const isolated = new IsolatedBackupVault("backup-isolated", {
+/**
+ * The isolated vault (shared stack). Its policy admits copies from the account the stacks deploy
+ * with: read through a provider without the backup account's role (the vault's own provider assumes it).
+ */
+export function buildIsolatedBackups(config: Pick<NetworkConfig, "environment" | "backup">): IsolatedBackupVault {
+  const deployer = awsProviderFor(
+    "backup-source-account",
+    config.backup.isolatedRegion,
+    config.environment,
+    ISOLATED_BACKUP_SITE_TAG,
+  );
+  return new IsolatedBackupVault("backup-isolated", {
     environment: config.environment,
     backup: config.backup,
-    sourceAccountIds,
+    sourceAccountIds: [aws.getCallerIdentityOutput({}, { provider: deployer }).accountId],
     tags: siteTags(config.environment, ISOLATED_BACKUP_SITE_TAG),
   });
-  const isolatedAccountId = config.backup.isolatedAccountRoleArn
-    ? accountOfRoleArn(config.backup.isolatedAccountRoleArn)
-    : undefined;
-  const siteBackups = sites.map(
-    (site) =>
-      [
-        site.config.name,
-        new SiteBackup(
-          `${site.config.name}-backup`,
-          {
-            site: site.config.name,
-            environment: config.environment,
-            backup: config.backup,
-            isolatedVaultArn: isolated.vaultArn,
-            isolatedAccountId,
-            nocTopicArn: nocTopicArns[site.config.name],
-            tags: site.network.tags,
-          },
-          { provider: site.provider },
-        ),
-      ] as const,
+}
+
+/** A site's vault and plan, copying into the isolated vault (its ARN from the shared stack). */
+export function buildSiteBackup(
+  config: Pick<NetworkConfig, "environment" | "backup">,
+  site: AwsSite,
+  isolatedVaultArn: pulumi.Input<string>,
+  /** The topic that hears of failed jobs (the NOC). */
+  nocTopicArn: pulumi.Input<string>,
+): SiteBackup {
+  return new SiteBackup(
+    `${site.config.name}-backup`,
+    {
+      site: site.config.name,
+      environment: config.environment,
+      backup: config.backup,
+      isolatedVaultArn,
+      isolatedAccountId: config.backup.isolatedAccountRoleArn
+        ? accountOfRoleArn(config.backup.isolatedAccountRoleArn)
+        : undefined,
+      nocTopicArn,
+      tags: site.network.tags,
+    },
+    { provider: site.provider },
   );
-  return { isolated, sites: Object.fromEntries(siteBackups) };
 }

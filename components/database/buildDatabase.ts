@@ -4,7 +4,7 @@ import { Firewall, GroupRef, groupOf, rulesOf } from "../../lib/model";
 import { PoolGroup } from "../pools/securityGroups";
 import { GroupHandle } from "../pools/securityRules";
 import { AwsSite } from "../site";
-import { CoreDatabase } from "./coreDatabase";
+import { CoreDatabase, DatabaseReplica } from "./coreDatabase";
 
 /** An AWS site and its core security group: where a database instance may run and who reaches it. */
 export interface DatabaseHost {
@@ -12,44 +12,58 @@ export interface DatabaseHost {
   readonly coreGroup: PoolGroup;
 }
 
+/** What the database is in one site's stack: the primary, the replica, or nothing. */
+export interface SiteDatabase {
+  readonly primary?: CoreDatabase;
+  readonly replica?: DatabaseReplica;
+}
+
 /**
- * The core database in `database.site` (and its optional replica). Its security groups take their
- * rules from the network model: its site's core group, other sites' core blocks, admins.
+ * The core database's part in `host`'s site: the primary where `database.site` says, the replica where
+ * `database.replicaSite` says (following `primaryArn`, read from the primary site's stack). Its security
+ * groups take their rules from the network model: its site's core group, other sites' core blocks, admins.
  */
-export function buildDatabase(
-  config: Pick<NetworkConfig, "database" | "ports" | "awsQuotas">,
+export function buildSiteDatabase(
+  config: Pick<NetworkConfig, "database" | "ports" | "awsQuotas" | "sites">,
   firewall: Firewall,
-  hosts: readonly DatabaseHost[],
+  host: DatabaseHost,
   /** The admin Client VPN's group, on the site that hosts it. */
-  adminVpn?: { readonly site: string; readonly securityGroupId: pulumi.Input<string> },
-): CoreDatabase {
-  const at = (name: string) => {
-    const host = hosts.find((h) => h.site.config.name === name);
-    if (!host) throw new Error(`database site "${name}" is not an AWS site of this stack`);
-    const resolve = (ref: GroupRef): GroupHandle => {
-      if (ref.role === "core" && ref.site === name) return { name: host.coreGroup.name, id: host.coreGroup.group.id };
-      if (ref.role === "adminVpn" && adminVpn?.site === ref.site)
-        return { name: "admin-vpn", id: adminVpn.securityGroupId };
-      throw new Error(
-        `a database rule of ${name} references the security group ${ref.site}/${ref.role}, which the database cannot reach`,
-      );
-    };
-    const ref = { site: name, role: "database" as const };
-    return {
-      site: host.site,
-      firewall: { group: groupOf(firewall, ref), rules: rulesOf(firewall, ref, "in"), resolve },
-    };
-  };
+  adminVpn: { readonly site: string; readonly securityGroupId: pulumi.Input<string> } | undefined,
+  /** The primary's ARN, for the replica site. */
+  primaryArn?: pulumi.Input<string>,
+): SiteDatabase {
+  const name = host.site.config.name;
   const { database: db } = config;
-  return new CoreDatabase(
-    "core-db",
-    {
-      settings: db,
-      port: config.ports.database,
-      maxRulesPerDirection: config.awsQuotas.securityGroupRulesPerDirection,
-      primary: at(db.site),
-      replica: db.replicaSite !== undefined ? at(db.replicaSite) : undefined,
-    },
-    { provider: at(db.site).site.provider },
-  );
+  if (db.site !== name && db.replicaSite !== name) return {};
+  const resolve = (ref: GroupRef): GroupHandle => {
+    if (ref.role === "core" && ref.site === name) return { name: host.coreGroup.name, id: host.coreGroup.group.id };
+    if (ref.role === "adminVpn" && adminVpn?.site === ref.site)
+      return { name: "admin-vpn", id: adminVpn.securityGroupId };
+    throw new Error(
+      `a database rule of ${name} references the security group ${ref.site}/${ref.role}, which the database cannot reach`,
+    );
+  };
+  const ref = { site: name, role: "database" as const };
+  const where = {
+    site: host.site,
+    firewall: { group: groupOf(firewall, ref), rules: rulesOf(firewall, ref, "in"), resolve },
+  };
+  const common = {
+    settings: db,
+    port: config.ports.database,
+    maxRulesPerDirection: config.awsQuotas.securityGroupRulesPerDirection,
+  };
+  const opts = { provider: host.site.provider };
+  if (db.site === name) {
+    const replicaRegion = config.sites.find((s) => s.kind === "aws" && s.name === db.replicaSite);
+    return {
+      primary: new CoreDatabase(
+        "core-db",
+        { ...common, primary: where, replicaRegion: replicaRegion?.kind === "aws" ? replicaRegion.region : undefined },
+        opts,
+      ),
+    };
+  }
+  if (primaryArn === undefined) throw new Error(`the database replica in ${name} needs the primary's ARN`);
+  return { replica: new DatabaseReplica("core-db", { ...common, replica: where, sourceArn: primaryArn }, opts) };
 }

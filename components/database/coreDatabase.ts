@@ -31,8 +31,15 @@ export interface CoreDatabaseArgs {
   readonly maxRulesPerDirection: number;
   /** Where the primary runs. */
   readonly primary: DatabaseSiteArgs;
-  /** Optional cross-region read replica. */
-  readonly replica?: DatabaseSiteArgs;
+  /** Region of the cross-region read replica (built by the replica site's stack), when config has one. */
+  readonly replicaRegion?: string;
+}
+
+export interface DatabaseReplicaArgs extends Omit<CoreDatabaseArgs, "primary" | "replicaRegion"> {
+  /** Where the replica runs. */
+  readonly replica: DatabaseSiteArgs;
+  /** ARN of the primary instance (from the primary site's stack). */
+  readonly sourceArn: pulumi.Input<string>;
 }
 
 /** `16.4` -> `postgres16`, the parameter group family of a PostgreSQL version. */
@@ -49,11 +56,11 @@ export function postgresFamily(engineVersion: string): string {
  * master password is managed by RDS in Secrets Manager (it never passes through Pulumi), except
  * with a cross-region read replica, which RDS cannot create from such a source: then it is
  * generated, kept as a Pulumi secret and stored in a Secrets Manager secret replicated to the
- * replica's region, so a promoted replica is usable when the primary's region is lost.
+ * replica's region, so a promoted replica is usable when the primary's region is lost. The replica
+ * itself is the replica site's (DatabaseReplica): each stack calls its own region only.
  */
 export class CoreDatabase extends pulumi.ComponentResource {
   readonly instance: aws.rds.Instance;
-  readonly replica?: aws.rds.Instance;
 
   constructor(name: string, args: CoreDatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
     // The type token is part of every URN below it: it keeps the name it had under components/pools, so
@@ -63,19 +70,10 @@ export class CoreDatabase extends pulumi.ComponentResource {
     const family = postgresFamily(settings.engineVersion);
 
     const primarySite = args.primary.site.config.name;
-    const primary = this.siteResources(`${name}-${primarySite}`, args.primary, family, args);
-    const replicaSite = args.replica?.site.config.name;
-    const replica = args.replica ? this.siteResources(`${name}-${replicaSite}`, args.replica, family, args) : undefined;
-    const password =
-      replica && args.replica
-        ? this.generatedPassword(
-            `${name}-${primarySite}`,
-            primary.key,
-            args.replica.site.config.region,
-            replica.key,
-            primary.tags,
-          )
-        : undefined;
+    const primary = databaseSiteResources(this, `${name}-${primarySite}`, args.primary, family, args);
+    const password = args.replicaRegion
+      ? this.generatedPassword(`${name}-${primarySite}`, primary.key, args.replicaRegion, primary.tags)
+      : undefined;
 
     this.instance = new aws.rds.Instance(
       `${name}-${primarySite}`,
@@ -113,47 +111,16 @@ export class CoreDatabase extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    if (args.replica && replica) {
-      this.replica = new aws.rds.Instance(
-        `${name}-${replicaSite}-replica`,
-        {
-          replicateSourceDb: this.instance.arn,
-          instanceClass: settings.instanceClass,
-          maxAllocatedStorage: settings.maxAllocatedStorageGb,
-          storageType: "gp3",
-          storageEncrypted: true,
-          kmsKeyId: replica.key.arn,
-          port: args.port,
-          multiAz: true,
-          publiclyAccessible: false,
-          dbSubnetGroupName: replica.subnetGroup.name,
-          vpcSecurityGroupIds: [replica.group.id],
-          parameterGroupName: replica.parameterGroup.name,
-          autoMinorVersionUpgrade: false,
-          // Kept so a promoted replica has point-in-time recovery at once. Not tagged for the backup
-          // plan: it is itself a copy, and the plan already copies the primary to the isolated vault.
-          backupRetentionPeriod: settings.backupRetentionDays,
-          deletionProtection: true,
-          skipFinalSnapshot: true,
-          copyTagsToSnapshot: true,
-          enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
-          tags: replica.tags,
-        },
-        { parent: this, provider: args.replica.site.provider },
-      );
-    }
-
-    this.registerOutputs({ endpoint: this.instance.endpoint, replicaEndpoint: this.replica?.endpoint });
+    this.registerOutputs({ endpoint: this.instance.endpoint, arn: this.instance.arn });
   }
 
-  /** A generated master password (a Pulumi secret), kept in Secrets Manager in both regions. */
-  private generatedPassword(
-    name: string,
-    key: aws.kms.Key,
-    replicaRegion: string,
-    replicaKey: aws.kms.Key,
-    tags: Tags,
-  ): pulumi.Output<string> {
+  /**
+   * A generated master password (a Pulumi secret), kept in Secrets Manager and replicated to the
+   * replica's region. Secrets Manager replicates from the primary region's API (ReplicateSecretToRegions),
+   * so this stack calls no other region; the replica is encrypted with that region's
+   * `aws/secretsmanager` key, because the replica site's own key belongs to the replica site's stack.
+   */
+  private generatedPassword(name: string, key: aws.kms.Key, replicaRegion: string, tags: Tags): pulumi.Output<string> {
     // RDS refuses "/", "@", '"' and spaces in master passwords.
     const password = new random.RandomPassword(
       `${name}-master`,
@@ -165,7 +132,7 @@ export class CoreDatabase extends pulumi.ComponentResource {
       {
         description: "Master credentials of the CallMyWay core database",
         kmsKeyId: key.arn,
-        replicas: [{ region: replicaRegion, kmsKeyId: replicaKey.arn }],
+        replicas: [{ region: replicaRegion }],
         tags,
       },
       { parent: this },
@@ -180,59 +147,115 @@ export class CoreDatabase extends pulumi.ComponentResource {
     );
     return password.result;
   }
+}
 
-  /** Key, subnet group, TLS-only parameter group and security group of the database in one site. */
-  private siteResources(name: string, where: DatabaseSiteArgs, family: string, args: CoreDatabaseArgs) {
-    const opts = { parent: this, provider: where.site.provider };
-    const tags: Tags = tierTags(where.site.network.tags, "data", name);
-    const key = new aws.kms.Key(
-      `${name}-db`,
-      {
-        description: `Encryption of the CallMyWay core database in ${where.site.config.name}`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        tags,
-      },
-      opts,
-    );
-    const subnetGroup = new aws.rds.SubnetGroup(
-      `${name}-db`,
-      {
-        description: "Isolated data subnets",
-        subnetIds: where.site.network.subnets.data.map((s) => s.id),
-        tags,
-      },
-      opts,
-    );
-    const parameterGroup = new aws.rds.ParameterGroup(
-      `${name}-db`,
-      {
-        family,
-        description: "CallMyWay core database: TLS required",
-        parameters: [{ name: "rds.force_ssl", value: "1" }],
-        tags,
-      },
-      opts,
-    );
-    const groupName = `${name}-db`;
-    const group = new aws.ec2.SecurityGroup(
-      groupName,
-      {
-        vpcId: where.site.network.vpc.id,
-        description: where.firewall.group.description,
-        tags: tierTags(where.site.network.tags, where.firewall.group.tier, groupName),
-      },
-      opts,
-    );
-    const { rules, resolve } = where.firewall;
-    createRules(
-      { name: groupName, id: group.id, maxRules: args.maxRulesPerDirection },
-      rules,
-      resolve,
-      tierTags(where.site.network.tags, "data"),
+/**
+ * The cross-region read replica of the core database, in the replica site's stack: its own key, subnet
+ * group, TLS-only parameter group and security group, following the primary's ARN. Promoting it (the
+ * regional-loss runbook) is removing the replica config: `replicateSourceDb` goes, the instance stays.
+ */
+export class DatabaseReplica extends pulumi.ComponentResource {
+  readonly instance: aws.rds.Instance;
+
+  constructor(name: string, args: DatabaseReplicaArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("callmyway:pools:CoreDatabase", name, {}, opts);
+    const { settings } = args;
+    const replicaSite = args.replica.site.config.name;
+    const replica = databaseSiteResources(
       this,
-      where.site.provider,
+      `${name}-${replicaSite}`,
+      args.replica,
+      postgresFamily(settings.engineVersion),
+      args,
     );
-    return { key, subnetGroup, parameterGroup, group, tags };
+    this.instance = new aws.rds.Instance(
+      `${name}-${replicaSite}-replica`,
+      {
+        replicateSourceDb: args.sourceArn,
+        instanceClass: settings.instanceClass,
+        maxAllocatedStorage: settings.maxAllocatedStorageGb,
+        storageType: "gp3",
+        storageEncrypted: true,
+        kmsKeyId: replica.key.arn,
+        port: args.port,
+        multiAz: true,
+        publiclyAccessible: false,
+        dbSubnetGroupName: replica.subnetGroup.name,
+        vpcSecurityGroupIds: [replica.group.id],
+        parameterGroupName: replica.parameterGroup.name,
+        autoMinorVersionUpgrade: false,
+        // Kept so a promoted replica has point-in-time recovery at once. Not tagged for the backup
+        // plan: it is itself a copy, and the plan already copies the primary to the isolated vault.
+        backupRetentionPeriod: settings.backupRetentionDays,
+        deletionProtection: true,
+        skipFinalSnapshot: true,
+        copyTagsToSnapshot: true,
+        enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
+        tags: replica.tags,
+      },
+      { parent: this },
+    );
+    this.registerOutputs({ endpoint: this.instance.endpoint });
   }
+}
+
+/** Key, subnet group, TLS-only parameter group and security group of the database in one site. */
+function databaseSiteResources(
+  parent: pulumi.Resource,
+  name: string,
+  where: DatabaseSiteArgs,
+  family: string,
+  args: Pick<CoreDatabaseArgs, "maxRulesPerDirection">,
+) {
+  const opts = { parent, provider: where.site.provider };
+  const tags: Tags = tierTags(where.site.network.tags, "data", name);
+  const key = new aws.kms.Key(
+    `${name}-db`,
+    {
+      description: `Encryption of the CallMyWay core database in ${where.site.config.name}`,
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      tags,
+    },
+    opts,
+  );
+  const subnetGroup = new aws.rds.SubnetGroup(
+    `${name}-db`,
+    {
+      description: "Isolated data subnets",
+      subnetIds: where.site.network.subnets.data.map((s) => s.id),
+      tags,
+    },
+    opts,
+  );
+  const parameterGroup = new aws.rds.ParameterGroup(
+    `${name}-db`,
+    {
+      family,
+      description: "CallMyWay core database: TLS required",
+      parameters: [{ name: "rds.force_ssl", value: "1" }],
+      tags,
+    },
+    opts,
+  );
+  const groupName = `${name}-db`;
+  const group = new aws.ec2.SecurityGroup(
+    groupName,
+    {
+      vpcId: where.site.network.vpc.id,
+      description: where.firewall.group.description,
+      tags: tierTags(where.site.network.tags, where.firewall.group.tier, groupName),
+    },
+    opts,
+  );
+  const { rules, resolve } = where.firewall;
+  createRules(
+    { name: groupName, id: group.id, maxRules: args.maxRulesPerDirection },
+    rules,
+    resolve,
+    tierTags(where.site.network.tags, "data"),
+    parent,
+    where.site.provider,
+  );
+  return { key, subnetGroup, parameterGroup, group, tags };
 }

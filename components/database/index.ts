@@ -1,4 +1,4 @@
-export { CoreDatabase, MASTER_USERNAME, postgresFamily } from "./coreDatabase";
-export type { CoreDatabaseArgs, DatabaseSiteArgs } from "./coreDatabase";
-export { buildDatabase } from "./buildDatabase";
-export type { DatabaseHost } from "./buildDatabase";
+export { CoreDatabase, DatabaseReplica, MASTER_USERNAME, postgresFamily } from "./coreDatabase";
+export type { CoreDatabaseArgs, DatabaseReplicaArgs, DatabaseSiteArgs } from "./coreDatabase";
+export { buildSiteDatabase } from "./buildDatabase";
+export type { DatabaseHost, SiteDatabase } from "./buildDatabase";

@@ -1,2 +1,3 @@
-// Links between sites (S7): the transit gateway mesh and the data centres' Site-to-Site VPNs.
-export { Interconnect } from "./interconnect";
+// Links between sites (S7): each site's transit gateway and data-centre VPNs, and the mesh between sites.
+export { buildMesh, buildSiteInterconnect } from "./interconnect";
+export type { MeshSiteExports, SiteInterconnect } from "./interconnect";

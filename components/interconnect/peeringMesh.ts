@@ -6,8 +6,8 @@ import { peeringPairs } from "./topology";
 /** One AWS site as the mesh sees it. */
 export interface MeshSite {
   readonly name: string;
+  /** The region its resources name (per-resource `region`: the mesh has one multi-region provider). */
   readonly region: string;
-  readonly provider: aws.Provider;
   readonly transitGatewayId: pulumi.Input<string>;
   readonly routeTableId: pulumi.Input<string>;
   readonly tags: Tags;
@@ -45,17 +45,19 @@ export class TransitMesh extends pulumi.ComponentResource {
           transitGatewayId: a.transitGatewayId,
           peerTransitGatewayId: b.transitGatewayId,
           peerRegion: b.region,
+          region: a.region,
           tags: tierTags(a.tags, "network", pairName),
         },
-        { parent: this, provider: a.provider },
+        { parent: this },
       );
       const accepter = new aws.ec2transitgateway.PeeringAttachmentAccepter(
         pairName,
         {
           transitGatewayAttachmentId: attachment.id,
+          region: b.region,
           tags: tierTags(b.tags, "network", pairName),
         },
-        { parent: attachment, provider: b.provider },
+        { parent: attachment },
       );
 
       // Routes can only use the attachment once it is accepted (available), on either side.
@@ -68,8 +70,9 @@ export class TransitMesh extends pulumi.ComponentResource {
                 transitGatewayRouteTableId: site.routeTableId,
                 destinationCidrBlock: cidr,
                 transitGatewayAttachmentId: attachmentId,
+                region: site.region,
               },
-              { parent: accepter, provider: site.provider, dependsOn: [accepter] },
+              { parent: accepter, dependsOn: [accepter] },
             ),
         );
       routes(a, b, attachment.id);

@@ -1,37 +1,28 @@
-import { Interconnect } from "../interconnect";
+import type { DataCentreVpn } from "../interconnect/dataCentreVpn";
 import { SitePools } from "../pools";
 import { SiteWatches } from "./buildMonitoring";
 
 /**
- * What the monitoring watches at each site: both scaling groups, every SBC, the web entry, and the
- * VPN connections of data centres that end at this site.
+ * What the monitoring watches at a site: both scaling groups, every SBC, the web entry, and the VPN
+ * connections of data centres that end at this site.
  */
-export function siteWatches(pools: readonly SitePools[], interconnect: Interconnect): Record<string, SiteWatches> {
-  const vpnsBySite = new Map<string, NonNullable<SiteWatches["vpnConnections"]>[number][]>();
-  Object.entries(interconnect.dataCentres).forEach(([dataCentre, vpn]) =>
-    vpn.connections.forEach(({ site, connection }) =>
-      vpnsBySite.set(site, [
-        ...(vpnsBySite.get(site) ?? []),
-        {
+export function siteWatches(pools: SitePools, dataCentres: Readonly<Record<string, DataCentreVpn>>): SiteWatches {
+  const site = pools.entryPoints.site;
+  return {
+    pools: [
+      { tier: "web", autoScalingGroupName: pools.web.group.name },
+      { tier: "core", autoScalingGroupName: pools.core.group.name },
+    ],
+    sbcInstances: pools.sbc.slots.map((s) => ({ slot: s.slot, instanceId: s.instance.id })),
+    alb: { arnSuffix: pools.web.alb.arnSuffix, targetGroupArnSuffixes: [pools.web.targetGroup.arnSuffix] },
+    vpnConnections: Object.entries(dataCentres).flatMap(([dataCentre, vpn]) =>
+      vpn.connections
+        .filter((c) => c.site === site)
+        .map(({ connection }) => ({
           name: dataCentre,
           id: connection.id,
           tunnelAddresses: [connection.tunnel1Address, connection.tunnel2Address],
-        },
-      ]),
+        })),
     ),
-  );
-  return Object.fromEntries(
-    pools.map((p) => [
-      p.entryPoints.site,
-      {
-        pools: [
-          { tier: "web", autoScalingGroupName: p.web.group.name },
-          { tier: "core", autoScalingGroupName: p.core.group.name },
-        ],
-        sbcInstances: p.sbc.slots.map((s) => ({ slot: s.slot, instanceId: s.instance.id })),
-        alb: { arnSuffix: p.web.alb.arnSuffix, targetGroupArnSuffixes: [p.web.targetGroup.arnSuffix] },
-        vpnConnections: vpnsBySite.get(p.entryPoints.site) ?? [],
-      },
-    ]),
-  );
+  };
 }

@@ -25,7 +25,26 @@ function optionFor(certificate: aws.acm.Certificate, fqdn: string, name: string)
  * The first certificate that asks for a name writes its record; every later one checks, once ACM has
  * answered, that it was given the same CNAME, and fails naming the name if not.
  */
-export class WebValidationRecords {
+/** The validation CNAME ACM gave a name, as the first site's stack exports it for the others. */
+export interface ValidationCname {
+  readonly resourceRecordName: string;
+  readonly resourceRecordValue: string;
+}
+
+/** Where a site's web certificate finds the validation records of its names. */
+export interface ValidationRecordSource {
+  recordFqdnsFor(certificate: aws.acm.Certificate, fqdns: readonly string[], name: string): pulumi.Output<string>[];
+}
+
+/** Fails naming the name when ACM gave this certificate another CNAME than the shared record's. */
+function sameCname(name: string, fqdn: string, written: ValidationCname, mine: ValidationCname): void {
+  if (written.resourceRecordName !== mine.resourceRecordName || written.resourceRecordValue !== mine.resourceRecordValue)
+    throw new Error(
+      `${name}: ACM gave ${fqdn} another validation CNAME (${mine.resourceRecordName}) than the shared record (${written.resourceRecordName})`,
+    );
+}
+
+export class WebValidationRecords implements ValidationRecordSource {
   private readonly records = new Map<
     string,
     { record: cloudflare.DnsRecord; option: pulumi.Output<ValidationOption> }
@@ -59,25 +78,52 @@ export class WebValidationRecords {
         return record.name;
       }
       return pulumi.all([existing.record.name, existing.option, option]).apply(([recordName, written, mine]) => {
-        if (
-          written.resourceRecordName !== mine.resourceRecordName ||
-          written.resourceRecordValue !== mine.resourceRecordValue
-        ) {
-          throw new Error(
-            `${name}: ACM gave ${fqdn} another validation CNAME (${mine.resourceRecordName}) than the shared record (${written.resourceRecordName})`,
-          );
-        }
+        sameCname(name, fqdn, written, mine);
         return recordName;
       });
     });
+  }
+
+  /** The CNAME of every name written so far, for the other sites' stacks (ValidationRecordsOfSite). */
+  exported(): pulumi.Output<Record<string, ValidationCname>> {
+    const entries = [...this.records.entries()].map(([fqdn, { option }]) =>
+      option.apply((o): [string, ValidationCname] => [
+        fqdn,
+        { resourceRecordName: o.resourceRecordName, resourceRecordValue: o.resourceRecordValue },
+      ]),
+    );
+    return pulumi.all(entries).apply((pairs) => Object.fromEntries(pairs));
+  }
+}
+
+/**
+ * A later site's view of the records the first site's stack wrote (read through its StackReference): the
+ * certificate validates against them, and the CNAME ACM gave it must be the same (else the run fails
+ * naming the name, as when one stack held every site).
+ */
+export class ValidationRecordsOfSite implements ValidationRecordSource {
+  constructor(
+    private readonly owner: string,
+    private readonly written: pulumi.Output<Record<string, ValidationCname>>,
+  ) {}
+
+  recordFqdnsFor(certificate: aws.acm.Certificate, fqdns: readonly string[], name: string): pulumi.Output<string>[] {
+    return fqdns.map((fqdn) =>
+      pulumi.all([this.written, optionFor(certificate, fqdn, name)]).apply(([written, mine]) => {
+        const record = written[fqdn];
+        if (!record) throw new Error(`${name}: the stack of ${this.owner} wrote no validation record for ${fqdn}`);
+        sameCname(name, fqdn, record, mine);
+        return withoutTrailingDot(record.resourceRecordName);
+      }),
+    );
   }
 }
 
 export interface WebCertificateArgs {
   /** Names the certificate covers; the first is the subject, the rest alternative names. */
   readonly fqdns: string[];
-  /** The stack's shared validation records (one per name, every site's certificate uses them). */
-  readonly validationRecords: WebValidationRecords;
+  /** The shared validation records (one per name, every site's certificate uses them). */
+  readonly validationRecords: ValidationRecordSource;
   readonly tags: Tags;
 }
 

@@ -7,7 +7,7 @@ import { NetworkModel, parameterTierFor, rulesOf, trunkParameterName, withPublis
 import { NocTopic } from "../monitoring/buildAlertTopics";
 import { AwsSite } from "../site";
 import { tierTags } from "../tags";
-import { WebValidationRecords } from "./certificate";
+import { ValidationRecordSource } from "./certificate";
 import { CorePool } from "./corePool";
 import { sbcSlotReleases } from "../../lib/rollout/sbcSlots";
 import { releaseNamed } from "./rhelImage";
@@ -41,8 +41,8 @@ export interface SitePoolsArgs {
   /** The network model: the site's security groups and their rules, the trunk table. */
   readonly model: Pick<NetworkModel, "firewall" | "trunkTable">;
   readonly config: PoolsConfig;
-  /** The stack's ACM validation records in Cloudflare, one per web name, shared by every site. */
-  readonly webValidationRecords: WebValidationRecords;
+  /** The ACM validation records of the web names in Cloudflare, shared by every site (written by the first site.s stack). */
+  readonly webValidationRecords: ValidationRecordSource;
   /** Cloudflare's published IPv4 ranges, as plain values. */
   readonly cloudflareIpv4: readonly string[];
   /** The admin Client VPN's security group when this site hosts the endpoint. */

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { WEB_TARGET_PORT } from "../../lib/model";
 import { Tags, tierTags } from "../tags";
-import { WebValidationRecords, createWebCertificate } from "./certificate";
+import { ValidationRecordSource, createWebCertificate } from "./certificate";
 import { PoolHostsArgs, createPoolGroup, createPoolLaunchTemplate } from "./poolHosts";
 import { CapacityRules, createScalingRules } from "./scaling";
 import { PoolFirewall, ruleTarget } from "./securityGroups";
@@ -29,7 +29,7 @@ export interface WebPoolArgs {
    */
   readonly firewall: { readonly alb: PoolFirewall; readonly hosts: PoolFirewall };
   /** Web names the certificate covers, and the stack's shared Cloudflare records validating them. */
-  readonly certificate: { readonly fqdns: string[]; readonly validationRecords: WebValidationRecords };
+  readonly certificate: { readonly fqdns: string[]; readonly validationRecords: ValidationRecordSource };
   /** Path the ALB health check requests. */
   readonly healthCheckPath: string;
   /** NOC topic the scale-out alarm notifies. */

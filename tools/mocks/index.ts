@@ -19,7 +19,17 @@ export interface ProviderMocksOptions {
   readonly defaultRegion?: string;
   /** Packages whose default provider the stack disables: registrations and invokes without one are refused. */
   readonly disabledDefaultProviders?: readonly string[];
+  /**
+   * The state of the environment's other stacks, as a StackReference reads it: the outputs of the named
+   * stack in the engine's wire format (secrets and unknowns marked), or undefined when it has none (the
+   * engine refuses a reference to a stack that does not exist).
+   */
+  readonly stackOutputs?: (stack: string) => Record<string, unknown> | undefined;
+  /** Regions whose APIs refuse every call (a regional outage): registrations and invokes there fail. */
+  readonly downRegions?: readonly string[];
 }
+
+const STACK_REFERENCE = "pulumi:pulumi:StackReference";
 
 /** Mocks that answer like the AWS, Cloudflare, random and tls providers do. */
 export class ProviderMocks implements pulumi.runtime.Mocks {
@@ -41,17 +51,20 @@ export class ProviderMocks implements pulumi.runtime.Mocks {
       if (typeof args.inputs.region === "string") this.providerRegions.set(id, args.inputs.region);
       return { id, state: args.inputs };
     }
+    if (args.type === STACK_REFERENCE) return this.stackReference(args);
     if (!args.custom) return { id: undefined, state: args.inputs };
     const urn = this.registeringUrn ?? `${args.type}::${args.name}`;
     const refusal = args.provider
       ? undefined
       : defaultProviderRefusal(this.options.disabledDefaultProviders ?? [], args.type, urn);
     if (refusal) throw refusal;
+    const region = this.regionOf(args.provider, args.inputs);
+    if (args.type.startsWith("aws:")) this.refuseIfDown(region, `${args.type} ${args.name}`);
     // The engine fills in auto-names before the provider sees the inputs, so a preview knows them too.
     const inputs = { ...args.inputs, ...autoNameFor(args.type, args.name, urn, args.inputs) };
     if (this.options.preview) return { id: undefined, state: inputs };
     const id = mockId(args.type, args.name);
-    const ctx = { name: args.name, region: this.regionOf(args.provider), id };
+    const ctx = { name: args.name, region, id };
     const arn = args.type.startsWith("aws:") ? { arn: mockArn(args.type, ctx) } : {};
     return { id, state: { ...inputs, ...arn, ...(COMPUTED[args.type]?.(inputs, ctx) ?? {}) } };
   }
@@ -63,10 +76,29 @@ export class ProviderMocks implements pulumi.runtime.Mocks {
     if (refusal) throw refusal;
     const answer = INVOKES[args.token];
     if (!answer) throw mockError(`no mock answers the invoke ${args.token}: add one to tools/mocks/invokes.ts`);
-    return answer(args.inputs, { region: this.regionOf(args.provider) });
+    const region = this.regionOf(args.provider, args.inputs);
+    if (args.token.startsWith("aws:")) this.refuseIfDown(region, args.token);
+    return answer(args.inputs, { region });
   }
 
-  private regionOf(providerRef: string | undefined): string {
+  /** A StackReference reads the named stack's state; the engine fails when there is no such stack. */
+  private stackReference(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, any> } {
+    const name = String(args.inputs.name ?? args.name);
+    const stack = name.split("/").pop()!;
+    const outputs = this.options.stackOutputs?.(stack);
+    if (!outputs) throw mockError(`unknown stack "${name}": plan (or deploy) ${stack} before the stacks that read it`);
+    return { id: name, state: { name, outputs, secretOutputNames: secretNamesOf(outputs) } };
+  }
+
+  /** A region whose APIs are down refuses the call as the SDK would after its retries. */
+  private refuseIfDown(region: string, what: string): void {
+    if (this.options.downRegions?.includes(region))
+      throw mockError(`${what}: RequestError: send request failed: dial tcp: lookup ec2.${region}.amazonaws.com: i/o timeout (region ${region} is down)`);
+  }
+
+  /** A resource's own `region` input (AWS provider v7), else its provider's, else the default. */
+  private regionOf(providerRef: string | undefined, inputs: Record<string, unknown> = {}): string {
+    if (typeof inputs.region === "string" && inputs.region !== "") return inputs.region;
     const id = providerRef?.split("::").pop();
     return (id && this.providerRegions.get(id)) ?? this.options.defaultRegion ?? "us-east-1";
   }
@@ -75,4 +107,14 @@ export class ProviderMocks implements pulumi.runtime.Mocks {
 /** The runtime rebuilds a failed RPC's error from gRPC's `details`: without it the message is lost. */
 function mockError(message: string): Error {
   return Object.assign(new Error(message), { details: message });
+}
+
+const SECRET_SIG = { key: "4dabf18193072939515e22adb298388d", secret: "1b47061264138c4ac30d75fd1eb44270" };
+
+/** Top-level outputs that are (or hold) secrets: what the engine lists as a reference's secretOutputNames. */
+function secretNamesOf(outputs: Record<string, unknown>): string[] {
+  const holdsSecret = (v: unknown): boolean =>
+    typeof v === "object" && v !== null &&
+    ((v as Record<string, unknown>)[SECRET_SIG.key] === SECRET_SIG.secret || Object.values(v).some(holdsSecret));
+  return Object.keys(outputs).filter((k) => holdsSecret(outputs[k]));
 }

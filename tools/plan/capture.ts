@@ -68,6 +68,11 @@ export interface PlanResource {
 export interface Captured {
   readonly resources: PlanResource[];
   readonly outputs: { [key: string]: Json };
+  /**
+   * The stack outputs in the engine's wire format (secret values kept, marked): what a StackReference
+   * to this stack reads. Never written to a plan file.
+   */
+  readonly wireOutputs: Record<string, unknown>;
 }
 
 export interface RunOptions {
@@ -83,6 +88,10 @@ export interface RunOptions {
   readonly program: () => unknown;
   /** Keep stack traces while the program runs (slow: for debugging a failing program). Default false. */
   readonly stackTraces?: boolean;
+  /** The environment's other stacks' outputs (wire format), for StackReferences (tools/mocks). */
+  readonly stackOutputs?: (stack: string) => Record<string, unknown> | undefined;
+  /** Regions whose APIs refuse every call. */
+  readonly downRegions?: readonly string[];
 }
 
 // Signatures of the engine's wire format (see @pulumi/pulumi runtime/rpc).
@@ -144,8 +153,11 @@ export async function runUnderMocks(options: RunOptions): Promise<Captured> {
   const mocks = new ProviderMocks({
     preview: options.preview,
     disabledDefaultProviders: disabledDefaultProviders(options.config),
+    stackOutputs: options.stackOutputs,
+    downRegions: options.downRegions,
   });
-  await pulumi.runtime.setMocks(mocks, options.project, options.stack, options.preview);
+  // The DIY backends name their one organization "organization"; StackReferences qualify names with it.
+  await pulumi.runtime.setMocks(mocks, options.project, options.stack, options.preview, "organization");
   pulumi.runtime.setAllConfig(options.config, options.secretKeys);
 
   const resources: PlanResource[] = [];
@@ -235,5 +247,6 @@ export async function runUnderMocks(options: RunOptions): Promise<Captured> {
   return {
     resources: resources.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0)),
     outputs: toPlanJson(stackOutputs) as { [key: string]: Json },
+    wireOutputs: (stackOutputs ?? {}) as Record<string, unknown>,
   };
 }

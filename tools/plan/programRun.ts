@@ -17,6 +17,10 @@ export interface ProgramRunOptions {
   readonly preview: boolean;
   /** Run even when a stored run exists: for tests that watch the run itself. */
   readonly live?: boolean;
+  /** Outputs (wire format) of the stacks this one reads, by stack name: what its StackReferences see. */
+  readonly upstreams?: Readonly<Record<string, Record<string, unknown>>>;
+  /** Regions whose APIs refuse every call (the regional-loss plans). */
+  readonly downRegions?: readonly string[];
 }
 
 /** Runs root's index.ts with the config; identical runs are shared when the cache is on. */
@@ -30,6 +34,8 @@ export function runProgram(config: StackConfig, options: ProgramRunOptions): Pro
         config: config.values,
         secretKeys: config.secretKeys,
         preview: options.preview,
+        stackOutputs: (stack) => options.upstreams?.[stack],
+        downRegions: options.downRegions,
         // The runtime loads a program the same way: by requiring its main module.
         program: () => require(path.join(root, "index.ts")),
       }),
@@ -39,5 +45,6 @@ export function runProgram(config: StackConfig, options: ProgramRunOptions): Pro
   // Only the project's own program is cached: the key hashes its sources, not another root's.
   if (options.live || root !== PROJECT_ROOT) return run();
   const label = `${config.stack}-${options.preview ? "preview" : "up"}`;
-  return cachedRun(root, label, { config, preview: options.preview }, run);
+  const key = { config, preview: options.preview, upstreams: options.upstreams, downRegions: options.downRegions };
+  return cachedRun(root, label, key, run);
 }

@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 
 /** Everything a run of index.ts depends on besides its config (tests and the policy pack only read a run). */
-const INPUTS = ["index.ts", "config", "lib", "components", "tools", "package-lock.json"];
+const INPUTS = ["index.ts", "config", "lib", "components", "stacks", "tools", "package-lock.json"];
 
 function filesUnder(root: string, entry: string): string[] {
   const full = path.join(root, entry);
