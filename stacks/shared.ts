@@ -1,7 +1,8 @@
 // The environment's shared stack: what every site reads and no site owns.
 import * as cloudflare from "@pulumi/cloudflare";
 import { NetworkConfig } from "../config";
-import { AdminCertificates } from "../components/admin";
+import * as pulumi from "@pulumi/pulumi";
+import { AdminCertificates, type KeyPair } from "../components/admin";
 import { buildIsolatedBackups } from "../components/backup";
 import { cloudflareProvider } from "../components/providers";
 
@@ -10,6 +11,8 @@ import { cloudflareProvider } from "../components/providers";
  * new range reaches the sites through one `up` of this stack), the admin VPN's PKI (@pulumi/tls: no
  * cloud), and the isolated backup vault in its own region.
  */
+const secretKey = (pair: KeyPair): KeyPair => ({ certPem: pair.certPem, privateKeyPem: pulumi.secret(pair.privateKeyPem) });
+
 export async function sharedStack(config: NetworkConfig) {
   const ranges = await cloudflare.getIpRanges({}, { provider: cloudflareProvider() });
   const pki = new AdminCertificates("admin-pki", {
@@ -20,11 +23,12 @@ export async function sharedStack(config: NetworkConfig) {
   return {
     environment: config.environment,
     cloudflareIpv4Ranges: ranges.ipv4Cidrs,
-    // Secret: the keys stay encrypted in this stack's state and in every stack that reads them.
+    // The keys are secret outputs whatever the provider marks: encrypted in this stack's state and
+    // secret in every stack that reads them.
     adminPki: {
-      ca: pki.ca,
-      server: pki.server,
-      clients: pki.clients,
+      ca: secretKey(pki.ca),
+      server: secretKey(pki.server),
+      clients: Object.fromEntries(Object.entries(pki.clients).map(([ws, pair]) => [ws, secretKey(pair)])),
     },
     backups: { isolatedRegion: isolated.region, isolatedVaultArn: isolated.vaultArn },
   };

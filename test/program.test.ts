@@ -1,22 +1,24 @@
 import { awsSitesOf as awsSites } from "../lib/model";
+import { environmentStacks } from "../lib/stacks/layout";
 import { Run, runStack } from "./harness/program";
 import { stackConfig } from "./harness/config";
 
-describe.each(["prod", "staging"] as const)("the whole program with Pulumi.%s.yaml", (stack) => {
+describe.each(["prod", "staging"] as const)("the environment of Pulumi.%s.yaml", (env) => {
   let run: Run;
-  const config = stackConfig(stack);
+  const config = stackConfig(env);
+  const specs = environmentStacks(env, config);
   beforeAll(async () => {
-    run = await runStack(stack);
+    run = await runStack(env);
   });
 
-  it("builds a network for every AWS site and nothing for data centres", () => {
-    const networks = run.outputs.networks as Record<string, { region: string; cidr: string }>;
-    expect(Object.keys(networks).sort()).toEqual(
-      awsSites(config)
-        .map((s) => s.name)
-        .sort(),
-    );
-    awsSites(config).forEach((s) => expect(networks[s.name]).toMatchObject({ region: s.region, cidr: s.cidr }));
+  it("runs one stack per AWS site plus the shared, mesh and DNS stacks, and a network for each site in its own stack", () => {
+    expect(Object.keys(run.stacks).sort()).toEqual(specs.map((s) => s.name).sort());
+    awsSites(config).forEach((s) => {
+      const own = run.stacks[`${env}-${s.name}`];
+      expect(own.outputs.network).toMatchObject({ cidr: s.cidr });
+      expect(own.outputs.region).toBe(s.region);
+      expect(own.resources.filter((r) => r.type === "aws:ec2/vpc:Vpc")).toHaveLength(1);
+    });
     expect(run.ofType("aws:ec2/vpc:Vpc")).toHaveLength(awsSites(config).length);
   });
 
@@ -26,14 +28,33 @@ describe.each(["prod", "staging"] as const)("the whole program with Pulumi.%s.ya
     expect(cloud.filter((r) => r.provider === null).map((r) => r.urn)).toEqual([]);
   });
 
-  it("places each site's resources in that site's region", () => {
-    const providerRegion = new Map(run.ofType("pulumi:providers:aws").map((p) => [p.urn, p.inputs.region]));
+  it("keeps every site stack in its own region: its providers and resources name no other", () => {
     awsSites(config).forEach((site) => {
-      const tagged = run.resources.filter(
-        (r) => r.type.startsWith("aws:") && (r.inputs.tags as Record<string, string> | undefined)?.site === site.name,
-      );
-      expect(tagged.length).toBeGreaterThan(0);
-      tagged.forEach((r) => expect(providerRegion.get(r.provider!)).toBe(site.region));
+      const own = run.stacks[`${env}-${site.name}`].resources;
+      const providerRegion = new Map(own.filter((r) => r.type === "pulumi:providers:aws").map((p) => [p.urn, p.inputs.region]));
+      expect([...new Set(providerRegion.values())]).toEqual([site.region]);
+      const aws = own.filter((r) => r.type.startsWith("aws:"));
+      expect(aws.length).toBeGreaterThan(100);
+      aws.forEach((r) => expect(r.inputs.region ?? providerRegion.get(r.provider!)).toBe(site.region));
     });
+  });
+
+  it("places each site's mesh resources in that site's region through one multi-region provider", () => {
+    const mesh = run.stacks[`${env}-mesh`].resources;
+    expect(mesh.filter((r) => r.type === "pulumi:providers:aws")).toHaveLength(1);
+    const peered = mesh.filter((r) => r.type.startsWith("aws:"));
+    expect(peered.length).toBeGreaterThan(0);
+    peered.forEach((r) => {
+      const site = awsSites(config).find((s) => s.name === (r.inputs.tags as Record<string, string> | undefined)?.site);
+      if (site) expect(r.inputs.region).toBe(site.region);
+      else expect(awsSites(config).map((s) => s.region)).toContain(r.inputs.region);
+    });
+  });
+
+  it("gives the DNS stack Cloudflare only, and the shared stack the isolated region only", () => {
+    const dns = run.stacks[`${env}-dns`].resources;
+    expect(dns.filter((r) => r.type.startsWith("aws:") || r.type === "pulumi:providers:aws")).toEqual([]);
+    const shared = run.stacks[env].resources.filter((r) => r.type === "pulumi:providers:aws");
+    expect([...new Set(shared.map((p) => p.inputs.region))]).toEqual([config.backup.isolatedRegion]);
   });
 });

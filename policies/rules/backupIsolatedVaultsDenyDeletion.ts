@@ -10,11 +10,21 @@ const DEFAULTS = {
   deniedActions: ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle"],
   /** Account that holds the isolated vault when `backup.isolatedAccountRoleArn` is set; empty: the production account. */
   isolatedAccountId: "",
+  /** The region that holds the isolated vault (`backup.isolatedRegion`); empty: known only from the plans copying into it. */
+  isolatedRegion: "",
 };
 
-/** Vaults the plans copy into from another region: the isolated copies. */
-function isolatedVaults(resources: readonly PolicyResource[]): PolicyResource[] {
+/**
+ * The isolated copies: vaults the stack's plans copy into from another region, and every vault in the
+ * isolated region (the shared stack holds the vault, the site stacks the plans that copy into it by ARN,
+ * so no one stack sees both ends; a vault's region is its provider's or its own, not a tag).
+ */
+function isolatedVaults(resources: readonly PolicyResource[], isolatedRegion: string): PolicyResource[] {
   const vaults = new Map<string, PolicyResource>();
+  if (isolatedRegion)
+    resources
+      .filter((r) => r.type === VAULT && regionOf(r) === isolatedRegion)
+      .forEach((v) => vaults.set(v.urn, v));
   for (const plan of resources.filter((r) => r.type === "aws:backup/plan:Plan")) {
     referenced(plan, "rules", VAULT)
       .filter((v) => regionOf(v) !== regionOf(plan))
@@ -67,16 +77,21 @@ export const backupIsolatedVaultsDenyDeletion: StackValidationPolicy = {
         default: DEFAULTS.isolatedAccountId,
         description: "Account of the isolated vault (empty: same account)",
       },
+      isolatedRegion: {
+        type: "string",
+        default: DEFAULTS.isolatedRegion,
+        description: "Region of the isolated vault (every vault there is held to this rule)",
+      },
     },
   },
   validateStack: (args, reportViolation) => {
-    const { deniedActions, isolatedAccountId } = configOf(args, DEFAULTS);
+    const { deniedActions, isolatedAccountId, isolatedRegion } = configOf(args, DEFAULTS);
     const policies = args.resources.filter((r) => r.type === "aws:backup/vaultPolicy:VaultPolicy");
-    for (const vault of isolatedVaults(args.resources)) {
+    for (const vault of isolatedVaults(args.resources, isolatedRegion)) {
       const own = policies.filter((p) => referenced(p, "backupVaultName", VAULT).some((v) => v.urn === vault.urn));
       if (own.length === 0)
         reportViolation(
-          `${vault.name}: receives cross-region copies but has no vault access policy denying deletion`,
+          `${vault.name}: is an isolated vault (receives cross-region copies) but has no vault access policy denying deletion`,
           vault.urn,
         );
       for (const policy of own) {

@@ -160,7 +160,7 @@ describe("admin Client VPN of the prod stack", () => {
       .filter((l) => (l.inputs.allowedUses as string[]).includes("client_auth"))
       .map((l) => l.name);
     expect(clientNames.sort()).toEqual(
-      config.admin.workstations.map((w) => `${config.admin.vpnSite}-admin-vpn-pki-client-${w.name}`).sort(),
+      config.admin.workstations.map((w) => `admin-pki-client-${w.name}`).sort(),
     );
     expect(leaves.filter((l) => (l.inputs.allowedUses as string[]).includes("server_auth"))).toHaveLength(1);
     // Imported certificates (the web ALBs' are DNS-validated by ACM and carry no key).
@@ -170,7 +170,9 @@ describe("admin Client VPN of the prod stack", () => {
   });
 
   it("exports each workstation's bundle only as a secret", () => {
-    expect(run.outputs.adminClientBundles).toBe("[secret]");
+    expect(run.stacks[`prod-${config.admin.vpnSite}`].outputs.adminClientBundles).toBe("[secret]");
+    // The PKI's keys leave the shared stack only as secrets.
+    expect((run.stacks.prod.outputs.adminPki as { ca: unknown }).ca).toMatchObject({ privateKeyPem: "[secret]" });
     expect(JSON.stringify(run.outputs)).not.toMatch(/PRIVATE KEY/);
   });
 });
@@ -240,6 +242,7 @@ describe("client bundles", () => {
           access: { ...admin, clientCidr: "10.250.0.0/22" },
           firewall: { group: groupOf(firewall, vpnGroup), rules: rulesOf(firewall, vpnGroup, "out") },
           workstations: ["noc-ws-01", "soc-ws-01"],
+          pki: new AdminCertificates("admin-pki", { environment: "test", workstations: ["noc-ws-01", "soc-ws-01"] }),
           tags: { project: "callmyway", environment: "test", site: "use1", "managed-by": "pulumi" },
         },
         { provider: new aws.Provider("use1", { region: "us-east-1" }) },

@@ -1,6 +1,9 @@
 import { PRESHARED_KEY_BODY, isValidPresharedKey, presharedKeyFrom } from "../../components/interconnect/presharedKey";
 import { mockPassword } from "../../tools/mocks/resources";
 import { Run, runStack } from "../harness/program";
+import { stackConfig } from "../harness/config";
+import { awsSitesOf } from "../../lib/model";
+import { dataCentresHomedAt } from "../../lib/stacks/layout";
 
 // AWS's rule for tunnel pre-shared keys, written out here independently of the code under test.
 const AWS_PSK_RULE = /^[A-Za-z0-9._]{8,64}$/;
@@ -58,8 +61,14 @@ describe("pre-shared keys in the prod stack", () => {
   });
 
   it("and the customer-gateway configurations holding them are secret outputs", () => {
-    const configs = run.outputs.dataCentreVpnConfigurations as Record<string, unknown>;
-    expect(Object.keys(configs).sort()).toEqual(["mad-dc", "mia-dc"]);
-    Object.values(configs).forEach((c) => expect(c).toBe("[secret]"));
+    // Each site's stack exports the configurations of the data centres homed there.
+    const config = stackConfig("prod");
+    const homed = awsSitesOf(config).flatMap((site) => {
+      const configs = run.stacks[`prod-${site.name}`].outputs.dataCentreVpnConfigurations as Record<string, unknown>;
+      expect(Object.keys(configs).sort()).toEqual(dataCentresHomedAt(config, site.name).sort());
+      Object.values(configs).forEach((c) => expect(c).toBe("[secret]"));
+      return Object.keys(configs);
+    });
+    expect([...new Set(homed)].sort()).toEqual(["mad-dc", "mia-dc"]);
   });
 });

@@ -1,6 +1,6 @@
 // The offline engine agrees with the real pack: @pulumi/policy's analyzer server (policies/index.ts, in a
 // child process) and tools/policy/engine.ts report the same violations for the same plan.
-import { buildPlan } from "../../tools/plan/document";
+import { environmentPlan, mutateOneStack } from "../harness/environmentPlan";
 import { evaluatePolicies } from "../../tools/policy/engine";
 import { policyConfigForStack } from "../../tools/policy/fromStack";
 import { AnalyzerServer } from "./analyzerServer";
@@ -38,10 +38,14 @@ describe("offline engine vs the pack's analyzer server", () => {
   });
 
   it("report the same violations on the staging plan broken by every mutation at once", async () => {
-    const plan = await buildPlan("staging");
-    const mutations = [...MUTATIONS, ...REAL_MUTATIONS];
-    mutations.forEach((m) => m.mutate(plan));
     const generated = policyConfigForStack("staging");
+    const plan = await environmentPlan("staging", generated);
+    // Each mutation breaks the first stack that has what it breaks; both engines judge the same union.
+    const mutations = [...MUTATIONS, ...REAL_MUTATIONS];
+    mutations.forEach((m) => {
+      const { stack, resources } = mutateOneStack(plan, m.mutate);
+      plan.resources = [...plan.resources.filter((r) => !r.urn.startsWith(`urn:pulumi:${stack}::`)), ...resources];
+    });
     const cloudflareIpsUrl = `http://127.0.0.1:${(cloudflare.address() as AddressInfo).port}/client/v4/ips`;
     const config = {
       ...generated,

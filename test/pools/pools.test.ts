@@ -488,7 +488,12 @@ describe("pools of the prod stack", () => {
     it("replicates to the configured second site with a key and firewall of that region", () => {
       const replicaSite = awsSites.find((a) => a.name === config.database.replicaSite)!;
       const replica = run.named(T.rds, `core-db-${replicaSite.name}-replica`);
-      expect(dep(replica, "replicateSourceDb").name).toBe(`core-db-${config.database.site}`);
+      // It follows the primary's ARN as the primary site's stack exports it (a StackReference).
+      expect(replica.inputs.replicateSourceDb).toBe(run.stacks[`prod-${config.database.site}`].outputs.databaseArn);
+      expect(replica.inputs.replicateSourceDb).toMatch(/^arn:aws:rds:/);
+      expect(replica.propertyDependencies.replicateSourceDb).toEqual([
+        `urn:pulumi:prod-${replicaSite.name}::callmyway-network::pulumi:pulumi:StackReference::prod-${config.database.site}-reference`,
+      ]);
       expect(replica.inputs).toMatchObject({
         storageEncrypted: true,
         publiclyAccessible: false,
@@ -521,12 +526,14 @@ describe("pools of the prod stack", () => {
     });
 
     it("exports each site's ALB name and SBC public IPs", () => {
-      const pools = run.outputs.pools as Record<string, { albDnsName: string; sbcPublicIps: string[] }>;
-      expect(Object.keys(pools).sort()).toEqual(awsSites.map((s) => s.name).sort());
       awsSites.forEach((site) => {
-        expect(pools[site.name].albDnsName).toMatch(new RegExp(`\\.${site.region}\\.elb\\.amazonaws\\.com$`));
-        expect(pools[site.name].sbcPublicIps).toHaveLength(site.pools.sbc.count);
-        expect(new Set(pools[site.name].sbcPublicIps).size).toBe(site.pools.sbc.count);
+        const entry = run.stacks[`prod-${site.name}`].outputs.entryPoints as {
+          albDnsName: string;
+          sbcs: { slot: number; publicIp: string }[];
+        };
+        expect(entry.albDnsName).toMatch(new RegExp(`\\.${site.region}\\.elb\\.amazonaws\\.com$`));
+        expect(entry.sbcs.map((s) => s.slot)).toEqual([...Array(site.pools.sbc.count).keys()]);
+        expect(new Set(entry.sbcs.map((s) => s.publicIp)).size).toBe(site.pools.sbc.count);
       });
     });
 

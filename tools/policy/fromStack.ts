@@ -126,6 +126,7 @@ export function policyConfigFor(config: NetworkConfig): PolicyConfigFile {
       isolatedAccountId: config.backup.isolatedAccountRoleArn
         ? accountOfRoleArn(config.backup.isolatedAccountRoleArn)
         : "",
+      isolatedRegion: config.backup.isolatedRegion,
     },
     [requiredTags.name]: { requiredTags: [...REQUIRED_TAG_KEYS], allowedTiers: [...TIERS] },
   };
