@@ -4,6 +4,7 @@ import { buildModel } from "../lib/model";
 import { quotasExceeded } from "../lib/model/quotas";
 import { rdsPostgresRefusal } from "../lib/lifecycle/rdsPostgres";
 import { NetworkConfig } from "./schema";
+import { regionalLossRelations } from "./regionalLossRelations";
 import { rolloutRelations } from "./rolloutRelations";
 import { voiceRelations } from "./voiceRelations";
 
@@ -394,4 +395,5 @@ export const RELATION_CHECKS: Check[] = [
   sharedZoneWebHostnames,
   voiceRelations,
   rolloutRelations,
+  regionalLossRelations,
 ];

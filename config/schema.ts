@@ -243,6 +243,21 @@ const database = z
   })
   .strict();
 
+/**
+ * The regional-loss runbook as config (docs/ARCHITECTURE.md "Losing a region"): each key is one reviewed
+ * step that plans and applies without the lost region's APIs.
+ */
+const regionalLoss = z
+  .object({
+    /** Step 1: AWS sites whose region is down: withdrawn from the Cloudflare pools and the SRV/NAPTR answers. */
+    lostSites: z.array(dnsLabel).min(1),
+    /** Step 3: the cross-region replica (database.replicaSite) is promoted to primary. */
+    promoteReplica: z.boolean().default(false),
+    /** Step 4, once the region is back: a new replica of the promoted primary, in this site. */
+    replicaSite: dnsLabel.optional(),
+  })
+  .strict();
+
 const retention = z.number().int().min(1).max(36500);
 
 const backup = z
@@ -472,6 +487,7 @@ export const networkConfigSchema = z
     awsQuotas: awsQuotas.default(AWS_DEFAULT_QUOTAS),
     /** AWS Shield Advanced on the SBC Elastic IPs (a paid subscription). */
     shieldAdvanced: z.boolean().default(false),
+    regionalLoss: regionalLoss.optional(),
   })
   .strict();
 

@@ -9,7 +9,9 @@ import { Upstreams } from "./references";
 
 export function dnsStack(config: NetworkConfig, model: NetworkModel, environmentStack: string) {
   const upstreams = new Upstreams();
-  const sites = model.awsSites.map((site) => {
+  // Withdrawn sites (regional-loss runbook, step 1) leave the pools and the SRV/NAPTR answers.
+  const lost = config.regionalLoss?.lostSites ?? [];
+  const sites = model.awsSites.filter((site) => !lost.includes(site.name)).map((site) => {
     const entry = upstreams
       .of(stackNameOf(environmentStack, { kind: "site", site: site.name }))
       .output<{ albDnsName: string; sbcs: { slot: number; publicIp: string }[] }>("entryPoints");
@@ -29,6 +31,9 @@ export function dnsStack(config: NetworkConfig, model: NetworkModel, environment
       })),
     };
   });
-  const dns = new GlobalDns("dns", { dns: config.dns, sites }, { provider: cloudflareProvider() });
+  // A lost fallback site hands the role to the first site still serving.
+  const fallbackLost = config.dns.fallbackSite !== undefined && lost.includes(config.dns.fallbackSite);
+  const dnsConfig = fallbackLost ? { ...config.dns, fallbackSite: sites[0].site } : config.dns;
+  const dns = new GlobalDns("dns", { dns: dnsConfig, sites }, { provider: cloudflareProvider() });
   return { environment: config.environment, dnsFailover: dns.failover };
 }

@@ -17,6 +17,7 @@ import {
 } from "../components/pools";
 import { cloudflareProvider } from "../components/providers";
 import { buildAwsSite } from "../components/site";
+import { databaseRoles } from "../lib/model/databaseRoles";
 import { stackNameOf } from "../lib/stacks/layout";
 import { Upstreams } from "./references";
 
@@ -68,9 +69,10 @@ export async function siteStack(
     adminVpnGroup,
   );
 
+  const roles = databaseRoles(config);
   const primaryArn =
-    config.database.replicaSite === siteName && config.database.site !== siteName
-      ? upstreams.of(stackOf(config.database.site)).output<string>("databaseArn")
+    roles.replicaSite === siteName && roles.primarySite !== siteName
+      ? upstreams.of(stackOf(roles.primarySite)).output<string>("databaseArn")
       : undefined;
   const database = buildSiteDatabase(
     config,

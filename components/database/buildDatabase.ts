@@ -4,6 +4,7 @@ import { Firewall, GroupRef, groupOf, rulesOf } from "../../lib/model";
 import { PoolGroup } from "../pools/securityGroups";
 import { GroupHandle } from "../pools/securityRules";
 import { AwsSite } from "../site";
+import { databaseRoles } from "../../lib/model/databaseRoles";
 import { CoreDatabase, DatabaseReplica } from "./coreDatabase";
 
 /** An AWS site and its core security group: where a database instance may run and who reaches it. */
@@ -14,7 +15,8 @@ export interface DatabaseHost {
 
 /** What the database is in one site's stack: the primary, the replica, or nothing. */
 export interface SiteDatabase {
-  readonly primary?: CoreDatabase;
+  /** The writable instance: the primary, or the promoted replica (regional-loss runbook). */
+  readonly primary?: CoreDatabase | DatabaseReplica;
   readonly replica?: DatabaseReplica;
 }
 
@@ -24,7 +26,7 @@ export interface SiteDatabase {
  * groups take their rules from the network model: its site's core group, other sites' core blocks, admins.
  */
 export function buildSiteDatabase(
-  config: Pick<NetworkConfig, "database" | "ports" | "awsQuotas" | "sites">,
+  config: Pick<NetworkConfig, "database" | "ports" | "awsQuotas" | "sites" | "regionalLoss">,
   firewall: Firewall,
   host: DatabaseHost,
   /** The admin Client VPN's group, on the site that hosts it. */
@@ -34,7 +36,8 @@ export function buildSiteDatabase(
 ): SiteDatabase {
   const name = host.site.config.name;
   const { database: db } = config;
-  if (db.site !== name && db.replicaSite !== name) return {};
+  const roles = databaseRoles(config);
+  if (roles.primarySite !== name && roles.replicaSite !== name) return {};
   const resolve = (ref: GroupRef): GroupHandle => {
     if (ref.role === "core" && ref.site === name) return { name: host.coreGroup.name, id: host.coreGroup.group.id };
     if (ref.role === "adminVpn" && adminVpn?.site === ref.site)
@@ -54,8 +57,11 @@ export function buildSiteDatabase(
     maxRulesPerDirection: config.awsQuotas.securityGroupRulesPerDirection,
   };
   const opts = { provider: host.site.provider };
-  if (db.site === name) {
-    const replicaRegion = config.sites.find((s) => s.kind === "aws" && s.name === db.replicaSite);
+  if (roles.primarySite === name && roles.promoted)
+    // Promotion: the replica's instance without `replicateSourceDb` (the provider promotes it in place).
+    return { primary: new DatabaseReplica("core-db", { ...common, replica: where, sourceArn: undefined }, opts) };
+  if (roles.primarySite === name) {
+    const replicaRegion = config.sites.find((s) => s.kind === "aws" && s.name === roles.replicaSite);
     return {
       primary: new CoreDatabase(
         "core-db",

@@ -38,8 +38,12 @@ export interface CoreDatabaseArgs {
 export interface DatabaseReplicaArgs extends Omit<CoreDatabaseArgs, "primary" | "replicaRegion"> {
   /** Where the replica runs. */
   readonly replica: DatabaseSiteArgs;
-  /** ARN of the primary instance (from the primary site's stack). */
-  readonly sourceArn: pulumi.Input<string>;
+  /**
+   * ARN of the primary instance (from the primary site's stack); undefined promotes the replica to a
+   * standalone primary ("Removing the replicate_source_db attribute from an existing RDS Replicate
+   * database ... will promote the database to a fully standalone database", aws.rds.Instance docs).
+   */
+  readonly sourceArn: pulumi.Input<string> | undefined;
 }
 
 /** `16.4` -> `postgres16`, the parameter group family of a PostgreSQL version. */
@@ -171,7 +175,7 @@ export class DatabaseReplica extends pulumi.ComponentResource {
     this.instance = new aws.rds.Instance(
       `${name}-${replicaSite}-replica`,
       {
-        replicateSourceDb: args.sourceArn,
+        ...(args.sourceArn !== undefined ? { replicateSourceDb: args.sourceArn } : {}),
         instanceClass: settings.instanceClass,
         maxAllocatedStorage: settings.maxAllocatedStorageGb,
         storageType: "gp3",
@@ -185,17 +189,19 @@ export class DatabaseReplica extends pulumi.ComponentResource {
         parameterGroupName: replica.parameterGroup.name,
         autoMinorVersionUpgrade: false,
         // Kept so a promoted replica has point-in-time recovery at once. Not tagged for the backup
-        // plan: it is itself a copy, and the plan already copies the primary to the isolated vault.
+        // plan while it is a copy (the plan copies the primary to the isolated vault); promoted, it is
+        // the primary and the plan selects it.
         backupRetentionPeriod: settings.backupRetentionDays,
         deletionProtection: true,
-        skipFinalSnapshot: true,
+        skipFinalSnapshot: args.sourceArn !== undefined,
+        ...(args.sourceArn === undefined ? { finalSnapshotIdentifier: `${name}-${replicaSite}-final` } : {}),
         copyTagsToSnapshot: true,
         enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
-        tags: replica.tags,
+        tags: args.sourceArn === undefined ? { ...replica.tags, ...BACKUP_TAGS } : replica.tags,
       },
       { parent: this },
     );
-    this.registerOutputs({ endpoint: this.instance.endpoint });
+    this.registerOutputs({ endpoint: this.instance.endpoint, arn: this.instance.arn });
   }
 }
 

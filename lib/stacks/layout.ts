@@ -2,6 +2,7 @@
 // stacks it reads through StackReferences, and the order they plan and deploy in. Pure: the
 // program, the offline plan, CI's matrix and the benchmark all read this one layout.
 import type { NetworkConfig } from "../../config/schema";
+import { databaseRoles } from "../model/databaseRoles";
 import { awsSitesOf, dataCentresOf } from "../model/sites";
 
 /** What one stack of an environment holds. */
@@ -38,7 +39,7 @@ export function stackNameOf(environmentStack: string, part: StackPart): string {
   return part.kind === "shared" ? environmentStack : `${environmentStack}-${partName(part)}`;
 }
 
-type LayoutConfig = Pick<NetworkConfig, "sites" | "database" | "backup" | "admin">;
+type LayoutConfig = Pick<NetworkConfig, "sites" | "database" | "backup" | "admin" | "regionalLoss">;
 
 /**
  * The stacks of an environment, in a deploy order (every stack after the stacks it reads). The first
@@ -70,8 +71,9 @@ export function environmentStacks(environmentStack: string, config: LayoutConfig
       [shared]: "Cloudflare's ranges (web origins), the isolated vault (backup copies), the admin PKI",
     };
     if (site.name !== first) why[siteStack(first!)] = "the web certificates' shared validation records";
-    if (config.database.replicaSite === site.name && config.database.site !== site.name)
-      why[siteStack(config.database.site)] = "the primary database the replica follows";
+    const roles = databaseRoles(config);
+    if (roles.replicaSite === site.name && roles.primarySite !== site.name)
+      why[siteStack(roles.primarySite)] = "the primary database the replica follows";
     specs.push({
       name: siteStack(site.name),
       part: { kind: "site", site: site.name },
@@ -81,7 +83,7 @@ export function environmentStacks(environmentStack: string, config: LayoutConfig
     });
   });
   const everySite = Object.fromEntries(
-    sites.map((s) => [siteStack(s.name), "its transit gateway, route table and entry points"]),
+    sites.map((s) => [siteStack(s.name), "its transit gateway and route table"]),
   );
   if (sites.length > 1)
     specs.push({
@@ -91,12 +93,17 @@ export function environmentStacks(environmentStack: string, config: LayoutConfig
       regions: [...new Set(sites.map((s) => s.region))],
       why: everySite,
     });
+  // A lost site is withdrawn from DNS (the regional-loss runbook): the DNS stack no longer reads it.
+  const lost = config.regionalLoss?.lostSites ?? [];
+  const servingSites = Object.fromEntries(
+    sites.filter((s) => !lost.includes(s.name)).map((s) => [siteStack(s.name), "its entry points (ALB, SBC addresses)"]),
+  );
   specs.push({
     name: stackNameOf(environmentStack, { kind: "dns" }),
     part: { kind: "dns" },
-    reads: Object.keys(everySite),
+    reads: Object.keys(servingSites),
     regions: [],
-    why: everySite,
+    why: servingSites,
   });
   return specs;
 }

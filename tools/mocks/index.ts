@@ -25,7 +25,7 @@ export interface ProviderMocksOptions {
    * engine refuses a reference to a stack that does not exist).
    */
   readonly stackOutputs?: (stack: string) => Record<string, unknown> | undefined;
-  /** Regions whose APIs refuse every call (a regional outage): registrations and invokes there fail. */
+  /** Regions whose APIs refuse every call (a regional outage): invokes there fail, and registrations in an `up`. */
   readonly downRegions?: readonly string[];
 }
 
@@ -59,7 +59,9 @@ export class ProviderMocks implements pulumi.runtime.Mocks {
       : defaultProviderRefusal(this.options.disabledDefaultProviders ?? [], args.type, urn);
     if (refusal) throw refusal;
     const region = this.regionOf(args.provider, args.inputs);
-    if (args.type.startsWith("aws:")) this.refuseIfDown(region, `${args.type} ${args.name}`);
+    // A preview asks the provider to check and diff, which calls no API; an `up` creates or updates (the
+    // mocks cannot tell an unchanged resource, so every registration in a down region is refused).
+    if (args.type.startsWith("aws:") && !this.options.preview) this.refuseIfDown(region, `${args.type} ${args.name}`);
     // The engine fills in auto-names before the provider sees the inputs, so a preview knows them too.
     const inputs = { ...args.inputs, ...autoNameFor(args.type, args.name, urn, args.inputs) };
     if (this.options.preview) return { id: undefined, state: inputs };
