@@ -47,6 +47,11 @@ export interface SbcVoiceInput {
     readonly sip: number;
     /** SIP over TLS. */
     readonly tls: number;
+    /**
+     * SIP from the core, on the private address only (ports.coreSip: what the SBC's security group admits
+     * from the core). When it is the SIP port, the core shares the edge socket's address and port.
+     */
+    readonly core: number;
     /** Our RTP range (rtpengine's port-min/port-max). */
     readonly rtp: { readonly from: number; readonly to: number };
     /** rtpengine's control (ng) port, on loopback. */
