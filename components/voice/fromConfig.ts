@@ -51,7 +51,9 @@ export function sbcVoiceInput(
       sip: SIP_PORT,
       tls: v.tlsPort,
       core: config.ports.coreSip,
-      rtp: config.ports.rtp, rtpengineControl: v.rtpengineControlPort },
+      rtp: config.ports.rtp,
+      rtpengineControl: v.rtpengineControlPort,
+    },
     // Requests from the core come from inside the site's VPC.
     core: { uri: `sip:${coreHost}:${config.ports.coreSip}`, cidrs: [site.cidr] },
     carriers,
@@ -71,5 +73,6 @@ export function sbcVoiceInput(
     flood: v.flood,
     paths,
     drained: slot !== undefined && (v.drained[site.name] ?? []).includes(slot),
+    slot,
   };
 }

@@ -78,6 +78,8 @@ export interface SbcVoiceInput {
   readonly paths: SbcPaths;
   /** Rendered in drain mode (voice.drained): refuses new calls from its start, serves in-dialog requests. */
   readonly drained?: boolean;
+  /** The SBC slot (1-based) a drained rendering is for: the Slot dimension of its drain state metric. */
+  readonly slot?: number;
 }
 
 /** Dispatcher set of the core tier; carriers get CARRIER_SET_BASE + their index in config order. */

@@ -3,18 +3,11 @@
 // the configuration without it and show that its scenario then fails.
 import { CORE_SET, SbcVoiceInput } from "./input";
 import { carrierSet, gatewayUri } from "./sets";
-import { EMF_LOG_MARKER, VOICE_EMF as M } from "./metrics";
+import { EMF_LOG_MARKER, VOICE_EMF as M, drainStateEmf } from "./metrics";
 import { renderRouteTable } from "./routing";
 
 /** The features a voice test proves; the name fences that feature's lines in the rendered file. */
-export type VoiceFeature =
-  | "allowlist"
-  | "failover"
-  | "setup-timeout"
-  | "probing"
-  | "drain"
-  | "quality"
-  | "core-socket";
+export type VoiceFeature = "allowlist" | "failover" | "setup-timeout" | "probing" | "drain" | "quality" | "core-socket";
 
 export const fenced = (feature: VoiceFeature, lines: string): string =>
   `# >>> feature: ${feature}\n${lines}\n# <<< feature: ${feature}`;
@@ -53,6 +46,7 @@ function probeStateRoute(input: SbcVoiceInput): string {
   ];
   return [
     "route[PROBE_STATE] {",
+    ...drainState(input),
     ...check(CORE_SET, undefined, "core", "core"),
     ...input.carriers.flatMap((c) =>
       c.gateways.flatMap((g) =>
@@ -61,6 +55,25 @@ function probeStateRoute(input: SbcVoiceInput): string {
     ),
     "}",
   ].join("\n");
+}
+
+/**
+ * A slot drained by config publishes its drain state every probe interval (S5): its calls in progress and
+ * Drained 1 once in drain mode with none left, what the drain alarm and the operator wait for before the move.
+ */
+function drainState(input: SbcVoiceInput): string[] {
+  if (!input.drained || input.slot === undefined) return [];
+  const emf = drainStateEmf(input.site, String(input.slot), "$var(calls)", "$var(drained)", "$(TS)000");
+  return [
+    fenced(
+      "drain",
+      [
+        "  $var(calls) = $stat(active_dialogs);",
+        "  if ($sht(sbc=>draining) == 1 && $var(calls) == 0) { $var(drained) = 1; } else { $var(drained) = 0; }",
+        `  xlog("L_NOTICE", "${EMF_LOG_MARKER}${emf.replace(/"/g, '\\"')}\\n");`,
+      ].join("\n"),
+    ),
+  ];
 }
 
 /** The Target dimension of a carrier gateway's probe state. */
