@@ -110,8 +110,12 @@ export class SbcConfigDelivery extends pulumi.ComponentResource {
       throw new Error(`${name}: the renderings cover slots ${covered.join(", ")}, the site has ${all.join(", ")}`);
 
     // Drain before replacement (S5): the drain command, and a run of it on each drained slot. Without a
-    // schedule an association runs once, when it is created (and again only when it is updated), so the
-    // drain runs when config drains the slot, not every 30 minutes.
+    // schedule an association runs when it is created and when its targets change ("the system runs it
+    // immediately after it is created and then according to the schedule you specified and when target
+    // changes are detected", ApplyOnlyAtCronInterval in
+    // https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_CreateAssociation.html): the
+    // drain runs when config drains the slot (and on its replacement, which has no calls), not every 30 minutes.
+    // The script is on the host already: every rendering delivers it.
     const drainName = `${name.replace(/-config$/, "")}-drain`;
     this.drainDocument = document(drainName, args.drainDocumentContent);
     this.drainAssociations = args.drainedSlots.map((slot) => {
@@ -131,7 +135,7 @@ export class SbcConfigDelivery extends pulumi.ComponentResource {
           complianceSeverity: "HIGH",
           tags: { ...tags, "sbc-slot": String(slot) },
         },
-        // After the slot's drained configuration (which writes the script it runs).
+        // After the configuration associations, so that the drained rendering is applied first in the same up.
         { parent: this.drainDocument, dependsOn: this.associations },
       );
     });

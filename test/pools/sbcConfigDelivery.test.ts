@@ -276,4 +276,17 @@ describe.each(["prod", "staging"] as const)("%s: a slot that voice.drained lists
     // No schedule: it runs when it is created, not every 30 minutes.
     expect(drains[0].inputs.scheduleExpression).toBeUndefined();
   });
+
+  it("alarms if that slot still has calls past the drain limit, by its site and slot", () => {
+    const alarms = run
+      .ofType("aws:cloudwatch/metricAlarm:MetricAlarm")
+      .filter((a) => a.inputs.namespace === "CallMyWay/Voice" && a.inputs.metricName === "Drained");
+    expect(alarms.length).toBeGreaterThan(0);
+    alarms.forEach((a) =>
+      expect(a.inputs).toMatchObject({
+        dimensions: { Site: site.name, Slot: String(SLOT) },
+        treatMissingData: "missing",
+      }),
+    );
+  });
 });
