@@ -46,6 +46,14 @@ describe("voice config", () => {
       "- callmyway-network:voice.setupTimeoutSeconds: a setup timeout above 10 s is not failover, it is Timer B",
     ]);
   });
+
+  it("refuses a core SIP port that is the SBC's TLS port (the SBC listens for the core there)", () => {
+    const raw = rawStackConfig("staging");
+    raw.ports.coreSip = 5061;
+    expect(issuesOf(raw)).toContain(
+      "- callmyway-network:ports.coreSip: the core's SIP port 5061 is the SBC's TLS port (voice.tlsPort): the SBC listens for the core on it",
+    );
+  });
 });
 
 describe("the trunk table's consumer", () => {
