@@ -25,6 +25,14 @@ export function voiceRelations(c: NetworkConfig): Issue[] {
       message: `"${level}" is not an escalation level in monitoring.levels`,
     });
   }
+  // The SBC listens for the core on its private address and ports.coreSip: the SIP port's socket serves it
+  // when they are equal, but the TLS socket cannot (components/voice/kamailio.ts, coreSockets).
+  if (c.ports.coreSip === c.voice.tlsPort) {
+    issues.push({
+      path: ["ports", "coreSip"],
+      message: `the core's SIP port ${c.ports.coreSip} is the SBC's TLS port (voice.tlsPort): the SBC listens for the core on it`,
+    });
+  }
   const rtpCalls = rtpCallLimit(c.ports.rtp);
   if (c.voice.callCapacityPerSbc > rtpCalls) {
     issues.push({

@@ -1,5 +1,6 @@
 // The SBC software's metrics watched per site (S5, S14): probe state per target, a publisher that
-// went silent, and each customer's call quality against its own thresholds.
+// went silent, each customer's call quality against its own thresholds, and a drained slot that keeps
+// calls past the drain limit.
 import { NetworkConfig } from "../../config";
 import { VOICE_EMF, defaultGateways, probeTarget } from "../voice";
 import { WatchedMetric } from "./alarmLadder";
@@ -13,6 +14,9 @@ export interface VoiceWatch {
   readonly customers: readonly { readonly name: string; readonly thresholds: Thresholds }[];
   /** Escalation level (index) that contacts a customer whose calls' quality drops. */
   readonly contactLevel: number;
+  /** Per site, the slots voice.drained lists, and how long their calls may take to end (minutes). */
+  readonly drained: Readonly<Record<string, readonly number[]>>;
+  readonly drainLimitMinutes: number;
 }
 
 /** What a site's monitoring watches of the SBC software, from the config. */
@@ -32,6 +36,8 @@ export function voiceWatch(config: Pick<NetworkConfig, "voice" | "carriers" | "c
       thresholds: { ...config.monitoring.voiceQuality, ...c.voiceQuality },
     })),
     contactLevel,
+    drained: config.voice.drained,
+    drainLimitMinutes: config.voice.drainLimitMinutes,
   };
 }
 
@@ -110,5 +116,31 @@ export function voiceWatchedMetrics(site: string, v: VoiceWatch): WatchedMetric[
       ),
     ];
   });
-  return [...probes, silent, ...perCustomer];
+  return [...probes, silent, ...perCustomer, ...drainWatches(site, v)];
+}
+
+/** Minutes past the drain limit before a drained slot that still has calls alarms (the script's last poll, EMF delivery). */
+export const DRAIN_ALARM_MARGIN_MINUTES = 5;
+
+/**
+ * Per drained slot: Drained (published every probe interval by the slot's Kamailio and every poll by the
+ * drain script) never 1 for the drain limit plus a margin: its calls did not end, so moving it now drops
+ * them. Missing data stays missing: a slot that publishes nothing is not known drained or undrained
+ * (INSUFFICIENT_DATA), and the step check and this alarm's state are what the operator reads before the move.
+ */
+function drainWatches(site: string, v: VoiceWatch): WatchedMetric[] {
+  return (v.drained[site] ?? []).map((slot) => ({
+    tier: "sbc",
+    namespace: VOICE_EMF.namespace,
+    periodSeconds: MINUTE,
+    id: `sbc-${slot}-not-drained`,
+    description: `${site} voice: SBC slot ${slot} is drained by config but still has calls ${v.drainLimitMinutes + DRAIN_ALARM_MARGIN_MINUTES} minutes on (limit ${v.drainLimitMinutes}): replacing it now drops them.`,
+    metricName: VOICE_EMF.drained,
+    dimensions: { [VOICE_EMF.siteDimension]: site, [VOICE_EMF.slotDimension]: String(slot) },
+    statistic: "Maximum",
+    comparisonOperator: "LessThanThreshold",
+    threshold: 1,
+    evaluationPeriods: v.drainLimitMinutes + DRAIN_ALARM_MARGIN_MINUTES,
+    treatMissingData: "missing",
+  }));
 }

@@ -13,7 +13,7 @@ import { sbcSlotReleases } from "../../lib/rollout/sbcSlots";
 import { releaseNamed } from "./rhelImage";
 import { SbcPool } from "./sbcPool";
 import { SbcConfigDelivery } from "./sbcConfigDelivery";
-import { sbcConfigDocument, sbcPackagesBySlot } from "./sbcConfigDocument";
+import { sbcConfigRenderings, sbcDrainCommand, sbcPackagesBySlot } from "./sbcConfigDocument";
 import { PoolFirewall, SitePoolGroups, createPoolGroups, poolGroupResolver } from "./securityGroups";
 import { GroupHandle } from "./securityRules";
 import { WebPool } from "./webPool";
@@ -176,7 +176,9 @@ export class SitePools extends pulumi.ComponentResource {
     this.sbcConfig = new SbcConfigDelivery(
       `${name}-sbc-config`,
       {
-        documentContent: sbcConfigDocument(config, site.config),
+        renderings: sbcConfigRenderings(config, site.config),
+        drainDocumentContent: sbcDrainCommand(config, site.config),
+        drainedSlots: config.voice.drained[siteName] ?? [],
         coreHost: this.core.sipBalancer.dnsName,
         slots: this.sbc.slots.map((s) => ({
           slot: s.slot + 1,

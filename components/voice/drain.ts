@@ -2,6 +2,7 @@
 // drain mode on, then wait until the SBC's calls have ended or the drain limit has passed, whichever
 // comes first, and say which by the exit status (SSM Run Command records it per instance).
 import { SbcPaths } from "./input";
+import { EMF_LOG_MARKER, drainStateEmf } from "./metrics";
 
 /** Exit statuses of the drain script. */
 export const DRAIN_EXIT = { drained: 0, error: 2, limitReached: 3 } as const;
@@ -9,7 +10,12 @@ export const DRAIN_EXIT = { drained: 0, error: 2, limitReached: 3 } as const;
 /** Log tag of the script's lines (journal, and the command's output). */
 export const DRAIN_LOG_TAG = "callmyway-drain";
 
+/** Where the delivery writes the script on an SBC host; run as `callmyway-drain <slot>`. */
+export const HOST_DRAIN_SCRIPT = "/usr/local/sbin/callmyway-drain";
+
 export interface DrainScriptArgs {
+  /** The site of the SBC (the metric's Site dimension); the slot is the script's argument. */
+  readonly site: string;
   /** Where Kamailio's control socket is (its run directory). */
   readonly paths: Pick<SbcPaths, "runDir">;
   /** voice.drainLimitMinutes, in seconds: the longest the script waits for calls to end. */
@@ -34,11 +40,20 @@ export function renderDrainScript(args: DrainScriptArgs): string {
     "#!/bin/bash",
     "# Drain this SBC before it is replaced (rendered by the CallMyWay program; docs/ARCHITECTURE.md).",
     "set -uo pipefail",
+    'SLOT="${1:-}"',
+    `if ! [[ "$SLOT" =~ ^[0-9]{1,2}$ ]]; then echo "usage: $0 <slot>" >&2; exit ${DRAIN_EXIT.error}; fi`,
     `CTL="unix:${args.paths.runDir}/kamailio_ctl"`,
     `LIMIT_SECONDS=${args.limitSeconds}`,
     `POLL_SECONDS=${poll}`,
     `MAX_POLLS=${maxPolls}`,
     `say() { echo "${DRAIN_LOG_TAG}: $*"; logger -t ${DRAIN_LOG_TAG} "$*" 2>/dev/null || true; }`,
+    "# The drain state as a metric (EMF): the command's output, and syslog local0 -> rsyslog -> the CloudWatch agent,",
+    "# the path Kamailio's own metric lines take (components/voice/metrics.ts).",
+    "publish() {",
+    `  local line="${EMF_LOG_MARKER}${drainStateEmf(args.site, "$SLOT", "$1", "$2", "$(date +%s)000").replace(/"/g, '\\"')}"`,
+    '  echo "$line"',
+    '  logger -p local0.notice -t kamailio "$line" 2>/dev/null || true',
+    "}",
     "# The dialog module's count of calls in progress (early and confirmed dialogs).",
     "active_calls() {",
     '  kamcmd -s "$CTL" stats.get_statistics active_dialogs 2>/dev/null |',
@@ -60,7 +75,9 @@ export function renderDrainScript(args: DrainScriptArgs): string {
     `    exit ${DRAIN_EXIT.error}`,
     "  fi",
     "  now=$(date +%s)",
+    '  [ "$calls" -eq 0 ] || publish "$calls" 0',
     '  if [ "$calls" -eq 0 ]; then',
+    "    publish 0 1",
     '    say "DRAINED: no calls left after $((now - start)) s"',
     `    exit ${DRAIN_EXIT.drained}`,
     "  fi",
@@ -77,7 +94,7 @@ export function renderDrainScript(args: DrainScriptArgs): string {
   ].join("\n");
 }
 
-/** The drain script for hosts: the host paths and voice.drainLimitMinutes. */
-export function hostDrainScript(paths: Pick<SbcPaths, "runDir">, drainLimitMinutes: number): string {
-  return renderDrainScript({ paths, limitSeconds: drainLimitMinutes * 60 });
+/** The drain script for hosts: the host paths, the site and voice.drainLimitMinutes. */
+export function hostDrainScript(paths: Pick<SbcPaths, "runDir">, site: string, drainLimitMinutes: number): string {
+  return renderDrainScript({ paths, site, limitSeconds: drainLimitMinutes * 60 });
 }

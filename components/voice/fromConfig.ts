@@ -47,7 +47,13 @@ export function sbcVoiceInput(
     environment: config.environment,
     site: site.name,
     addresses: { private: PRIVATE_IP_PLACEHOLDER, public: PUBLIC_IP_PLACEHOLDER },
-    ports: { sip: SIP_PORT, tls: v.tlsPort, rtp: config.ports.rtp, rtpengineControl: v.rtpengineControlPort },
+    ports: {
+      sip: SIP_PORT,
+      tls: v.tlsPort,
+      core: config.ports.coreSip,
+      rtp: config.ports.rtp,
+      rtpengineControl: v.rtpengineControlPort,
+    },
     // Requests from the core come from inside the site's VPC.
     core: { uri: `sip:${coreHost}:${config.ports.coreSip}`, cidrs: [site.cidr] },
     carriers,
@@ -67,5 +73,6 @@ export function sbcVoiceInput(
     flood: v.flood,
     paths,
     drained: slot !== undefined && (v.drained[site.name] ?? []).includes(slot),
+    slot,
   };
 }

@@ -47,6 +47,11 @@ export interface SbcVoiceInput {
     readonly sip: number;
     /** SIP over TLS. */
     readonly tls: number;
+    /**
+     * SIP from the core, on the private address only (ports.coreSip: what the SBC's security group admits
+     * from the core). When it is the SIP port, the core shares the edge socket's address and port.
+     */
+    readonly core: number;
     /** Our RTP range (rtpengine's port-min/port-max). */
     readonly rtp: { readonly from: number; readonly to: number };
     /** rtpengine's control (ng) port, on loopback. */
@@ -73,6 +78,8 @@ export interface SbcVoiceInput {
   readonly paths: SbcPaths;
   /** Rendered in drain mode (voice.drained): refuses new calls from its start, serves in-dialog requests. */
   readonly drained?: boolean;
+  /** The SBC slot (1-based) a drained rendering is for: the Slot dimension of its drain state metric. */
+  readonly slot?: number;
 }
 
 /** Dispatcher set of the core tier; carriers get CARRIER_SET_BASE + their index in config order. */

@@ -3,11 +3,11 @@
 // the configuration without it and show that its scenario then fails.
 import { CORE_SET, SbcVoiceInput } from "./input";
 import { carrierSet, gatewayUri } from "./sets";
-import { EMF_LOG_MARKER, VOICE_EMF as M } from "./metrics";
+import { EMF_LOG_MARKER, VOICE_EMF as M, drainStateEmf } from "./metrics";
 import { renderRouteTable } from "./routing";
 
 /** The features a voice test proves; the name fences that feature's lines in the rendered file. */
-export type VoiceFeature = "allowlist" | "failover" | "setup-timeout" | "probing" | "drain" | "quality";
+export type VoiceFeature = "allowlist" | "failover" | "setup-timeout" | "probing" | "drain" | "quality" | "core-socket";
 
 export const fenced = (feature: VoiceFeature, lines: string): string =>
   `# >>> feature: ${feature}\n${lines}\n# <<< feature: ${feature}`;
@@ -46,6 +46,7 @@ function probeStateRoute(input: SbcVoiceInput): string {
   ];
   return [
     "route[PROBE_STATE] {",
+    ...drainState(input),
     ...check(CORE_SET, undefined, "core", "core"),
     ...input.carriers.flatMap((c) =>
       c.gateways.flatMap((g) =>
@@ -54,6 +55,25 @@ function probeStateRoute(input: SbcVoiceInput): string {
     ),
     "}",
   ].join("\n");
+}
+
+/**
+ * A slot drained by config publishes its drain state every probe interval (S5): its calls in progress and
+ * Drained 1 once in drain mode with none left, what the drain alarm and the operator wait for before the move.
+ */
+function drainState(input: SbcVoiceInput): string[] {
+  if (!input.drained || input.slot === undefined) return [];
+  const emf = drainStateEmf(input.site, String(input.slot), "$var(calls)", "$var(drained)", "$(TS)000");
+  return [
+    fenced(
+      "drain",
+      [
+        "  $var(calls) = $stat(active_dialogs);",
+        "  if ($sht(sbc=>draining) == 1 && $var(calls) == 0) { $var(drained) = 1; } else { $var(drained) = 0; }",
+        `  xlog("L_NOTICE", "${EMF_LOG_MARKER}${emf.replace(/"/g, '\\"')}\\n");`,
+      ].join("\n"),
+    ),
+  ];
 }
 
 /** The Target dimension of a carrier gateway's probe state. */
@@ -104,6 +124,52 @@ event_route[htable:mod-init] {
   );
 }
 
+/**
+ * The core-facing socket (S5): the core reaches the SBC on its private address, never on the Elastic IP
+ * (from the core's private subnets that address is reached through the NAT gateway, from an address that
+ * is not the core's). Its own socket when ports.coreSip differs from the SIP port; otherwise the edge
+ * socket's address and port, and only the Record-Route toward the core (route[RECORD_ROUTE]) differs.
+ */
+function coreSockets(input: SbcVoiceInput): string {
+  const { addresses: a, ports: p } = input;
+  if (p.core === p.tls) throw new Error(`the core's SIP port ${p.core} is the SBC's TLS port`);
+  return fenced(
+    "core-socket",
+    p.core === p.sip
+      ? `# The core's SIP port is the SIP port: the core reaches ${a.private}:${p.sip}, the edge socket, by its private address.`
+      : (["udp", "tcp"] as const).map((proto) => `listen=${proto}:${a.private}:${p.core}`).join("\n"),
+  );
+}
+
+/**
+ * Double Record-Route (S5): each side of a call gets the SBC's address on its own side, so that in-dialog
+ * requests (BYE, re-INVITE) come back where they can: the Elastic IP for carriers and customers, the
+ * private address and core port for the core. The first string faces the next hop, the second the sender.
+ */
+function recordRouteRoute(input: SbcVoiceInput): string {
+  const { addresses: a, ports: p } = input;
+  const toCore = `${a.private}:${p.core}`;
+  const toEdge = `${a.public}:${p.sip}`;
+  return [
+    "route[RECORD_ROUTE] {",
+    "  $var(rr) = 0;",
+    fenced(
+      "core-socket",
+      [
+        '  if ($var(peer) == "core") {',
+        `    record_route_preset("${toEdge};r2=on", "$Ri:$Rp;transport=$pr;r2=on");`,
+        "  } else {",
+        `    record_route_preset("${toCore};r2=on", "$RAi:$RAp;transport=$pr;r2=on");`,
+        "  }",
+        "  $var(rr) = 1;",
+      ].join("\n"),
+    ),
+    "  # One Record-Route with the advertised address (the Elastic IP), for both sides.",
+    "  if ($var(rr) == 0) { record_route(); }",
+    "}",
+  ].join("\n");
+}
+
 export function renderKamailioCfg(input: SbcVoiceInput): string {
   const { addresses: a, ports: p, paths } = input;
   const ms = (s: number) => Math.round(s * 1000);
@@ -127,6 +193,7 @@ server_header="Server: CallMyWay SBC"
 user_agent_header="User-Agent: CallMyWay SBC"
 ${sockets.join("\n")}
 listen=tls:${a.private}:${p.tls} advertise ${a.public}:${p.tls}
+${coreSockets(input)}
 alias="${a.public}"
 enable_tls=yes
 tcp_connection_lifetime=3605
@@ -273,11 +340,8 @@ ${fenced(
     rtpengine_offer("replace-origin replace-session-connection trust-address");
   }
   t_on_reply("MEDIA");
-  if ($var(peer) == "core") {
-    record_route();
-    route(TO_CARRIER);
-  }
-  record_route();
+  route(RECORD_ROUTE);
+  if ($var(peer) == "core") { route(TO_CARRIER); }
   route(TO_CORE);
 }
 
@@ -304,6 +368,8 @@ route[FLOOD] {
 }
 
 ${classifyRoute(input)}
+
+${recordRouteRoute(input)}
 
 route[RELAY] {
   if (!t_relay()) { sl_reply_error(); }
@@ -336,6 +402,7 @@ route[TO_CORE] {
     send_reply("503", "Core unavailable");
     exit;
   }
+${fenced("core-socket", `  force_send_socket(udp:${a.private}:${p.core});`)}
   t_on_failure("NEXT_CORE");
   route(RELAY);
 }

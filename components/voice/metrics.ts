@@ -7,13 +7,30 @@ export const VOICE_EMF = {
   siteDimension: "Site",
   customerDimension: "Customer",
   targetDimension: "Target",
+  slotDimension: "Slot",
   mos: "MOS",
   jitterMs: "JitterMs",
   packetLossPercent: "PacketLossPercent",
   latencyMs: "LatencyMs",
   callsWithoutQuality: "CallsWithoutQuality",
   probeUp: "ProbeUp",
+  /** A draining SBC's calls in progress, and 1 once it is in drain mode with none left (S5). */
+  activeCalls: "ActiveCalls",
+  drained: "Drained",
 } as const;
+
+/**
+ * The EMF record of a draining SBC's state, with dimensions site and slot; `calls` and `drained` are
+ * expressions of the caller's language (a bash variable, a Kamailio variable), `timestampMs` too.
+ */
+export function drainStateEmf(site: string, slot: string, calls: string, drained: string, timestampMs: string): string {
+  const M = VOICE_EMF;
+  return (
+    `{"_aws":{"Timestamp":${timestampMs},"CloudWatchMetrics":[{"Namespace":"${M.namespace}","Dimensions":[["${M.siteDimension}","${M.slotDimension}"]],` +
+    `"Metrics":[{"Name":"${M.activeCalls}","Unit":"Count"},{"Name":"${M.drained}","Unit":"None"}]}]},` +
+    `"event":"drain_state","${M.siteDimension}":"${site}","${M.slotDimension}":"${slot}","${M.activeCalls}":${calls},"${M.drained}":${drained}}`
+  );
+}
 
 /** The CloudWatch agent's default EMF listener. */
 export const EMF_AGENT_PORT = 25888;

@@ -53,6 +53,8 @@ export function renderRouteTable(input: SbcVoiceInput): string {
     '    send_reply("503", "No carrier available");',
     "    exit;",
     "  }",
+    "  # Carriers are reached from the edge socket (the Elastic IP), whichever socket the core's request came to.",
+    `  force_send_socket(udp:${input.addresses.private}:${input.ports.sip});`,
     '  t_on_failure("NEXT_CARRIER");',
     "  route(RELAY);",
     "}",

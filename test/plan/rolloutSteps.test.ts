@@ -40,14 +40,17 @@ describe.each(["prod", "staging"] as const)("an SBC rollout in %s, step by step"
   const sites = base.sites.filter((s: any) => s.kind === "aws");
   const diffs: { name: string; diff: PlanDiff }[] = [];
   let naive: PlanDiff;
+  let drainAndMove: PlanDiff;
 
   beforeAll(async () => {
     const plan = async (raw: Record<string, any>) =>
       planOf(stack, await runStackDocument(stack, documentFromRaw(stack, raw), { preview: true }));
-    let before = await plan(base);
+    const basePlan = await plan(base);
+    let before = basePlan;
     for (const step of steps.slice(1)) {
       const after = await plan(step.raw);
       diffs.push({ name: step.name, diff: diffPlans(before, after) });
+      if (step.name === "move slot 1") drainAndMove = diffPlans(basePlan, after);
       before = after;
     }
     // The naive change: the new image and packages as every site's base, in one step.
@@ -77,7 +80,7 @@ describe.each(["prod", "staging"] as const)("an SBC rollout in %s, step by step"
         const slot = Number(name.split(" ").pop());
         const expected = sites
           .filter((s: any) => s.pools.sbc.count >= slot)
-          .map((s: any) => ({ site: s.name, replacedSlots: [slot], undrainedSlots: [] }))
+          .map((s: any) => ({ site: s.name, replacedSlots: [slot], undrainedSlots: [], notDrainedBeforeSlots: [] }))
           .sort((a: any, b: any) => a.site.localeCompare(b.site));
         expect(diff.sbcSteps).toEqual(expected);
         const kinds = [...new Set(diff.replaced.map((r) => r.type))].sort();
@@ -95,7 +98,12 @@ describe.each(["prod", "staging"] as const)("an SBC rollout in %s, step by step"
     const slots = (site: any) => Array.from({ length: site.pools.sbc.count }, (_, i) => i + 1);
     expect(naive.sbcSteps).toEqual(
       sites
-        .map((s: any) => ({ site: s.name, replacedSlots: slots(s), undrainedSlots: slots(s) }))
+        .map((s: any) => ({
+          site: s.name,
+          replacedSlots: slots(s),
+          undrainedSlots: slots(s),
+          notDrainedBeforeSlots: [],
+        }))
         .sort((a: any, b: any) => a.site.localeCompare(b.site)),
     );
     const markdown = diffMarkdown(naive, stack);
@@ -103,6 +111,21 @@ describe.each(["prod", "staging"] as const)("an SBC rollout in %s, step by step"
     sites.forEach((s: any) =>
       expect(markdown).toContain(
         `site ${s.name}: this step replaces ${s.pools.sbc.count} SBCs (slots ${slots(s).join(", ")})`,
+      ),
+    );
+  });
+
+  it("draining and moving a slot in one step is flagged: the baseline did not drain it, the drain had no time", () => {
+    sites.forEach((s: any) =>
+      expect(drainAndMove.sbcSteps.find((x) => x.site === s.name)).toMatchObject({
+        replacedSlots: [1],
+        undrainedSlots: [],
+        notDrainedBeforeSlots: [1],
+      }),
+    );
+    sites.forEach((s: any) =>
+      expect(drainAndMove.sbcStepProblems).toContain(
+        `site ${s.name}: this step drains and replaces SBC slot 1 at once: the baseline did not drain it, so its calls had no time to end (drain in a step of its own, wait for the drain, then move)`,
       ),
     );
   });

@@ -4,7 +4,7 @@
 import { AwsSiteConfig } from "../../config";
 import { CORE_SIP_DEREGISTRATION_SECONDS, CORE_SIP_HEALTH } from "../../components/pools/coreSipBalancer";
 import { DRIFT_HEAL_SCHEDULE } from "../../components/pools/sbcConfigDelivery";
-import { sbcPackagesBySlot } from "../../components/pools/sbcConfigDocument";
+import { sbcConfigDocument, sbcPackagesBySlot } from "../../components/pools/sbcConfigDocument";
 import {
   CORE_HOST_PLACEHOLDER,
   SSM_DOCUMENT_MAX_BYTES,
@@ -47,7 +47,9 @@ describe.each(["prod", "staging"] as const)("%s: the SBC configuration in the pl
       const doc = run.named(T.document, `${site.name}-pools-sbc-config`);
       expect(doc.inputs).toMatchObject({ documentType: "Command", documentFormat: "JSON" });
       const content = String(doc.inputs.content);
-      expect(content).toBe(sbcDeliveryDocument(sbcVoiceInput(config, site, CORE_HOST_PLACEHOLDER)));
+      expect(content).toBe(
+        sbcDeliveryDocument(sbcVoiceInput(config, site, CORE_HOST_PLACEHOLDER), config.voice.drainLimitMinutes),
+      );
       const script = scriptOf(content).join("\n");
       expect(script).toContain(`# SBC of site ${site.name} (${config.environment})`);
       config.carriers.forEach((c) =>
@@ -89,6 +91,19 @@ describe.each(["prod", "staging"] as const)("%s: the SBC configuration in the pl
       );
       expect([...targeted].sort()).toEqual([...ids].sort());
     });
+  });
+
+  it("delivers the drain script with every rendering, and carries the drain command per site, run nowhere while nothing is drained", () => {
+    awsSites(stack).forEach((site) => {
+      expect(scriptOf(sbcConfigDocument(config, site)).join("\n")).toContain(
+        `cat > "/usr/local/sbin/callmyway-drain.new"`,
+      );
+      const drain = JSON.parse(String(run.named(T.document, `${site.name}-pools-sbc-drain`).inputs.content));
+      expect(drain.mainSteps[0].inputs.runCommand).toEqual(["/usr/local/sbin/callmyway-drain '{{ slot }}'"]);
+      // The step outlives the drain limit.
+      expect(Number(drain.mainSteps[0].inputs.timeoutSeconds)).toBeGreaterThan(config.voice.drainLimitMinutes * 60);
+    });
+    expect(run.ofType(T.association).filter((a) => a.name.includes("-pools-sbc-drain-"))).toEqual([]);
   });
 
   it("puts an internal NLB in the core subnets, SIP over UDP and TCP, withdrawing a dead host within seconds", () => {
@@ -145,9 +160,11 @@ describe("SSM's document size limit", () => {
       sipCidrs: [`198.51.${Math.floor(i / 250)}.${i % 250}/32`],
     }));
     expect(() =>
-      sbcDeliveryDocument(sbcVoiceInput({ ...config, customers } as never, site, CORE_HOST_PLACEHOLDER)),
+      sbcDeliveryDocument(sbcVoiceInput({ ...config, customers } as never, site, CORE_HOST_PLACEHOLDER), 30),
     ).toThrow(
-      new RegExp(`site ${site.name}: the SBC configuration document is \\d+ bytes .* \\(65536 bytes, https://`),
+      new RegExp(
+        `site ${site.name}: the SBC configuration document \\(undrained slots\\) is \\d+ bytes .* \\(65536 bytes, https://`,
+      ),
     );
   });
 });
@@ -187,4 +204,89 @@ describe("a routing change in staging (a carrier's gateways)", () => {
     expect(rerun.length).toBeGreaterThanOrEqual(awsSites("staging").length);
     rerun.forEach((r) => expect(r.because).toMatch(/^documentVersion <- .*-pools-sbc-config$/));
   }, 300_000);
+});
+
+/** Which instances (by slot) an association targets. */
+const targetedSlots = (site: AwsSiteConfig, association: { inputs: Record<string, unknown> }): number[] => {
+  const ids = (association.inputs.targets as { values: string[] }[])[0].values;
+  return Array.from({ length: site.pools.sbc.count }, (_, i) => i + 1).filter((slot) =>
+    ids.includes(mockId(T.instance, `${site.name}-pools-sbc-${slot}`)),
+  );
+};
+
+describe.each(["prod", "staging"] as const)("%s: a slot that voice.drained lists", (stack) => {
+  const SLOT = 2;
+  let run: Run;
+  let site: AwsSiteConfig;
+  let drainedConfig: ReturnType<typeof stackConfig>;
+  beforeAll(async () => {
+    site = awsSites(stack)[0];
+    const head = stackDocument(stack);
+    const voice = head.config["callmyway-network:voice"] as Record<string, unknown>;
+    voice.drained = { [site.name]: [SLOT] };
+    drainedConfig = { ...stackConfig(stack), voice: { ...stackConfig(stack).voice, drained: { [site.name]: [SLOT] } } };
+    run = await runStackDocument(stack, head);
+  }, 300_000);
+
+  const associationsOf = (doc: string) => run.ofType(T.association).filter((a) => a.name.replace(/-\d+$/, "") === doc);
+
+  it("gets its own document, the drained rendering, and only its host receives it", () => {
+    const doc = `${site.name}-pools-sbc-config-drained-${SLOT}`;
+    const content = String(run.named(T.document, doc).inputs.content);
+    expect(content).toBe(
+      sbcDeliveryDocument(
+        sbcVoiceInput(drainedConfig, site, CORE_HOST_PLACEHOLDER, undefined, SLOT),
+        drainedConfig.voice.drainLimitMinutes,
+      ),
+    );
+    const script = scriptOf(content).join("\n");
+    expect(script).toContain("$sht(sbc=>draining) = 1;");
+    expect(script).toMatch(new RegExp(`\\\\"Slot\\\\":\\\\"${SLOT}\\\\"`));
+    // A running drained SBC is not restarted (its calls would drop): drain mode goes on live.
+    expect(script).toContain("htable.seti sbc draining 1");
+    expect(associationsOf(doc).flatMap((a) => targetedSlots(site, a))).toEqual([SLOT]);
+  });
+
+  it("the other slots keep the site's undrained rendering", () => {
+    const doc = `${site.name}-pools-sbc-config`;
+    const content = String(run.named(T.document, doc).inputs.content);
+    expect(content).toBe(sbcConfigDocument(drainedConfig, site));
+    expect(scriptOf(content).join("\n")).not.toContain("$sht(sbc=>draining) = 1;");
+    const others = Array.from({ length: site.pools.sbc.count }, (_, i) => i + 1).filter((s) => s !== SLOT);
+    expect(
+      associationsOf(doc)
+        .flatMap((a) => targetedSlots(site, a))
+        .sort(),
+    ).toEqual(others);
+    // Every other site: one rendering, every slot.
+    awsSites(stack)
+      .filter((s) => s.name !== site.name)
+      .forEach((other) => {
+        expect(
+          run.ofType(T.document).filter((d) => d.name.startsWith(`${other.name}-pools-sbc-config-drained`)),
+        ).toEqual([]);
+      });
+  });
+
+  it("runs the drain command once on that slot's host, with its slot", () => {
+    const drains = run.ofType(T.association).filter((a) => a.name.includes("-pools-sbc-drain-"));
+    expect(drains.map((a) => a.name)).toEqual([`${site.name}-pools-sbc-drain-${SLOT}`]);
+    expect(targetedSlots(site, drains[0])).toEqual([SLOT]);
+    expect(drains[0].inputs.parameters).toEqual({ slot: String(SLOT) });
+    // No schedule: it runs when it is created, not every 30 minutes.
+    expect(drains[0].inputs.scheduleExpression).toBeUndefined();
+  });
+
+  it("alarms if that slot still has calls past the drain limit, by its site and slot", () => {
+    const alarms = run
+      .ofType("aws:cloudwatch/metricAlarm:MetricAlarm")
+      .filter((a) => a.inputs.namespace === "CallMyWay/Voice" && a.inputs.metricName === "Drained");
+    expect(alarms.length).toBeGreaterThan(0);
+    alarms.forEach((a) =>
+      expect(a.inputs).toMatchObject({
+        dimensions: { Site: site.name, Slot: String(SLOT) },
+        treatMissingData: "missing",
+      }),
+    );
+  });
 });

@@ -6,6 +6,8 @@ import { SbcVoiceInput } from "../../components/voice";
  * "localhost" (127.0.0.1), a name the SBC resolves, so the SBC itself is elsewhere. */
 export const ADDR = {
   sbc: "127.0.0.2",
+  /** The SBC's "Elastic IP" where a test needs one apart from its private address: nothing listens there. */
+  sbcPublic: "127.0.0.3",
   core: "127.0.0.1",
   atlas: "127.0.1.1",
   borealis: "127.0.2.1",
@@ -24,7 +26,7 @@ export function loopbackInput(dir: string): SbcVoiceInput {
     environment: "staging",
     site: "use1",
     addresses: { private: ADDR.sbc, public: ADDR.sbc },
-    ports: { sip: PORT.sip, tls: PORT.tls, rtp: RTP, rtpengineControl: PORT.ng },
+    ports: { sip: PORT.sip, tls: PORT.tls, core: PORT.sip, rtp: RTP, rtpengineControl: PORT.ng },
     // A name, not an address: the SBC resolves it as it would an internal load balancer's.
     core: { uri: `sip:localhost:${PORT.core}`, cidrs: ["127.0.0.1/32"] },
     carriers: [

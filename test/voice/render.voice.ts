@@ -27,7 +27,12 @@ describe.each(STACKS)("the %s stack's SBC configuration", (stack) => {
   const config = stackConfig(stack);
   const sites = config.sites.filter((s): s is AwsSiteConfig => s.kind === "aws");
 
-  it.each(sites.map((s) => s.name))("site %s renders a kamailio.cfg that Kamailio accepts", (siteName) => {
+  // The site's rendering, and a drained slot's (voice.drained: drain mode from start, its drain state metric).
+  const cases = sites.flatMap((s) => [
+    [s.name, undefined],
+    [s.name, 2],
+  ]) as [string, number | undefined][];
+  it.each(cases)("site %s (drained slot %s) renders a kamailio.cfg that Kamailio accepts", (siteName, slot) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cmw-render-"));
     try {
       const site = sites.find((s) => s.name === siteName)!;
@@ -38,7 +43,9 @@ describe.each(STACKS)("the %s stack's SBC configuration", (stack) => {
         tlsPrivateKey: path.join(dir, "sbc.key"),
         tlsCaList: path.join(dir, "sbc.crt"),
       };
-      const input = sbcVoiceInput(config, site, `core-sip.${site.name}.internal`, paths);
+      const drained = { ...config, voice: { ...config.voice, drained: slot ? { [site.name]: [slot] } : {} } };
+      const input = sbcVoiceInput(drained, site, `core-sip.${site.name}.internal`, paths, slot);
+      expect(input.drained).toBe(slot !== undefined);
       const rendered = renderKamailioCfg(input);
       expect(rendered).toContain(PRIVATE_IP_PLACEHOLDER);
       expect(rendered).toContain(PUBLIC_IP_PLACEHOLDER);

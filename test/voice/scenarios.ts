@@ -10,12 +10,15 @@ m=audio ${mediaPort} RTP/AVP 0
 a=rtpmap:0 PCMU/8000
 a=sendrecv`;
 
-// SIPp refuses a variable set but never read: the regexp's whole match is declared used.
+// SIPp refuses a variable set but read fewer than twice: every assigned variable is declared used.
+const assigned = (body: string) => [
+  ...new Set([...body.matchAll(/assign_to="([^"]+)"/g)].flatMap((m) => m[1].split(","))),
+];
 const wrap = (name: string, body: string) => `<?xml version="1.0" encoding="ISO-8859-1" ?>
 <!DOCTYPE scenario SYSTEM "sipp.dtd">
 <scenario name="${name}">
 ${body}
-${body.includes("assign_to=") ? '<Reference variables="whole"/>' : ""}
+${assigned(body).length ? `<Reference variables="${assigned(body).join(",")}"/>` : ""}
 </scenario>
 `;
 
@@ -38,6 +41,8 @@ export interface CallerOptions {
   readonly mediaPortFile?: string;
   /** The RTP port offered in the SDP (the test's own media socket), instead of SIPp's. */
   readonly mediaPort?: number;
+  /** The far end hangs up: after the ACK, the caller waits for its BYE (within `holdMs` + 5 s) and answers it. */
+  readonly farEndHangsUp?: boolean;
 }
 
 export function callerScenario(o: CallerOptions): string {
@@ -92,15 +97,23 @@ Contact: <sip:caller@[local_ip]:[local_port]>
 Max-Forwards: 70
 Content-Length: 0
     ]]>`;
-  return wrap(
-    "call",
-    `${invite}
+  const answered = `${invite}
   <recv response="200" rrs="true"${within}>
     ${o.mediaPortFile ? recordMediaPort(o.mediaPortFile) : ""}
   </recv>
   <send>
     ${inDialog("ACK", 1)}
-  </send>
+  </send>`;
+  if (o.farEndHangsUp)
+    return wrap(
+      "hung-up",
+      `${answered}
+  <recv request="BYE" timeout="${(o.holdMs ?? 500) + 5000}"/>
+  <send>${okToRequest}</send>`,
+    );
+  return wrap(
+    "call",
+    `${answered}
   <pause milliseconds="${o.holdMs ?? 500}"/>
   <send retrans="500">
     ${inDialog("BYE", 2)}
@@ -109,6 +122,18 @@ Content-Length: 0
   );
 }
 
+const okToRequest = `
+    <![CDATA[
+SIP/2.0 200 OK
+[last_Via:]
+[last_From:]
+[last_To:]
+[last_Call-ID:]
+[last_CSeq:]
+Content-Length: 0
+    ]]>
+  `;
+
 export interface AnswerOptions {
   /** 200 to answer, a failure code to refuse, or "silent" to never reply. */
   readonly answer: 200 | number | "silent";
@@ -116,6 +141,11 @@ export interface AnswerOptions {
   readonly headers?: readonly string[];
   readonly mediaPortFile?: string;
   readonly mediaPort?: number;
+  /**
+   * Hang up after this hold: send the BYE to the top entry of the INVITE's Record-Route (its route set,
+   * RFC 3261 12.2.1.1), as a real core does, rather than back to where the INVITE came from.
+   */
+  readonly hangUpAfterMs?: number;
 }
 
 const reply = (status: string, withSdp: boolean, headers: readonly string[] = [], mediaPort?: number) => `<![CDATA[
@@ -144,6 +174,7 @@ export function answerScenario(o: AnswerOptions): string {
   <recv request="ACK"/>`,
     );
   }
+  if (o.hangUpAfterMs !== undefined) return wrap("hang-up", hangUp(o, o.hangUpAfterMs));
   return wrap(
     "answer",
     `${recvInvite}
@@ -163,4 +194,37 @@ Content-Length: 0
     ]]>
   </send>`,
   );
+}
+
+/** Answers, then sends the BYE along its route set: to the SBC address the top Record-Route names. */
+function hangUp(o: AnswerOptions, afterMs: number): string {
+  return `  <recv request="INVITE" crlf="true" rrs="true">
+    <action>
+      <ereg regexp="sip:([0-9.]+):([0-9]+)" search_in="hdr" header="Record-Route:" check_it="true" assign_to="whole,rrHost,rrPort"/>
+      <ereg regexp=".*" search_in="hdr" header="From:" check_it="true" assign_to="caller"/>
+    </action>
+  </recv>
+  <send retrans="500">${reply("200 OK", true, o.headers, o.mediaPort)}</send>
+  <recv request="ACK" crlf="true"/>
+  <pause milliseconds="${afterMs}"/>
+  <nop>
+    <action>
+      <setdest host="[$rrHost]" port="[$rrPort]" protocol="udp"/>
+    </action>
+  </nop>
+  <send retrans="500">
+    <![CDATA[
+BYE [next_url] SIP/2.0
+Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+From: <sip:party@[local_ip]:[local_port]>;tag=[pid]SIPpTag01[call_number]
+To: [$caller]
+[routes]
+Call-ID: [call_id]
+CSeq: 2 BYE
+Contact: <sip:party@[local_ip]:[local_port]>
+Max-Forwards: 70
+Content-Length: 0
+    ]]>
+  </send>
+  <recv response="200" timeout="5000"/>`;
 }

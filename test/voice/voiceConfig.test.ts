@@ -1,7 +1,7 @@
 // The `voice` config, the trunk table's consumer and the voice alarms, without running any SIP software.
 import { buildTrunkTable } from "../../lib/model";
 import { defaultGateways, routesFromTrunkTable, sbcVoiceInput } from "../../components/voice";
-import { voiceWatch, voiceWatchedMetrics } from "../../components/monitoring/voiceWatches";
+import { DRAIN_ALARM_MARGIN_MINUTES, voiceWatch, voiceWatchedMetrics } from "../../components/monitoring/voiceWatches";
 import { issuesOf, rawStackConfig, stackConfig } from "../harness/config";
 
 describe("voice config", () => {
@@ -45,6 +45,14 @@ describe("voice config", () => {
     expect(issuesOf(raw)).toEqual([
       "- callmyway-network:voice.setupTimeoutSeconds: a setup timeout above 10 s is not failover, it is Timer B",
     ]);
+  });
+
+  it("refuses a core SIP port that is the SBC's TLS port (the SBC listens for the core there)", () => {
+    const raw = rawStackConfig("staging");
+    raw.ports.coreSip = 5061;
+    expect(issuesOf(raw)).toContain(
+      "- callmyway-network:ports.coreSip: the core's SIP port 5061 is the SBC's TLS port (voice.tlsPort): the SBC listens for the core on it",
+    );
   });
 });
 
@@ -112,5 +120,27 @@ describe("voice alarms", () => {
     });
     expect(latency("acme-pbx").threshold).toBe(config.monitoring.voiceQuality.latencyMs);
     expect(metrics.find((m) => m.id === "voice-acme-pbx-mos")!.treatMissingData).toBe("notBreaching");
+  });
+
+  it("watches a drained slot for calls that outlive the drain limit, missing data kept missing; nothing while none is drained", () => {
+    expect(metrics.filter((m) => m.metricName === "Drained")).toEqual([]);
+    const drained = { ...config, voice: { ...config.voice, drained: { use1: [2] } } };
+    const watched = voiceWatchedMetrics("use1", voiceWatch(drained)).filter((m) => m.metricName === "Drained");
+    expect(watched).toEqual([
+      expect.objectContaining({
+        id: "sbc-2-not-drained",
+        namespace: "CallMyWay/Voice",
+        dimensions: { Site: "use1", Slot: "2" },
+        statistic: "Maximum",
+        comparisonOperator: "LessThanThreshold",
+        threshold: 1,
+        periodSeconds: 60,
+        evaluationPeriods: config.voice.drainLimitMinutes + DRAIN_ALARM_MARGIN_MINUTES,
+        // A slot that publishes nothing is not known drained: INSUFFICIENT_DATA, not OK and not ALARM.
+        treatMissingData: "missing",
+      }),
+    ]);
+    // Another site's drained slot is not this site's.
+    expect(voiceWatchedMetrics("euw1", voiceWatch(drained)).filter((m) => m.metricName === "Drained")).toEqual([]);
   });
 });

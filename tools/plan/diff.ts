@@ -130,7 +130,7 @@ export function diffPlans(base: PlanDocument, head: PlanDocument): PlanDiff {
       }))
       .sort((a, b) => a.site.localeCompare(b.site) || a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
 
-  const sbcSteps = sbcSiteSteps([...replaced.keys()], head);
+  const sbcSteps = sbcSiteSteps([...replaced.keys()], head, base);
   return {
     sbcSteps,
     sbcStepProblems: sbcStepProblems(sbcSteps),

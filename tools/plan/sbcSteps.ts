@@ -13,6 +13,11 @@ export interface SbcSiteStep {
   readonly replacedSlots: number[];
   /** Of those, the ones the head config does not drain (`sbc-drained` tag): their calls are dropped. */
   readonly undrainedSlots: number[];
+  /**
+   * Of those, the ones the baseline did not drain: drained and replaced in one step, so the drain never had
+   * the time to run (the drain association runs when the drained config is applied, the replacement at once).
+   */
+  readonly notDrainedBeforeSlots: number[];
 }
 
 const tagsOf = (r: PlanResource): Record<string, unknown> => {
@@ -20,19 +25,30 @@ const tagsOf = (r: PlanResource): Record<string, unknown> => {
   return typeof tags === "object" && tags !== null && !Array.isArray(tags) ? (tags as Record<string, unknown>) : {};
 };
 
-/** The SBC slots replaced per site, from the replaced URNs and the head plan's instances. */
-export function sbcSiteSteps(replacedUrns: readonly string[], head: PlanDocument): SbcSiteStep[] {
+/**
+ * The SBC slots replaced per site, from the replaced URNs and the head plan's instances; with the baseline
+ * plan, also the slots it did not drain (an instance the baseline does not have was not drained there either).
+ */
+export function sbcSiteSteps(
+  replacedUrns: readonly string[],
+  head: PlanDocument,
+  baseline?: PlanDocument,
+): SbcSiteStep[] {
   const replaced = new Set(replacedUrns);
-  const bySite = new Map<string, { slots: number[]; undrained: number[] }>();
+  const before = new Map((baseline?.resources ?? []).map((r) => [r.urn, r]));
+  const bySite = new Map<string, { slots: number[]; undrained: number[]; notBefore: number[] }>();
   head.resources
     .filter((r) => r.type === SBC_INSTANCE && replaced.has(r.urn) && tagsOf(r)["sbc-slot"] !== undefined)
     .forEach((r) => {
       const tags = tagsOf(r);
       const site = String(tags.site ?? "unknown");
       const slot = Number(tags["sbc-slot"]);
-      const entry = bySite.get(site) ?? { slots: [], undrained: [] };
+      const entry = bySite.get(site) ?? { slots: [], undrained: [], notBefore: [] };
       entry.slots.push(slot);
       if (tags["sbc-drained"] !== "true") entry.undrained.push(slot);
+      const old = before.get(r.urn);
+      if (baseline && tags["sbc-drained"] === "true" && (!old || tagsOf(old)["sbc-drained"] !== "true"))
+        entry.notBefore.push(slot);
       bySite.set(site, entry);
     });
   return [...bySite.entries()]
@@ -40,6 +56,7 @@ export function sbcSiteSteps(replacedUrns: readonly string[], head: PlanDocument
       site,
       replacedSlots: e.slots.sort((a, b) => a - b),
       undrainedSlots: e.undrained.sort((a, b) => a - b),
+      notDrainedBeforeSlots: e.notBefore.sort((a, b) => a - b),
     }))
     .sort((a, b) => a.site.localeCompare(b.site));
 }
@@ -55,6 +72,11 @@ export function sbcStepProblems(steps: readonly SbcSiteStep[]): string[] {
     ...(s.undrainedSlots.length > 0
       ? [
           `site ${s.site}: this step replaces SBC slot${s.undrainedSlots.length > 1 ? "s" : ""} ${s.undrainedSlots.join(", ")} without draining it (voice.drained.${s.site}): its calls are dropped`,
+        ]
+      : []),
+    ...(s.notDrainedBeforeSlots.length > 0
+      ? [
+          `site ${s.site}: this step drains and replaces SBC slot${s.notDrainedBeforeSlots.length > 1 ? "s" : ""} ${s.notDrainedBeforeSlots.join(", ")} at once: the baseline did not drain it, so its calls had no time to end (drain in a step of its own, wait for the drain, then move)`,
         ]
       : []),
   ]);
