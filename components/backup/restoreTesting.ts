@@ -22,8 +22,17 @@ export interface RestoreTestingArgs {
   readonly vaultArn: pulumi.Input<string>;
   /** The site's AWS Backup role (it holds AWSBackupServiceRolePolicyForRestores). */
   readonly roleArn: pulumi.Input<string>;
+  /** Who hears that no restore test completed (the NOC). */
+  readonly nocTopicArn: pulumi.Input<string>;
   readonly tags: Tags;
 }
+
+/**
+ * CloudWatch's longest evaluation range: "Period multiplied by EvaluationPeriods can't be more than
+ * 604,800 seconds" for periods of an hour or more (PutMetricAlarm API reference): a weekly restore
+ * test is the longest schedule an alarm can watch.
+ */
+export const RESTORE_ALARM_DAYS = 7;
 
 /**
  * A site's restore tests (S11, S12): on the configured schedule AWS Backup restores the latest recovery
@@ -35,6 +44,8 @@ export interface RestoreTestingArgs {
 export class RestoreTesting extends pulumi.ComponentResource {
   readonly plan: aws.backup.RestoreTestingPlan;
   readonly selections: aws.backup.RestoreTestingSelection[];
+  /** Per restore-tested type: no completed restore test in the window (missing data breaches). */
+  readonly neverRanAlarms: aws.cloudwatch.MetricAlarm[];
 
   constructor(name: string, args: RestoreTestingArgs, opts?: pulumi.ComponentResourceOptions) {
     super("callmyway:backup:RestoreTesting", name, {}, opts);
@@ -72,6 +83,33 @@ export class RestoreTesting extends pulumi.ComponentResource {
             validationWindowHours: args.restoreTesting.validationWindowHours,
           },
           { parent: this.plan },
+        ),
+    );
+    // A restore test that silently stops (plan deleted, schedule broken, selection matching nothing)
+    // is as bad as a failing one: AWS Backup publishes NumberOfRestoreJobsCompleted per resource type in
+    // AWS/Backup (https://docs.aws.amazon.com/aws-backup/latest/devguide/cloudwatch.html); no completed
+    // restore in the window alarms, and no data at all is breaching, not fine.
+    this.neverRanAlarms = RESTORE_TESTED_TYPES.map(
+      (type) =>
+        new aws.cloudwatch.MetricAlarm(
+          `${name}-${type.toLowerCase()}-never-ran`,
+          {
+            name: `callmyway-${args.environment}-${args.site}-restore-${type.toLowerCase()}-never-ran`,
+            alarmDescription: `No ${type} restore test completed in site ${args.site} for ${RESTORE_ALARM_DAYS} days: the backups are not proven restorable`,
+            namespace: "AWS/Backup",
+            metricName: "NumberOfRestoreJobsCompleted",
+            dimensions: { ResourceType: type },
+            statistic: "Sum",
+            period: 86400,
+            evaluationPeriods: RESTORE_ALARM_DAYS,
+            datapointsToAlarm: RESTORE_ALARM_DAYS,
+            threshold: 1,
+            comparisonOperator: "LessThanThreshold",
+            treatMissingData: "breaching",
+            alarmActions: [args.nocTopicArn],
+            tags: args.tags,
+          },
+          { parent: this },
         ),
     );
     this.registerOutputs({ planName: this.plan.name });

@@ -168,6 +168,7 @@ export class SiteBackup extends pulumi.ComponentResource {
         restoreTesting: args.backup.restoreTesting,
         vaultArn: this.vault.arn,
         roleArn: this.role.arn,
+        nocTopicArn: args.nocTopicArn,
         tags: tags(`${vaultName}-restore-testing`),
       },
       { parent: this, dependsOn: attachments },

@@ -201,6 +201,30 @@ describe("backups with the isolated vault in a separate account", () => {
     });
   });
 
+  it("alarms the NOC when no restore test completed for a week, per restored type; silence breaches", () => {
+    const alarms = run
+      .ofType("aws:cloudwatch/metricAlarm:MetricAlarm")
+      .filter((a) => a.inputs.metricName === "NumberOfRestoreJobsCompleted");
+    expect(alarms).toHaveLength(sites.length * 2);
+    alarms.forEach((a) => {
+      expect(a.inputs).toMatchObject({
+        namespace: "AWS/Backup",
+        statistic: "Sum",
+        comparisonOperator: "LessThanThreshold",
+        threshold: 1,
+        treatMissingData: "breaching",
+      });
+      expect(["RDS", "EBS"]).toContain((a.inputs.dimensions as Record<string, string>).ResourceType);
+      // PutMetricAlarm: period x evaluation periods at most 604,800 s for periods of an hour or more.
+      expect((a.inputs.period as number) * (a.inputs.evaluationPeriods as number)).toBeLessThanOrEqual(604800);
+      expect(a.inputs.period as number).toBeGreaterThanOrEqual(3600);
+      // The site's own NOC topic hears it (the alarm and the topic share the site's stack and provider).
+      const topic = run.resources.find((r) => r.urn === a.propertyDependencies.alarmActions?.[0]);
+      expect(topic?.type).toBe("aws:sns/topic:Topic");
+      expect(topic?.provider).toBe(a.provider);
+    });
+  });
+
   it("forbids everyone to delete or shorten recovery points in the isolated vault, and lets production copy in", () => {
     const [vaultPolicy] = run.ofType(VAULT_POLICY);
     const statements = policy(vaultPolicy).Statement as Record<string, any>[];
