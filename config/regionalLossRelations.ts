@@ -24,11 +24,17 @@ export function regionalLossRelations(c: NetworkConfig): ConfigIssue[] {
   }
   if (loss.replicaSite !== undefined) {
     if (!loss.promoteReplica)
-      issues.push({ path: key("replicaSite"), message: "a new replica follows a promoted primary: set promoteReplica" });
+      issues.push({
+        path: key("replicaSite"),
+        message: "a new replica follows a promoted primary: set promoteReplica",
+      });
     if (!aws.includes(loss.replicaSite))
       issues.push({ path: key("replicaSite"), message: `"${loss.replicaSite}" is not an AWS site` });
     else if (lost(loss.replicaSite))
-      issues.push({ path: key("replicaSite"), message: `${loss.replicaSite} is still lost: its region must be back first` });
+      issues.push({
+        path: key("replicaSite"),
+        message: `${loss.replicaSite} is still lost: its region must be back first`,
+      });
     else if (loss.replicaSite === c.database.replicaSite)
       issues.push({ path: key("replicaSite"), message: "the promoted primary cannot be its own replica" });
   }

@@ -4,7 +4,14 @@ import * as pulumi from "@pulumi/pulumi";
 import type { StackPart } from "../lib/stacks/layout";
 import { RESERVED_PART_NAMES } from "../lib/stacks/layout";
 import { awsSitesOf } from "../lib/model/sites";
-import { STACK_KEYS, environmentFile, stackConfigError, environmentStackOf, mergeEnvironment, readEnvironmentFile } from "./environment";
+import {
+  STACK_KEYS,
+  environmentFile,
+  stackConfigError,
+  environmentStackOf,
+  mergeEnvironment,
+  readEnvironmentFile,
+} from "./environment";
 import { rawConfig } from "./raw";
 import { NetworkConfig } from "./schema";
 import { CONFIG_NAMESPACE, ConfigError, validateConfig } from "./validate";

@@ -8,10 +8,9 @@ export class Upstream {
 
   constructor(readonly stack: string) {
     // Fully qualified: the same organization and project as the running stack.
-    this.reference = new pulumi.StackReference(
-      `${stack}-reference`,
-      { name: `${pulumi.getOrganization()}/${pulumi.getProject()}/${stack}` },
-    );
+    this.reference = new pulumi.StackReference(`${stack}-reference`, {
+      name: `${pulumi.getOrganization()}/${pulumi.getProject()}/${stack}`,
+    });
   }
 
   /** An output as an Output (unknown in a preview until the upstream stack has been deployed). */

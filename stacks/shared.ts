@@ -11,7 +11,10 @@ import { cloudflareProvider } from "../components/providers";
  * new range reaches the sites through one `up` of this stack), the admin VPN's PKI (@pulumi/tls: no
  * cloud), and the isolated backup vault in its own region.
  */
-const secretKey = (pair: KeyPair): KeyPair => ({ certPem: pair.certPem, privateKeyPem: pulumi.secret(pair.privateKeyPem) });
+const secretKey = (pair: KeyPair): KeyPair => ({
+  certPem: pair.certPem,
+  privateKeyPem: pulumi.secret(pair.privateKeyPem),
+});
 
 export async function sharedStack(config: NetworkConfig) {
   const ranges = await cloudflare.getIpRanges({}, { provider: cloudflareProvider() });

@@ -9,12 +9,7 @@ import { buildSiteDatabase } from "../components/database";
 import { buildSiteInterconnect } from "../components/interconnect";
 import { buildAlertTopics, buildMonitoring, nocTopicOf, siteWatches } from "../components/monitoring";
 import { SUBNET_TIERS } from "../components/network";
-import {
-  buildPools,
-  ValidationRecordsOfSite,
-  WebValidationRecords,
-  type ValidationCname,
-} from "../components/pools";
+import { buildPools, ValidationRecordsOfSite, WebValidationRecords, type ValidationCname } from "../components/pools";
 import { cloudflareProvider } from "../components/providers";
 import { buildAwsSite } from "../components/site";
 import { databaseRoles } from "../lib/model/databaseRoles";
@@ -22,7 +17,10 @@ import { stackNameOf } from "../lib/stacks/layout";
 import { Upstreams } from "./references";
 
 /** The PKI as the shared stack exports it, read back as Outputs (secret where the keys are). */
-function pkiOf(upstream: pulumi.Output<{ ca: KeyPair; server: KeyPair; clients: Record<string, KeyPair> }>, workstations: readonly string[]): AdminPki {
+function pkiOf(
+  upstream: pulumi.Output<{ ca: KeyPair; server: KeyPair; clients: Record<string, KeyPair> }>,
+  workstations: readonly string[],
+): AdminPki {
   const pair = (at: (p: { ca: KeyPair; server: KeyPair; clients: Record<string, KeyPair> }) => KeyPair): KeyPair => ({
     certPem: upstream.apply((p) => at(p).certPem as unknown as string),
     privateKeyPem: pulumi.secret(upstream.apply((p) => at(p).privateKeyPem as unknown as string)),
@@ -59,7 +57,10 @@ export async function siteStack(
   const validationRecords =
     siteName === first
       ? new WebValidationRecords(config.dns.zoneId, cloudflareProvider())
-      : new ValidationRecordsOfSite(first, upstreams.of(stackOf(first)).output<Record<string, ValidationCname>>("webValidationRecords"));
+      : new ValidationRecordsOfSite(
+          first,
+          upstreams.of(stackOf(first)).output<Record<string, ValidationCname>>("webValidationRecords"),
+        );
   const pools = buildPools(
     config,
     model,
@@ -88,9 +89,14 @@ export async function siteStack(
     shared.output<{ isolatedVaultArn: string }>("backups").apply((b) => b.isolatedVaultArn),
     noc.topicArn,
   );
-  const monitoring = buildMonitoring(config, [site], { [siteName]: alerts }, {
-    [siteName]: siteWatches(pools, interconnect.dataCentres),
-  })[siteName];
+  const monitoring = buildMonitoring(
+    config,
+    [site],
+    { [siteName]: alerts },
+    {
+      [siteName]: siteWatches(pools, interconnect.dataCentres),
+    },
+  )[siteName];
 
   const { network } = site;
   return {
@@ -116,7 +122,9 @@ export async function siteStack(
     ...(validationRecords instanceof WebValidationRecords
       ? { webValidationRecords: validationRecords.exported() }
       : {}),
-    ...(database.primary ? { databaseArn: database.primary.instance.arn, databaseEndpoint: database.primary.instance.endpoint } : {}),
+    ...(database.primary
+      ? { databaseArn: database.primary.instance.arn, databaseEndpoint: database.primary.instance.endpoint }
+      : {}),
     ...(database.replica ? { databaseReplicaEndpoint: database.replica.instance.endpoint } : {}),
     backupVaultArn: backup.vault.arn,
     monitoring: {

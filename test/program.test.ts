@@ -31,7 +31,9 @@ describe.each(["prod", "staging"] as const)("the environment of Pulumi.%s.yaml",
   it("keeps every site stack in its own region: its providers and resources name no other", () => {
     awsSites(config).forEach((site) => {
       const own = run.stacks[`${env}-${site.name}`].resources;
-      const providerRegion = new Map(own.filter((r) => r.type === "pulumi:providers:aws").map((p) => [p.urn, p.inputs.region]));
+      const providerRegion = new Map(
+        own.filter((r) => r.type === "pulumi:providers:aws").map((p) => [p.urn, p.inputs.region]),
+      );
       expect([...new Set(providerRegion.values())]).toEqual([site.region]);
       const aws = own.filter((r) => r.type.startsWith("aws:"));
       expect(aws.length).toBeGreaterThan(100);

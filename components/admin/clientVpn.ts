@@ -53,7 +53,8 @@ export class AdminClientVpn extends pulumi.ComponentResource {
 
     const pki = args.pki;
     const missing = args.workstations.filter((ws) => !pki.clients[ws]);
-    if (missing.length > 0) throw new Error(`${name}: the admin PKI has no client certificate for ${missing.join(", ")}`);
+    if (missing.length > 0)
+      throw new Error(`${name}: the admin PKI has no client certificate for ${missing.join(", ")}`);
 
     const serverCert = new aws.acm.Certificate(
       `${name}-server`,

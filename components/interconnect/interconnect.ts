@@ -23,7 +23,10 @@ export interface SiteInterconnect {
  * among its homes. Tunnel inside addresses are allocated over the whole environment (pure, from config),
  * so every site's stack computes the same plan and no two tunnels collide.
  */
-export function buildSiteInterconnect(config: Pick<NetworkConfig, "environment" | "sites">, site: AwsSite): SiteInterconnect {
+export function buildSiteInterconnect(
+  config: Pick<NetworkConfig, "environment" | "sites">,
+  site: AwsSite,
+): SiteInterconnect {
   const name = site.config.name;
   const transitGateway = new SiteTransitGateway(
     `${name}-tgw`,
@@ -50,7 +53,8 @@ export function buildSiteInterconnect(config: Pick<NetworkConfig, "environment" 
     onpremSites(config)
       .filter((dc) => homeSitesOf(config, dc).includes(name))
       .map((dc) => {
-        const cidr = (tunnel: 1 | 2) => insideCidrs.get(tunnelKeyText({ dataCentre: dc.name, homeSite: name, tunnel }))!;
+        const cidr = (tunnel: 1 | 2) =>
+          insideCidrs.get(tunnelKeyText({ dataCentre: dc.name, homeSite: name, tunnel }))!;
         return [
           dc.name,
           new DataCentreVpn(`${dc.name}-vpn`, {

@@ -38,7 +38,10 @@ export interface ValidationRecordSource {
 
 /** Fails naming the name when ACM gave this certificate another CNAME than the shared record's. */
 function sameCname(name: string, fqdn: string, written: ValidationCname, mine: ValidationCname): void {
-  if (written.resourceRecordName !== mine.resourceRecordName || written.resourceRecordValue !== mine.resourceRecordValue)
+  if (
+    written.resourceRecordName !== mine.resourceRecordName ||
+    written.resourceRecordValue !== mine.resourceRecordValue
+  )
     throw new Error(
       `${name}: ACM gave ${fqdn} another validation CNAME (${mine.resourceRecordName}) than the shared record (${written.resourceRecordName})`,
     );

@@ -82,9 +82,7 @@ export function environmentStacks(environmentStack: string, config: LayoutConfig
       why,
     });
   });
-  const everySite = Object.fromEntries(
-    sites.map((s) => [siteStack(s.name), "its transit gateway and route table"]),
-  );
+  const everySite = Object.fromEntries(sites.map((s) => [siteStack(s.name), "its transit gateway and route table"]));
   if (sites.length > 1)
     specs.push({
       name: stackNameOf(environmentStack, { kind: "mesh" }),
@@ -96,7 +94,9 @@ export function environmentStacks(environmentStack: string, config: LayoutConfig
   // A lost site is withdrawn from DNS (the regional-loss runbook): the DNS stack no longer reads it.
   const lost = config.regionalLoss?.lostSites ?? [];
   const servingSites = Object.fromEntries(
-    sites.filter((s) => !lost.includes(s.name)).map((s) => [siteStack(s.name), "its entry points (ALB, SBC addresses)"]),
+    sites
+      .filter((s) => !lost.includes(s.name))
+      .map((s) => [siteStack(s.name), "its entry points (ALB, SBC addresses)"]),
   );
   specs.push({
     name: stackNameOf(environmentStack, { kind: "dns" }),
@@ -115,15 +115,17 @@ export function deployLevels(specs: readonly StackSpec[]): StackSpec[][] {
   const visit = (spec: StackSpec, path: string[]): number => {
     const known = levelOf.get(spec.name);
     if (known !== undefined) return known;
-    if (path.includes(spec.name)) throw new Error(`stacks read each other in a cycle: ${[...path, spec.name].join(" -> ")}`);
-    const level = Math.max(
-      -1,
-      ...spec.reads.map((name) => {
-        const upstream = byName.get(name);
-        if (!upstream) throw new Error(`stack ${spec.name} reads ${name}, which the environment does not have`);
-        return visit(upstream, [...path, spec.name]);
-      }),
-    ) + 1;
+    if (path.includes(spec.name))
+      throw new Error(`stacks read each other in a cycle: ${[...path, spec.name].join(" -> ")}`);
+    const level =
+      Math.max(
+        -1,
+        ...spec.reads.map((name) => {
+          const upstream = byName.get(name);
+          if (!upstream) throw new Error(`stack ${spec.name} reads ${name}, which the environment does not have`);
+          return visit(upstream, [...path, spec.name]);
+        }),
+      ) + 1;
     levelOf.set(spec.name, level);
     return level;
   };

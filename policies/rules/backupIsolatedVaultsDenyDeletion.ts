@@ -22,9 +22,7 @@ const DEFAULTS = {
 function isolatedVaults(resources: readonly PolicyResource[], isolatedRegion: string): PolicyResource[] {
   const vaults = new Map<string, PolicyResource>();
   if (isolatedRegion)
-    resources
-      .filter((r) => r.type === VAULT && regionOf(r) === isolatedRegion)
-      .forEach((v) => vaults.set(v.urn, v));
+    resources.filter((r) => r.type === VAULT && regionOf(r) === isolatedRegion).forEach((v) => vaults.set(v.urn, v));
   for (const plan of resources.filter((r) => r.type === "aws:backup/plan:Plan")) {
     referenced(plan, "rules", VAULT)
       .filter((v) => regionOf(v) !== regionOf(plan))

@@ -25,7 +25,10 @@ export async function perStackViolations(
 }
 
 /** Every stack of the environment previewed, as one plan document (no figures or preflight). */
-export async function environmentPlan(environment: "prod" | "staging", config: PolicyConfigFile): Promise<PlanDocument> {
+export async function environmentPlan(
+  environment: "prod" | "staging",
+  config: PolicyConfigFile,
+): Promise<PlanDocument> {
   const run = await runStack(environment, { preview: true });
   return {
     project: PROJECT_NAME,

@@ -58,7 +58,10 @@ async function runConfig(config: StackConfig, options: RunOptions): Promise<Run>
     only: options.only,
   });
   const stacks = Object.fromEntries(
-    Object.entries(runs).map(([name, r]) => [name, { resources: r.resources, outputs: r.outputs, wireOutputs: r.wireOutputs }]),
+    Object.entries(runs).map(([name, r]) => [
+      name,
+      { resources: r.resources, outputs: r.outputs, wireOutputs: r.wireOutputs },
+    ]),
   );
   const resources = Object.values(runs)
     .flatMap((r) => r.resources)

@@ -159,9 +159,7 @@ describe("admin Client VPN of the prod stack", () => {
     const clientNames = leaves
       .filter((l) => (l.inputs.allowedUses as string[]).includes("client_auth"))
       .map((l) => l.name);
-    expect(clientNames.sort()).toEqual(
-      config.admin.workstations.map((w) => `admin-pki-client-${w.name}`).sort(),
-    );
+    expect(clientNames.sort()).toEqual(config.admin.workstations.map((w) => `admin-pki-client-${w.name}`).sort());
     expect(leaves.filter((l) => (l.inputs.allowedUses as string[]).includes("server_auth"))).toHaveLength(1);
     // Imported certificates (the web ALBs' are DNS-validated by ACM and carry no key).
     const imported = run.ofType(ACM).filter((c) => c.inputs.certificateBody !== undefined);

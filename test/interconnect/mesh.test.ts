@@ -112,7 +112,10 @@ describe.each(["prod", "staging"] as const)("transit mesh and data-centre VPNs o
     run = await runStack(stack);
     graph = new Graph(run, config);
     aws.forEach((site) => {
-      const exported = run.stacks[`${stack}-${site.name}`].outputs.transitGateway as { id: string; routeTableId: string };
+      const exported = run.stacks[`${stack}-${site.name}`].outputs.transitGateway as {
+        id: string;
+        routeTableId: string;
+      };
       const tgw = graph.tgwOf(site.name).urn;
       expect(tgw).toContain(`urn:pulumi:${stack}-${site.name}::`);
       crossStack.set(exported.id, tgw);

@@ -21,7 +21,9 @@ describe("the offline plans (preview) include the interconnect", () => {
       run.ofType(VPN).forEach((v) => expect(["[secret]", "[unknown]"]).toContain(v.inputs.tunnel1PresharedKey));
       // Unknown at preview; whichever marker the runtime sends, the bundle itself never appears.
       // (test/interconnect/adminVpn.test.ts checks it is a secret once known.)
-      expect(["[secret]", "[unknown]"]).toContain(run.stacks[`${stack}-${buildModel(config).admin.site.name}`].outputs.adminClientBundles);
+      expect(["[secret]", "[unknown]"]).toContain(
+        run.stacks[`${stack}-${buildModel(config).admin.site.name}`].outputs.adminClientBundles,
+      );
     },
   );
 });

@@ -35,7 +35,12 @@ describe("losing us-east-1 in prod", () => {
   });
 
   /** Plans (and, with `apply`, applies) one stack with the region down, reading `state`. */
-  const runDown = (environment: ReturnType<typeof flattenStackConfig>, spec: StackSpec, state: typeof before, preview: boolean) =>
+  const runDown = (
+    environment: ReturnType<typeof flattenStackConfig>,
+    spec: StackSpec,
+    state: typeof before,
+    preview: boolean,
+  ) =>
     runProgram(partStackConfig(environment, spec), {
       root: ROOT,
       preview,
@@ -52,7 +57,10 @@ describe("losing us-east-1 in prod", () => {
     expect(others.map((s) => s.name)).toEqual(["prod", "prod-sae1", "prod-euw1", "prod-mesh", "prod-dns"]);
     for (const spec of others) {
       const plan = await runDown(environment, spec, before, true);
-      expect({ stack: spec.name, registered: plan.resources.length > 0 }).toEqual({ stack: spec.name, registered: true });
+      expect({ stack: spec.name, registered: plan.resources.length > 0 }).toEqual({
+        stack: spec.name,
+        registered: true,
+      });
     }
   });
 
@@ -79,11 +87,21 @@ describe("losing us-east-1 in prod", () => {
     const raw = runbook()[2].raw;
     const run = await runStack("prod", { only: ["prod-euw1"] });
     const promoted = await runProgram(
-      partStackConfig(flattenStackConfig("prod", documentFromRaw("prod", raw)), stacksOf(flattenStackConfig("prod", documentFromRaw("prod", raw))).find((s) => s.name === "prod-euw1")!),
-      { root: ROOT, preview: false, downRegions: [DOWN], upstreams: { prod: before.prod, "prod-use1": before["prod-use1"] } },
+      partStackConfig(
+        flattenStackConfig("prod", documentFromRaw("prod", raw)),
+        stacksOf(flattenStackConfig("prod", documentFromRaw("prod", raw))).find((s) => s.name === "prod-euw1")!,
+      ),
+      {
+        root: ROOT,
+        preview: false,
+        downRegions: [DOWN],
+        upstreams: { prod: before.prod, "prod-use1": before["prod-use1"] },
+      },
     );
     const replicaBefore = run.named("aws:rds/instance:Instance", "core-db-euw1-replica");
-    const replicaAfter = promoted.resources.find((r) => r.type === "aws:rds/instance:Instance" && r.name === "core-db-euw1-replica")!;
+    const replicaAfter = promoted.resources.find(
+      (r) => r.type === "aws:rds/instance:Instance" && r.name === "core-db-euw1-replica",
+    )!;
     expect(replicaBefore.urn).toBe(replicaAfter.urn);
     expect(replicaBefore.inputs.replicateSourceDb).toMatch(/^arn:aws:rds:us-east-1:/);
     expect(replicaAfter.inputs.replicateSourceDb).toBeUndefined();
@@ -94,11 +112,21 @@ describe("losing us-east-1 in prod", () => {
   it("refuses a runbook whose promoted or new replica is in a lost site, or that loses every site", () => {
     const raw = rawStackConfig("prod");
     expect(() =>
-      validateConfig({ ...raw, admin: { ...raw.admin, vpnSite: "sae1" }, regionalLoss: { lostSites: ["euw1"], promoteReplica: true } }),
+      validateConfig({
+        ...raw,
+        admin: { ...raw.admin, vpnSite: "sae1" },
+        regionalLoss: { lostSites: ["euw1"], promoteReplica: true },
+      }),
     ).toThrow(/replica's site euw1 is lost too/);
-    expect(() => validateConfig({ ...raw, regionalLoss: { lostSites: ["use1", "sae1", "euw1"] } })).toThrow(/every AWS site is lost/);
+    expect(() => validateConfig({ ...raw, regionalLoss: { lostSites: ["use1", "sae1", "euw1"] } })).toThrow(
+      /every AWS site is lost/,
+    );
     expect(() =>
-      validateConfig({ ...raw, admin: { ...raw.admin, vpnSite: "sae1" }, regionalLoss: { lostSites: [LOST], replicaSite: "sae1" } }),
+      validateConfig({
+        ...raw,
+        admin: { ...raw.admin, vpnSite: "sae1" },
+        regionalLoss: { lostSites: [LOST], replicaSite: "sae1" },
+      }),
     ).toThrow(/set promoteReplica/);
   });
 });

@@ -95,7 +95,9 @@ export class ProviderMocks implements pulumi.runtime.Mocks {
   /** A region whose APIs are down refuses the call as the SDK would after its retries. */
   private refuseIfDown(region: string, what: string): void {
     if (this.options.downRegions?.includes(region))
-      throw mockError(`${what}: RequestError: send request failed: dial tcp: lookup ec2.${region}.amazonaws.com: i/o timeout (region ${region} is down)`);
+      throw mockError(
+        `${what}: RequestError: send request failed: dial tcp: lookup ec2.${region}.amazonaws.com: i/o timeout (region ${region} is down)`,
+      );
   }
 
   /** A resource's own `region` input (AWS provider v7), else its provider's, else the default. */
@@ -116,7 +118,8 @@ const SECRET_SIG = { key: "4dabf18193072939515e22adb298388d", secret: "1b4706126
 /** Top-level outputs that are (or hold) secrets: what the engine lists as a reference's secretOutputNames. */
 function secretNamesOf(outputs: Record<string, unknown>): string[] {
   const holdsSecret = (v: unknown): boolean =>
-    typeof v === "object" && v !== null &&
+    typeof v === "object" &&
+    v !== null &&
     ((v as Record<string, unknown>)[SECRET_SIG.key] === SECRET_SIG.secret || Object.values(v).some(holdsSecret));
   return Object.keys(outputs).filter((k) => holdsSecret(outputs[k]));
 }

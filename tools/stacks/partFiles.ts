@@ -50,7 +50,9 @@ export function partFileText(environmentStack: string, environmentDocument: unkn
 export function partFiles(environmentStack: string, root = PROJECT_ROOT): Record<string, string> {
   const document = parse(fs.readFileSync(stackFile(environmentStack, root), "utf8"));
   const specs = stacksOf(flattenStackConfig(environmentStack, document)).filter((s) => s.part.kind !== "shared");
-  return Object.fromEntries(specs.map((spec) => [stackFile(spec.name, root), partFileText(environmentStack, document, spec)]));
+  return Object.fromEntries(
+    specs.map((spec) => [stackFile(spec.name, root), partFileText(environmentStack, document, spec)]),
+  );
 }
 
 if (require.main === module) {
