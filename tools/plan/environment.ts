@@ -91,10 +91,7 @@ export async function runEnvironment(
     };
     const done = options.runStack
       ? await Promise.all(level.map(inOrder))
-      : await level.reduce<Promise<StackRun[]>>(
-          async (acc, spec) => [...(await acc), await inOrder(spec)],
-          Promise.resolve([]),
-        );
+      : await level.reduce<Promise<StackRun[]>>(async (acc, spec) => [...(await acc), await inOrder(spec)], Promise.resolve([]));
     done.forEach((run) => (runs[run.spec.name] = run));
   }
   return runs;
