@@ -178,11 +178,18 @@ describe("npm run plan -- --env", () => {
       const root = editedProject("sbc-count", inSite("sae1", "sbc: { count: 3", "sbc: { count: 4"));
       const io = captureIo();
       const comment = path.join(scratch, "sbc-count.md");
+      const matrix = path.join(scratch, "sbc-count-matrix.json");
       const argv = ["--env", "prod", "--jobs", "1", "--baseline-dir", path.join(base, "prod"), "--diff-out", comment];
+      argv.push("--matrix-out", matrix);
       expect(await main([...argv, "--out-dir", path.join(scratch, "sbc-count-plan")], io, root)).toBe(EXIT.ok);
       const markdown = fs.readFileSync(comment, "utf8");
       expect(markdown).toContain("Planned: `prod-sae1`, `prod-mesh`, `prod-dns`.");
       ["prod", "prod-use1", "prod-euw1"].forEach((stack) => expect(markdown).toContain(`- \`${stack}\`: ${UNCHANGED}`));
+      // CI previews and deploys these, level by level, and notes the others as skipped.
+      expect(JSON.parse(fs.readFileSync(matrix, "utf8"))).toEqual({
+        levels: [[], [], ["prod-sae1"], ["prod-mesh", "prod-dns"]],
+        skipped: ["prod", "prod-use1", "prod-euw1"],
+      });
       expect(markdown).toMatch(
         /### Offline plan diff: `prod-dns`\n\n\*\*0 to replace, \d+ to update in place, \d+ may change, [1-9]\d* to add/,
       );

@@ -1,4 +1,4 @@
-// npm run plan -- --env <environment> [--out-dir <dir>] [--baseline-dir <dir>] [--diff-out <file.md>] [--policy-config <file>] [--jobs N]
+// npm run plan -- --env <environment> [--out-dir <dir>] [--baseline-dir <dir>] [--diff-out <file.md>] [--matrix-out <file.json>] [--policy-config <file>] [--jobs N]
 // npm run plan -- --stack <name> [--out <file>] [--baseline <plan.json>] [--diff-out <file.md>] [--policy-config <file>] [--jobs N]
 // npm run plan -- --list --env <environment>
 // npm run plan -- --check <plan.json> [--policy-config <file>]
@@ -14,7 +14,7 @@ import { parse } from "yaml";
 import { diffMarkdown, diffPlans } from "./diff";
 import { parsePlan, serializePlan, type PlanDocument } from "./document";
 import { stacksOf } from "./environment";
-import { planEnvironment, planOf, type EnvironmentPlan } from "./environmentPlan";
+import { ciMatrix, planEnvironment, planOf, type EnvironmentPlan } from "./environmentPlan";
 import { checksFail, diffsAgainst, environmentMarkdown, formatEnvironment, stackFails } from "./environmentReport";
 import { formatFigures } from "./figures";
 import { formatReachability } from "./reachability";
@@ -29,14 +29,17 @@ import { preflightOf, recordedLookups, stackValuesFor } from "../preflight/ofPla
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
 export type PlanArgs =
-  | { readonly mode: "check"; readonly check: string; readonly policyConfig?: string }
-  | { readonly mode: "list"; readonly env: string }
+  | { readonly mode: "check"; readonly stack?: undefined; readonly check: string; readonly policyConfig?: string }
+  | { readonly mode: "list"; readonly stack?: undefined; readonly env: string }
   | {
       readonly mode: "env";
+      readonly stack?: undefined;
       readonly env: string;
       readonly outDir: string;
       readonly baselineDir?: string;
       readonly diffOut?: string;
+      /** Where to write CI's matrix: the planned stacks by deploy level, and the skipped ones. */
+      readonly matrixOut?: string;
       readonly policyConfig?: string;
       /** Worker processes; default one per CPU. */
       readonly jobs?: number;
@@ -53,7 +56,7 @@ export type PlanArgs =
     };
 
 const USAGE =
-  "usage: npm run plan -- --env <environment> [--out-dir <dir>] [--baseline-dir <dir>] [--diff-out <file.md>] [--policy-config <file>] [--jobs N]\n" +
+  "usage: npm run plan -- --env <environment> [--out-dir <dir>] [--baseline-dir <dir>] [--diff-out <file.md>] [--matrix-out <file.json>] [--policy-config <file>] [--jobs N]\n" +
   "       npm run plan -- --stack <name> [--out <file>] [--baseline <plan.json>] [--diff-out <file.md>] [--policy-config <file>] [--jobs N]\n" +
   "       npm run plan -- --list --env <environment>\n" +
   "       npm run plan -- --check <plan.json> [--policy-config <file>]";
@@ -66,6 +69,7 @@ const FLAGS = [
   "baseline",
   "baseline-dir",
   "diff-out",
+  "matrix-out",
   "check",
   "policy-config",
   "jobs",
@@ -116,13 +120,14 @@ export function parseArgs(argv: string[]): PlanArgs {
   }
   if (values.env && values.stack) throw new UsageError(`give --env or --stack, not both\n${USAGE}`);
   if (values.env) {
-    only(values, "--env", ["env", "out-dir", "baseline-dir", "diff-out", "policy-config", "jobs"]);
+    only(values, "--env", ["env", "out-dir", "baseline-dir", "diff-out", "matrix-out", "policy-config", "jobs"]);
     return {
       mode: "env",
       env: named(values.env),
       outDir: values["out-dir"] ?? path.join(".plan", values.env),
       baselineDir: values["baseline-dir"],
       diffOut: values["diff-out"],
+      matrixOut: values["matrix-out"],
       policyConfig: values["policy-config"],
       jobs: jobsOf(values.jobs),
     };
@@ -234,6 +239,7 @@ async function planEnvironmentCommand(args: Extract<PlanArgs, { mode: "env" }>, 
     .filter(stackFails)
     .forEach((s) => io.error(`${s.spec.name}: mandatory policy or preflight violations (see its plan file)`));
   plan.checks?.mesh.forEach((p) => io.error(`mesh check: ${p}`));
+  if (args.matrixOut) fs.writeFileSync(args.matrixOut, JSON.stringify(ciMatrix(plan)) + "\n");
   let dropsCalls = false;
   if (args.baselineDir) {
     const diffs = diffsAgainst(plan, baseline);

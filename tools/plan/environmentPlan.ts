@@ -6,7 +6,7 @@
 import { validateConfig } from "../../config";
 import type { NetworkConfig } from "../../config/schema";
 import { awsSitesOf } from "../../lib/model/sites";
-import type { StackSpec } from "../../lib/stacks/layout";
+import { deployLevels, type StackSpec } from "../../lib/stacks/layout";
 import type { PolicyConfigFile } from "../policy/policyConfig";
 import { type PreflightReport } from "../preflight";
 import { preflightOf, recordedLookups } from "../preflight/ofPlan";
@@ -140,5 +140,19 @@ function environmentChecks(stacks: readonly StackOutcome[], environment: StackCo
       stackValues: environment.values,
       amiLookups: plans.flatMap((p) => recordedLookups(p)),
     }),
+  };
+}
+
+/**
+ * CI's matrix (.github/workflows/stack-levels.yml): the planned stacks by deploy level (a level with
+ * none planned stays, empty, so that level k is always the k-th job) and the skipped stacks.
+ */
+export function ciMatrix(plan: EnvironmentPlan): { levels: string[][]; skipped: string[] } {
+  const planned = new Set(plan.stacks.filter((s) => "planned" in s).map((s) => s.spec.name));
+  return {
+    levels: deployLevels(plan.stacks.map((s) => s.spec)).map((level) =>
+      level.filter((s) => planned.has(s.name)).map((s) => s.name),
+    ),
+    skipped: plan.stacks.filter((s) => !planned.has(s.spec.name)).map((s) => s.spec.name),
   };
 }
