@@ -184,6 +184,9 @@ describe("npm run plan -- --env", () => {
       expect(await main([...argv, "--out-dir", path.join(scratch, "sbc-count-plan")], io, root)).toBe(EXIT.ok);
       const markdown = fs.readFileSync(comment, "utf8");
       expect(markdown).toContain("Planned: `prod-sae1`, `prod-mesh`, `prod-dns`.");
+      expect(markdown).toContain("- `prod-sae1`: the config it reads changed");
+      expect(markdown).toContain("- `prod-mesh`: the outputs of prod-sae1 changed");
+      expect(markdown).toContain("- `prod-dns`: the config it reads changed; the outputs of prod-sae1 changed");
       ["prod", "prod-use1", "prod-euw1"].forEach((stack) => expect(markdown).toContain(`- \`${stack}\`: ${UNCHANGED}`));
       // CI previews and deploys these, level by level, and notes the others as skipped.
       expect(JSON.parse(fs.readFileSync(matrix, "utf8"))).toEqual({

@@ -13,7 +13,7 @@ import { preflightOf, recordedLookups } from "../preflight/ofPlan";
 import { PROJECT_ROOT, type StackConfig, rawProjectConfig } from "../stackConfig";
 import { planOfRun, type PlanDocument, type PlannedStack } from "./document";
 import { partStackConfig, stacksOf, withUpstreams } from "./environment";
-import { inputsDigest, outputsDigest } from "./inputsDigest";
+import { inputChanges, inputsDigest, outputsDigest, stackInputs, type StackInputs } from "./inputsDigest";
 import { meshProblems } from "./meshCheck";
 import { runProgram } from "./programRun";
 import { planReachability, type ReachabilityRow } from "./reachability";
@@ -22,10 +22,15 @@ import { type RunStack, serialized } from "./workerPool";
 export const UNCHANGED = "inputs unchanged: config, sources and upstream outputs identical to base";
 
 /** A stack's plan as written: the PlannedStack with the digests change detection compares. */
-export type EnvironmentStackPlan = PlannedStack & { inputsDigest: string; outputsDigest?: string };
+export type EnvironmentStackPlan = PlannedStack & { inputs: StackInputs; inputsDigest: string; outputsDigest?: string };
 
 export type StackOutcome =
-  | { readonly spec: StackSpec; readonly planned: EnvironmentStackPlan }
+  | {
+      readonly spec: StackSpec;
+      readonly planned: EnvironmentStackPlan;
+      /** Against a base: why it was planned (what differs from the base's inputs). */
+      readonly why?: string;
+    }
   | { readonly spec: StackSpec; readonly skipped: PlanDocument; readonly reason: string };
 
 export interface EnvironmentChecks {
@@ -80,7 +85,7 @@ export async function planEnvironment(
 
   // `up` runs (what readers see) and the decisions, each made once however many stacks ask.
   const applied = new Map<string, Promise<Record<string, unknown>>>();
-  const decisions = new Map<string, Promise<{ digest: string; base?: PlanDocument }>>();
+  const decisions = new Map<string, Promise<{ inputs: StackInputs; digest: string; base?: PlanDocument }>>();
   const upstreamsOf = async (spec: StackSpec) =>
     Object.fromEntries(await Promise.all(spec.reads.map(async (name) => [name, await appliedOutputs(name)] as const)));
   const appliedOutputs = (name: string): Promise<Record<string, unknown>> =>
@@ -100,23 +105,30 @@ export async function planEnvironment(
       const upstreamDigests = Object.fromEntries(
         await Promise.all(spec.reads.map(async (r) => [r, await outputsDigestOf(r)] as const)),
       );
-      const digest = inputsDigest(spec, configOf(spec).values, PROJECT_ROOT, upstreamDigests);
+      const inputs = stackInputs(spec, configOf(spec).values, PROJECT_ROOT, upstreamDigests);
+      const digest = inputsDigest(inputs);
       const base = options.baseline?.(name);
       const same =
         base !== undefined &&
         base.inputsDigest === digest &&
         (!read.has(name) || typeof base.outputsDigest === "string");
-      return { digest, base: same ? base : undefined };
+      return { inputs, digest, base: same ? base : undefined };
     });
 
   const outcome = async (spec: StackSpec): Promise<StackOutcome> => {
-    const { digest, base } = await decide(spec.name);
+    const { inputs, digest, base } = await decide(spec.name);
     if (base) return { spec, skipped: base, reason: UNCHANGED };
+    const before = options.baseline?.(spec.name);
+    const why = !options.baseline
+      ? undefined
+      : before
+        ? inputChanges(inputs, before.inputs as Partial<StackInputs> | undefined).join("; ")
+        : "no plan of it in base";
     const stackConfig = configOf(spec);
     const run = await runStack(stackConfig, { root: PROJECT_ROOT, preview: true, upstreams: await upstreamsOf(spec) });
     const plan = await planOfRun(stackConfig, run, options.policyConfig, { now: options.now });
     const outputs = read.has(spec.name) ? { outputsDigest: outputsDigest(await appliedOutputs(spec.name)) } : {};
-    return { spec, planned: { ...plan, inputsDigest: digest, ...outputs } };
+    return { spec, planned: { ...plan, inputs, inputsDigest: digest, ...outputs }, why };
   };
   const stacks = await Promise.all(reported.map(outcome));
   const checks = options.only ? undefined : environmentChecks(stacks, environment, config);

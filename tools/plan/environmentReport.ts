@@ -68,12 +68,11 @@ export function diffsAgainst(plan: EnvironmentPlan, base: (stack: string) => Pla
 export function environmentMarkdown(plan: EnvironmentPlan, diffs: readonly StackDiff[]): string {
   const lines = [`## Offline plan: environment \`${plan.environment}\``];
   const skipped = plan.stacks.filter((s) => !("planned" in s));
-  lines.push(
-    "",
-    `Planned: ${diffs.map((d) => `\`${d.stack}\``).join(", ") || "none"}.`,
-    "",
-    skipped.length === 0 ? "Skipped: none." : "Skipped:",
-  );
+  lines.push("", `Planned: ${diffs.map((d) => `\`${d.stack}\``).join(", ") || "none"}.`);
+  plan.stacks.forEach((s) => {
+    if ("planned" in s && s.why) lines.push(`- \`${s.spec.name}\`: ${s.why}`);
+  });
+  lines.push("", skipped.length === 0 ? "Skipped: none." : "Skipped:");
   skipped.forEach((s) => lines.push(`- \`${s.spec.name}\`: ${"reason" in s ? s.reason : ""}`));
   if (plan.checks && plan.checks.mesh.length > 0)
     lines.push("", "#### Mesh incomplete", "", ...plan.checks.mesh.map((p) => `- **${p}**`));

@@ -57,12 +57,36 @@ export function outputsDigest(wireOutputs: Readonly<Record<string, unknown>>): s
   return sha(canonical(wireOutputs));
 }
 
-/** The digest of everything a stack's plan depends on; `upstreamOutputs` is each read stack's outputsDigest. */
-export function inputsDigest(
+/** What a stack's plan depends on, each part digested: recorded in its plan file to tell why it changed. */
+export interface StackInputs {
+  readonly config: string;
+  readonly sources: string;
+  /** Each read stack's outputsDigest, by name. */
+  readonly upstreams: Readonly<Record<string, string>>;
+}
+
+export function stackInputs(
   spec: StackSpec,
   values: Readonly<Record<string, string>>,
   programRoot: string,
-  upstreamOutputs: Readonly<Record<string, string>>,
-): string {
-  return sha(canonical(configView(spec, values)), sourceHash(programRoot), canonical(upstreamOutputs));
+  upstreams: Readonly<Record<string, string>>,
+): StackInputs {
+  return { config: sha(canonical(configView(spec, values))), sources: sourceHash(programRoot), upstreams };
+}
+
+/** The one digest a pull request compares. */
+export function inputsDigest(inputs: StackInputs): string {
+  return sha(inputs.config, inputs.sources, canonical(inputs.upstreams));
+}
+
+/** Why a stack's inputs differ from the base's, one phrase per difference. */
+export function inputChanges(head: StackInputs, base: Partial<StackInputs> | undefined): string[] {
+  if (!base || typeof base.config !== "string") return ["the base's plan records no inputs"];
+  const changes: string[] = [];
+  if (head.config !== base.config) changes.push("the config it reads changed");
+  if (head.sources !== base.sources) changes.push("the program's sources changed");
+  Object.entries(head.upstreams).forEach(([stack, digest]) => {
+    if (base.upstreams?.[stack] !== digest) changes.push(`the outputs of ${stack} changed`);
+  });
+  return changes;
 }
