@@ -9,7 +9,7 @@ import { policyViolationsFor } from "../policy/report";
 import { preflightOf } from "../preflight/ofPlan";
 import { AmiLookup } from "../preflight/view";
 import { Json, PlanResource, toPlanJson } from "./capture";
-import { runProgram } from "./programRun";
+import { type ProgramRun, type ProgramRunOptions, runProgram } from "./programRun";
 import { planFigures } from "./figures";
 import { planReachability, ReachabilityRow } from "./reachability";
 
@@ -54,6 +54,8 @@ export interface PlanOptions {
   readonly now?: Date;
   /** Filled with the CPU time the preflight took, for the benchmark (never written to the plan). */
   readonly timings?: { preflightCpuMs?: number };
+  /** The outputs of the stacks this one reads (wire format), for its StackReferences. */
+  readonly upstreams?: ProgramRunOptions["upstreams"];
 }
 
 export async function planFromStackConfig(
@@ -62,8 +64,20 @@ export async function planFromStackConfig(
   policyConfig?: PolicyConfigFile,
   options: PlanOptions = {},
 ): Promise<PlannedStack> {
+  validateConfig(rawProjectConfig(config.values));
+  const run = await runProgram(config, { root, preview: true, live: options.live, upstreams: options.upstreams });
+  return planOfRun(config, run, policyConfig, options);
+}
+
+/** The plan of a preview run already made (the environment plan runs its stacks in worker processes). */
+export async function planOfRun(
+  config: StackConfig,
+  run: ProgramRun,
+  policyConfig?: PolicyConfigFile,
+  options: Pick<PlanOptions, "preflight" | "now" | "timings"> = {},
+): Promise<PlannedStack> {
   const networkConfig = validateConfig(rawProjectConfig(config.values));
-  const { resources, outputs, amiLookups } = await runProgram(config, { root, preview: true, live: options.live });
+  const { resources, outputs, amiLookups } = run;
   const packConfig = policyConfig ?? policyConfigFor(networkConfig);
   const policyViolations = [
     ...(await policyViolationsFor(resources, packConfig)),

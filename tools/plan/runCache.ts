@@ -22,7 +22,8 @@ function filesUnder(root: string, entry: string): string[] {
 
 const sourceHashes = new Map<string, string>();
 
-function sourceHash(root: string): string {
+/** A hash of everything a run of root's program depends on besides its config. */
+export function sourceHash(root: string): string {
   let hash = sourceHashes.get(root);
   if (hash === undefined) {
     const sha = createHash("sha256");
