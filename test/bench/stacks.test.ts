@@ -3,6 +3,8 @@ import { deploySeconds } from "../../tools/bench/deployTime";
 import {
   EnvironmentResult,
   StackFigure,
+  formatDeployEstimates,
+  formatEnvironments,
   formatRegistrations,
   levelwiseEstimate,
   registrationsOf,
@@ -115,5 +117,41 @@ describe("the environment as one graph", () => {
 
   it("refuses a stack that reads one that was not planned", () => {
     expect(() => oneGraph({ down: plans.down }, { down: ["up"] })).toThrow(/down reads up, which was not planned/);
+  });
+});
+
+describe("the report of an environment's stacks", () => {
+  const result = {
+    sites: 2,
+    parallelism: 8,
+    runnerCpus: 2,
+    stacks: [
+      { ...figure("e", "shared", 20), deploySeconds: 18 },
+      { ...figure("e-a", "site", 430, 1), deploySeconds: 1800 },
+      { ...figure("e-b", "site", 460, 2), deploySeconds: 2040 },
+      { ...figure("e-mesh", "mesh", 7, 3), deploySeconds: 396 },
+      { ...figure("e-dns", "dns", 46, 3), deploySeconds: 18 },
+    ],
+    levels: [["e"], ["e-a"], ["e-b"], ["e-mesh", "e-dns"]],
+    change: { changed: "e-b", planned: ["e-b", "e-mesh", "e-dns"], wallMs: 900, cpuMs: 950, perStack: [], firstSiteReaders: 3 },
+    countsByType: {},
+    oneGraph: { seconds: 4300, unlimitedSeconds: 3600 },
+  } as EnvironmentResult;
+
+  it("puts the per-stack jobs' estimate (levels summed) beside the one graph's, and each level's slowest stack", () => {
+    expect(formatDeployEstimates([result])).toEqual([
+      "   2 sites: per-stack jobs 1h 10m 54s | one graph 1h 11m 40s (unlimited parallelism: 1h 00m 00s)",
+      "      level 0: 1 stack(s), slowest e 18s",
+      "      level 1: 1 stack(s), slowest e-a 30m 00s",
+      "      level 2: 1 stack(s), slowest e-b 34m 00s",
+      "      level 3: 2 stack(s), slowest e-mesh 6m 36s",
+    ]);
+  });
+
+  it("says which parallelism and runner the estimate assumes, and what the change planning measures", () => {
+    const text = formatEnvironments([result]);
+    expect(text).toContain("on a 2-CPU runner at Pulumi's default --parallel 8 (4 x CPUs)");
+    expect(text).toContain("upstreams not re-planned");
+    expect(text).toContain("e-b + 2 readers (e-mesh, e-dns): 900 ms wall, 950 ms CPU");
   });
 });
