@@ -1,7 +1,7 @@
 import { FLOOR_OVERHEAD, runFloor, runReplay } from "../../tools/bench/floor";
-import { planStackConfig } from "../../tools/bench/planStack";
 import { syntheticStackConfig } from "../../tools/bench/syntheticNetwork";
 import { PlanResource } from "../../tools/plan/capture";
+import { StackRun, runEnvironment } from "../../tools/plan/environment";
 import { countByType } from "../../tools/bench/growth";
 
 // In-process (jest isolates each test file's module registry, so one Pulumi run per file is safe).
@@ -16,16 +16,19 @@ describe("what the benchmark measures", () => {
   });
 });
 
-describe("planning a synthetic network", () => {
-  let resources: PlanResource[];
+describe("planning a synthetic environment", () => {
+  let runs: Record<string, StackRun>;
   beforeAll(async () => {
-    resources = (await planStackConfig(syntheticStackConfig(2))).resources;
+    runs = await runEnvironment(syntheticStackConfig(2), { preview: true, live: true });
   });
 
-  it("runs the real program with the synthetic config: one VPC per synthetic AWS site", () => {
-    const counts = countByType(resources);
-    expect(counts["aws:ec2/vpc:Vpc"]).toBe(2);
-    expect(resources.find((r) => r.type === "aws:ec2/vpc:Vpc")!.inputs.cidrBlock).toBe("10.1.0.0/16");
+  it("splits into valid part stacks that run the real program: one VPC in each site's stack, none elsewhere", () => {
+    expect(Object.keys(runs)).toEqual(["bench-2", "bench-2-site01", "bench-2-site02", "bench-2-mesh", "bench-2-dns"]);
+    const vpcs = (name: string) => countByType(runs[name].resources)["aws:ec2/vpc:Vpc"] ?? 0;
+    expect(["bench-2", "bench-2-site01", "bench-2-site02", "bench-2-mesh", "bench-2-dns"].map(vpcs)).toEqual([0, 1, 1, 0, 0]);
+    const vpc = runs["bench-2-site01"].resources.find((r) => r.type === "aws:ec2/vpc:Vpc")!;
+    expect(vpc.inputs.cidrBlock).toBe("10.1.0.0/16");
+    expect(countByType(runs["bench-2-mesh"].resources)["aws:ec2transitgateway/peeringAttachment:PeeringAttachment"]).toBe(1);
   });
 });
 

@@ -1,5 +1,9 @@
 import { NetworkConfig } from "../../config";
 import { mustParseCidr, overlaps } from "../../lib/ipv4";
+import { partOf } from "../../config/stack";
+import { deployLevels, partName } from "../../lib/stacks/layout";
+import { partStackConfig, stacksOf } from "../../tools/plan/environment";
+import { rawProjectConfig } from "../../tools/stackConfig";
 import { AWS_REGIONS, MAX_SYNTHETIC_SITES, syntheticConfig, syntheticShape, syntheticStackConfig } from "../../tools/bench/syntheticNetwork";
 
 const aws = (c: NetworkConfig) => c.sites.filter((s) => s.kind === "aws");
@@ -65,5 +69,20 @@ describe("synthetic networks", () => {
     expect(stack.stack).toBe("bench-8");
     expect(stack.values["pulumi:disable-default-providers"]).toBeDefined();
     expect(JSON.parse(stack.values["callmyway-network:sites"]).filter((s: { kind: string }) => s.kind === "aws")).toHaveLength(8);
+  });
+
+  it.each(sizes)("%i sites: an environment the layout splits into a shared stack, one per site, mesh and dns, each a valid config", (n) => {
+    const environment = syntheticStackConfig(n);
+    const specs = stacksOf(environment);
+    expect(specs.map((s) => s.part.kind)).toEqual(["shared", ...Array<string>(n).fill("site"), "mesh", "dns"]);
+    expect(deployLevels(specs).map((level) => level.length)).toEqual([1, 1, n - 1, 2]);
+    const config = configs.get(n)!;
+    specs.forEach((spec) => {
+      const part = partStackConfig(environment, spec);
+      expect(rawProjectConfig(part.values)).toMatchObject({ sites: config.sites });
+      const named = part.values["callmyway-network:part"];
+      expect(partOf(named, config)).toEqual(spec.part);
+      if (spec.part.kind !== "shared") expect(named).toBe(partName(spec.part));
+    });
   });
 });

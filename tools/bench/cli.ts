@@ -7,8 +7,10 @@ import { parseArgs as parseNodeArgs } from "util";
 import { planNodeFlags } from "../nodeFlags";
 import { PROJECT_ROOT } from "../stackConfig";
 import { superLinearKinds } from "./growth";
-import { Job, Measurement } from "./measure";
+import { EnvironmentJob, Job, Measurement } from "./measure";
 import { BenchReport, CaseResult, formatReport } from "./report";
+import type { MeasuredEnvironment } from "./environmentRun";
+import type { ChangeTiming, EnvironmentResult } from "./stacks";
 import { syntheticShape } from "./syntheticNetwork";
 
 export interface BenchArgs {
@@ -63,7 +65,7 @@ export function parseArgs(argv: string[]): BenchArgs {
 export const CHILD_HEAP_MB = 12288;
 
 /** Runs one job in a fresh node process (same node flags and ts-node setup as `npm run plan`). */
-export function runInChild(job: Job, profileDir?: string): Promise<Measurement> {
+export function runInChild<T = Measurement>(job: Job | EnvironmentJob, profileDir?: string): Promise<T> {
   const execArgv = [
     ...planNodeFlags(),
     "-r", "ts-node/register",
@@ -76,7 +78,7 @@ export function runInChild(job: Job, profileDir?: string): Promise<Measurement> 
     const env = { ...process.env, CALLMYWAY_RUN_CACHE: "off" };
     const child = fork(path.join(__dirname, "measure.ts"), [JSON.stringify(job)], { cwd: PROJECT_ROOT, env, execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
     let answered = false;
-    child.on("message", (message: { ok: boolean; result?: Measurement; error?: string }) => {
+    child.on("message", (message: { ok: boolean; result?: T; error?: string }) => {
       answered = true;
       if (message.ok) resolve(message.result!);
       else reject(new Error(`${JSON.stringify(job)} failed: ${message.error}`));
@@ -121,6 +123,25 @@ async function runCase(name: string, job: Extract<Job, { kind: "stack" | "synthe
   };
 }
 
+/** One synthetic environment's stacks in a fresh process, then the one-site change in fresh ones (best CPU of `repeat`). */
+async function runEnvironmentCase(sites: number, args: BenchArgs, log: (text: string) => void): Promise<EnvironmentResult> {
+  log(`  environment of ${sites} sites: every stack...`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-stacks-"));
+  const outputsFile = path.join(dir, "outputs.json");
+  try {
+    const environment = await runInChild<MeasuredEnvironment>({ kind: "environment", sites, outputsFile });
+    log(`  environment of ${sites} sites: a change to ${environment.change.changed}...`);
+    let fastest: ChangeTiming | undefined;
+    for (let i = 0; i < args.repeat; i++) {
+      const timing = await runInChild<ChangeTiming>({ kind: "change", sites, planned: environment.change.planned, outputsFile });
+      if (!fastest || timing.cpuMs < fastest.cpuMs) fastest = timing;
+    }
+    return { ...environment, change: { ...environment.change, ...fastest! } };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function main(argv: string[], log: (text: string) => void = (t) => console.log(t)): Promise<number> {
   let args: BenchArgs;
   try {
@@ -135,14 +156,18 @@ export async function main(argv: string[], log: (text: string) => void = (t) => 
   for (const stack of args.stacks) cases.push(await runCase(stack, { kind: "stack", stack }, args, log));
   for (const sites of args.sizes) cases.push(await runCase(`synthetic-${sites}`, { kind: "synthetic", sites }, args, log));
 
-  const synthetic = cases.filter((c) => c.shape);
+  const environments: EnvironmentResult[] = [];
+  for (const sites of args.sizes) environments.push(await runEnvironmentCase(sites, args, log));
+
   const report: BenchReport = {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, node: process.version, platform: `${os.platform()} ${os.arch()}` },
     loadAverage: { before: loadBefore, after: os.loadavg()[0] },
     repeat: args.repeat,
     cases,
-    superLinear: superLinearKinds(synthetic.map((c) => ({ sites: c.shape!.sites, countsByType: c.plan.countsByType }))),
+    environments,
+    // Over every stack of the environment: the environment's stack alone holds only the shared part.
+    superLinear: superLinearKinds(environments.map((e) => ({ sites: e.sites, countsByType: e.countsByType }))),
   };
   log("\n" + formatReport(report));
   fs.mkdirSync(path.dirname(path.resolve(args.json)), { recursive: true });

@@ -1,5 +1,6 @@
-// The shortest possible `pulumi up` of a fresh stack: the longest chain of creations in the plan's
-// dependency graph, assuming unlimited parallelism (Pulumi's default `--parallel` is unbounded).
+// How long a first `pulumi up` of a fresh stack takes: the longest chain of creations in the plan's
+// dependency graph (unlimited parallelism, the lower bound), and a simulation of the engine at a
+// bounded `--parallel` (its default since pulumi/pulumi#15016 is 4 x CPUs, see parallelism below).
 import { CreationTime, TimedResource, creationTimeOf, typicalSeconds } from "./creationTimes";
 
 /** What the estimate reads from a plan resource. */
@@ -107,4 +108,113 @@ export function formatDuration(seconds: number): string {
   if (h > 0) return `${h}h ${String(m).padStart(2, "0")}m ${String(rest).padStart(2, "0")}s`;
   if (m > 0) return `${m}m ${String(rest).padStart(2, "0")}s`;
   return `${rest}s`;
+}
+
+/**
+ * Pulumi's default `--parallel`: 4 x the CPUs of the machine running the engine. pulumi/pulumi#15016
+ * ("Set a default limit for --parallel", merged 2024-01-02, fixing #14989) replaced the unbounded
+ * default (#2065, 2018) with `4 * runtime.NumCPU()`; its review asks the help text to say
+ * "Defaults to 4 * number of CPUs".
+ */
+export const PULUMI_PARALLEL_PER_CPU = 4;
+
+export function pulumiDefaultParallelism(cpus: number): number {
+  if (!Number.isInteger(cpus) || cpus < 1) throw new Error(`a runner has a whole number of CPUs; got ${cpus}`);
+  return PULUMI_PARALLEL_PER_CPU * cpus;
+}
+
+/** CPUs of the CI runner each stack's job runs on (issue 14 sizes the per-stack jobs on 2-CPU runners). */
+export const RUNNER_CPUS = 2;
+
+/** A binary min-heap of numbers by a key: the simulation's ready and running sets stay cheap at 20 000 resources. */
+class MinHeap {
+  private readonly items: number[] = [];
+  constructor(private readonly key: (item: number) => number) {}
+  get size(): number {
+    return this.items.length;
+  }
+  peek(): number {
+    return this.items[0];
+  }
+  push(item: number): void {
+    const a = this.items;
+    a.push(item);
+    for (let i = a.length - 1; i > 0; ) {
+      const up = (i - 1) >> 1;
+      if (this.key(a[up]) <= this.key(a[i])) break;
+      [a[up], a[i]] = [a[i], a[up]];
+      i = up;
+    }
+  }
+  pop(): number {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop()!;
+    if (a.length > 0) {
+      a[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && this.key(a[l]) < this.key(a[m])) m = l;
+        if (r < a.length && this.key(a[r]) < this.key(a[m])) m = r;
+        if (m === i) break;
+        [a[m], a[i]] = [a[i], a[m]];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+/**
+ * A first `up` of the plan at `parallelism` operations at once: a resource starts when its parent,
+ * provider and dependencies are ready and a slot is free (ready resources start in plan order), and
+ * holds its slot for its typical creation time. Components and providers take no time and no slot
+ * (engine bookkeeping). With unlimited parallelism this is `criticalPath`'s total.
+ */
+export function deploySeconds(
+  resources: readonly GraphResource[],
+  parallelism: number,
+  timeOf: (r: GraphResource) => CreationTime = (r) => creationTimeOf(r),
+): number {
+  if (!(parallelism >= 1)) throw new Error(`parallelism must be at least 1; got ${parallelism}`);
+  const index = new Map(resources.map((r, i) => [r.urn, i]));
+  const waitingOn = resources.map(() => 0);
+  const successors: number[][] = resources.map(() => []);
+  resources.forEach((r, i) => {
+    const preds = new Set([...(r.parent ? [r.parent] : []), ...(r.provider ? [r.provider] : []), ...r.dependencies]);
+    preds.forEach((urn) => {
+      const p = index.get(urn);
+      if (p === undefined || p === i) return;
+      waitingOn[i]++;
+      successors[p].push(i);
+    });
+  });
+  const seconds = resources.map((r) => typicalSeconds(timeOf(r)));
+  const until = resources.map(() => 0);
+  const ready = new MinHeap((i) => i);
+  const running = new MinHeap((i) => until[i]);
+  const instant: number[] = [];
+  let now = 0;
+  let done = 0;
+  const release = (i: number) => (seconds[i] === 0 ? instant.push(i) : ready.push(i));
+  const finish = (i: number) => {
+    done++;
+    successors[i].forEach((s) => --waitingOn[s] === 0 && release(s));
+  };
+  resources.forEach((_, i) => waitingOn[i] === 0 && release(i));
+  for (;;) {
+    while (instant.length > 0) finish(instant.pop()!);
+    while (running.size < parallelism && ready.size > 0) {
+      const i = ready.pop();
+      until[i] = now + seconds[i];
+      running.push(i);
+    }
+    if (running.size === 0) break;
+    now = until[running.peek()];
+    while (running.size > 0 && until[running.peek()] === now) finish(running.pop());
+  }
+  if (done < resources.length) throw new Error("dependency cycle: resources wait on each other");
+  return now;
 }

@@ -7,6 +7,7 @@ import * as fs from "fs";
 import { PlanResource } from "../plan/capture";
 import { runFloor, runReplay } from "./floor";
 import { countByType } from "./growth";
+import { measureChange, measureEnvironment } from "./environmentRun";
 import { planStackConfig } from "./planStack";
 import { syntheticStackConfig } from "./syntheticNetwork";
 import { policyConfigForStack } from "../policy/fromStack";
@@ -20,6 +21,11 @@ export type Job =
   | { readonly kind: "replay"; readonly planFile: string }
   /** `npm run plan -- --check` of a real stack's saved plan: its pack config derived, every policy evaluated. */
   | { readonly kind: "check"; readonly stack: string; readonly planFile: string };
+
+/** The stacks of a synthetic environment (environmentRun.ts), and the planning of a one-site change in it. */
+export type EnvironmentJob =
+  | { readonly kind: "environment"; readonly sites: number; readonly outputsFile: string }
+  | { readonly kind: "change"; readonly sites: number; readonly planned: readonly string[]; readonly outputsFile: string };
 
 export interface Measurement {
   /** Resources registered (stack, providers and components included). */
@@ -68,9 +74,15 @@ export async function measure(job: Job): Promise<Measurement> {
 }
 
 if (require.main === module) {
-  const job = JSON.parse(process.argv[2] ?? "null") as Job;
+  const job = JSON.parse(process.argv[2] ?? "null") as Job | EnvironmentJob;
   const reply = (message: unknown, code: number) => process.send!(message, () => process.exit(code));
-  measure(job).then(
+  const work: Promise<unknown> =
+    job.kind === "environment"
+      ? measureEnvironment(job.sites, job.outputsFile)
+      : job.kind === "change"
+        ? measureChange(job.sites, job.planned, job.outputsFile)
+        : measure(job);
+  work.then(
     (result) => reply({ ok: true, result }, 0),
     (err) => reply({ ok: false, error: err instanceof Error ? err.message : String(err) }, 1),
   );

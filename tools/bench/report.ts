@@ -2,6 +2,7 @@
 import { CriticalPath, formatDuration } from "./deployTime";
 import { KindGrowth } from "./growth";
 import { Measurement } from "./measure";
+import { EnvironmentResult, formatEnvironments } from "./stacks";
 import { SyntheticShape } from "./syntheticNetwork";
 
 export interface CaseResult {
@@ -30,6 +31,8 @@ export interface BenchReport {
   readonly loadAverage: { readonly before: number; readonly after: number };
   readonly repeat: number;
   readonly cases: CaseResult[];
+  /** Synthetic environments split into stacks (issue 14): one per size. */
+  readonly environments: EnvironmentResult[];
   readonly superLinear: KindGrowth[];
 }
 
@@ -63,11 +66,11 @@ export function formatTable(report: BenchReport): string {
 }
 
 export function formatSuperLinear(report: BenchReport): string {
-  const sizes = report.cases.filter((c) => c.shape).map((c) => c.shape!.sites);
+  const sizes = report.environments.map((e) => e.sites);
   if (sizes.length < 2) return "Super-linear kinds: needs at least two synthetic sizes.";
   if (report.superLinear.length === 0) return `No resource kind grows faster than linearly with the sites (sizes ${sizes.join(", ")}).`;
   return [
-    `Resource kinds growing faster than linearly with the sites (count at ${sizes.join(" / ")} sites; exponent between the two largest sizes, 1 = linear, 2 = full mesh):`,
+    `Resource kinds growing faster than linearly with the sites, over every stack of each environment (count at ${sizes.join(" / ")} sites; exponent between the two largest sizes, 1 = linear, 2 = full mesh):`,
     ...report.superLinear.map((k) => `  ${k.exponent.toFixed(2).padStart(5)}  ${k.counts.join(" / ").padEnd(24)} ${k.type}`),
   ].join("\n");
 }
@@ -97,14 +100,18 @@ export function formatReport(report: BenchReport): string {
       `load average ${report.loadAverage.before.toFixed(1)} -> ${report.loadAverage.after.toFixed(1)}` +
       (report.repeat > 1 ? `, best of ${report.repeat} runs per cell` : ""),
     "",
+    "Each case plans the environment's own stack, which since issue 14 holds only its shared part (the",
+    "whole environment's stacks are measured below):",
     formatTable(report),
+    "",
+    formatEnvironments(report.environments),
     "",
     formatSuperLinear(report),
     "",
     "Preflight (tools/preflight) inside the plan:",
     ...formatPreflightShare(report),
     "",
-    "Critical path of a fresh `pulumi up` (unlimited parallelism; typical creation times, see tools/bench/creationTimes.ts):",
+    "Critical path of a fresh `pulumi up` of each case's stack (unlimited parallelism; typical creation times, see tools/bench/creationTimes.ts):",
     ...report.cases.filter((c) => c.plan.criticalPath).map((c) => formatCriticalPath(c.name, c.plan.criticalPath!)),
   ].join("\n");
 }
