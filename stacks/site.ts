@@ -87,7 +87,7 @@ export async function siteStack(
     config,
     site,
     shared.output<{ isolatedVaultArn: string }>("backups").apply((b) => b.isolatedVaultArn),
-    noc.topicArn,
+    noc,
   );
   const monitoring = buildMonitoring(
     config,

@@ -35,8 +35,8 @@ export function buildSiteBackup(
   config: Pick<NetworkConfig, "environment" | "backup">,
   site: AwsSite,
   isolatedVaultArn: pulumi.Input<string>,
-  /** The topic that hears of failed jobs (the NOC). */
-  nocTopicArn: pulumi.Input<string>,
+  /** The topic that hears of failed jobs and unproven restores (the NOC), and its escalation level. */
+  noc: { readonly topicArn: pulumi.Input<string>; readonly level: string },
 ): SiteBackup {
   return new SiteBackup(
     `${site.config.name}-backup`,
@@ -48,7 +48,8 @@ export function buildSiteBackup(
       isolatedAccountId: config.backup.isolatedAccountRoleArn
         ? accountOfRoleArn(config.backup.isolatedAccountRoleArn)
         : undefined,
-      nocTopicArn,
+      nocTopicArn: noc.topicArn,
+      nocLevel: noc.level,
       tags: site.network.tags,
     },
     { provider: site.provider },

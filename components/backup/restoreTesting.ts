@@ -22,8 +22,9 @@ export interface RestoreTestingArgs {
   readonly vaultArn: pulumi.Input<string>;
   /** The site's AWS Backup role (it holds AWSBackupServiceRolePolicyForRestores). */
   readonly roleArn: pulumi.Input<string>;
-  /** Who hears that no restore test completed (the NOC). */
+  /** Who hears that no restore test completed (the NOC), and that topic's escalation level. */
   readonly nocTopicArn: pulumi.Input<string>;
+  readonly nocLevel?: string;
   readonly tags: Tags;
 }
 
@@ -107,7 +108,7 @@ export class RestoreTesting extends pulumi.ComponentResource {
             comparisonOperator: "LessThanThreshold",
             treatMissingData: "breaching",
             alarmActions: [args.nocTopicArn],
-            tags: args.tags,
+            tags: { ...args.tags, ...(args.nocLevel ? { "escalation-level": args.nocLevel } : {}) },
           },
           { parent: this },
         ),

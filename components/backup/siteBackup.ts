@@ -48,6 +48,8 @@ export interface SiteBackupArgs {
   readonly isolatedAccountId?: string;
   /** SNS topic of the NOC (first escalation level) that hears about failed jobs. */
   readonly nocTopicArn: pulumi.Input<string>;
+  /** The NOC's escalation level name (tags the alarms that notify it). */
+  readonly nocLevel?: string;
   /** The site's tags. */
   readonly tags: Tags;
 }
@@ -169,6 +171,7 @@ export class SiteBackup extends pulumi.ComponentResource {
         vaultArn: this.vault.arn,
         roleArn: this.role.arn,
         nocTopicArn: args.nocTopicArn,
+        nocLevel: args.nocLevel,
         tags: tags(`${vaultName}-restore-testing`),
       },
       { parent: this, dependsOn: attachments },

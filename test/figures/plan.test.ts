@@ -29,6 +29,8 @@ describe("the offline plan carries the figures", () => {
         "outputs",
         "figures",
         "imageLookups",
+        "inputs",
+        "inputsDigest",
         "policyViolations",
         "preflight",
         "reachability",

@@ -6,8 +6,8 @@ import { CONFIG_NAMESPACE, ConfigError, NetworkConfig, validateConfig } from "..
 import { rawProjectConfig, flattenStackConfig } from "../../tools/stackConfig";
 import { ROOT } from "./program";
 
-/** The parsed YAML of Pulumi.<stack>.yaml, a fresh copy each call. */
-export function stackDocument(stack: "prod" | "staging"): { config: Record<string, any> } {
+/** The parsed YAML of Pulumi.<stack>.yaml (an environment's or a part stack's), a fresh copy each call. */
+export function stackDocument(stack: string): { config: Record<string, any> } {
   return parse(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8"));
 }
 

@@ -30,17 +30,19 @@ function scratchProject(stacks: Record<string, unknown>): string {
   return dir;
 }
 
-describe("offline plan document", () => {
+describe("offline plan document of a site stack", () => {
   let plan: PlanDocument;
   beforeAll(async () => {
-    plan = await buildPlan("staging");
+    plan = await buildPlan("staging-use1");
   });
 
   it("records each registration with type token, parent, dependencies and inputs", () => {
     expect(plan.project).toBe("callmyway-network");
-    expect(plan.stack).toBe("staging");
+    expect(plan.stack).toBe("staging-use1");
     const stack = plan.resources.find((r) => r.type === "pulumi:pulumi:Stack")!;
-    expect(stack.urn).toBe("urn:pulumi:staging::callmyway-network::pulumi:pulumi:Stack::callmyway-network-staging");
+    expect(stack.urn).toBe(
+      "urn:pulumi:staging-use1::callmyway-network::pulumi:pulumi:Stack::callmyway-network-staging-use1",
+    );
     const vpc = plan.resources.find((r) => r.type === "aws:ec2/vpc:Vpc" && r.name === "use1-vpc")!;
     const network = plan.resources.find((r) => r.type === "callmyway:network:SiteNetwork" && r.name === "use1")!;
     expect(vpc.parent).toBe(network.urn);
@@ -60,16 +62,16 @@ describe("offline plan document", () => {
   it("sorts resources by URN and serializes byte-identically on a second run", async () => {
     const urns = plan.resources.map((r) => r.urn);
     expect(urns).toEqual([...urns].sort());
-    const again = await buildPlan("staging", ROOT, undefined, { live: true });
+    const again = await buildPlan("staging-use1", ROOT, undefined, { live: true });
     expect(serializePlan(again)).toBe(serializePlan(plan));
   });
 
   it("summarizes by type and by site and tier", () => {
     const text = summarize(plan);
-    expect(text).toMatch(/^Plan for stack staging: \d+ registrations/);
-    expect(text).toMatch(/\n\s+2\s+aws:ec2\/vpc:Vpc\n/);
+    expect(text).toMatch(/^Plan for stack staging-use1: \d+ registrations/);
+    expect(text).toMatch(/\n\s+1\s+aws:ec2\/vpc:Vpc\n/);
     expect(text).toMatch(/\n {2}use1 +\d+/);
-    expect(text).toMatch(/\n {2}euw1 +\d+/);
+    expect(text).not.toMatch(/\n {2}euw1 +\d+/);
   });
 });
 
@@ -138,15 +140,16 @@ describe("plan command line", () => {
     // One reviewed change: a NAT gateway per AZ instead of a single one.
     head.config["callmyway-network:sites"][0].natGateways = "perAz";
     // The baseline is the same stack before the change (URNs name the stack, so it must be the same one).
-    const baseDir = scratchProject({ staging: base });
-    const dir = scratchProject({ staging: head });
+    const part = stackDocument("staging-use1");
+    const baseDir = scratchProject({ staging: base, "staging-use1": part });
+    const dir = scratchProject({ staging: head, "staging-use1": part });
     const io = captureIo();
     // Exit 1 only for what the preflight finds (defects other issues fix); a usage error would be 2.
     const exitFor = (file: string) =>
       (parsePlan(fs.readFileSync(file, "utf8"), file).preflight as PreflightReport).violations.length > 0
         ? EXIT.failed
         : EXIT.ok;
-    expect(await main(["--stack", "staging", "--out", path.join(dir, "base.json")], io, baseDir)).toBe(
+    expect(await main(["--stack", "staging-use1", "--out", path.join(dir, "base.json")], io, baseDir)).toBe(
       exitFor(path.join(dir, "base.json")),
     );
     const diffOut = path.join(dir, "diff.md");
@@ -154,7 +157,7 @@ describe("plan command line", () => {
       await main(
         [
           "--stack",
-          "staging",
+          "staging-use1",
           "--out",
           path.join(dir, "head.json"),
           "--baseline",
@@ -167,11 +170,11 @@ describe("plan command line", () => {
       ),
     ).toBe(exitFor(path.join(dir, "head.json")));
     const markdown = fs.readFileSync(diffOut, "utf8");
-    expect(markdown).toContain("### Offline plan diff: `staging`");
+    expect(markdown).toContain("### Offline plan diff: `staging-use1`");
     // The second AZ gets its own NAT (EIP + gateway), and its route tables now point at it.
     expect(markdown).toMatch(/\| `aws:ec2\/natGateway:NatGateway` \| use1-nat-1 \|/);
     expect(markdown).toMatch(/\| `aws:ec2\/eip:Eip` \| use1-nat-1 \|/);
-    expect(parsePlan(fs.readFileSync(path.join(dir, "head.json"), "utf8"), "head.json").stack).toBe("staging");
+    expect(parsePlan(fs.readFileSync(path.join(dir, "head.json"), "utf8"), "head.json").stack).toBe("staging-use1");
   });
 });
 

@@ -11,7 +11,7 @@ import { ROOT } from "../harness/program";
 
 describe("plan CLI with policies", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-policy-"));
-  const planFile = path.join(dir, "staging.json");
+  const planFile = path.join(dir, "staging-use1.json");
   const logs: string[] = [];
   const errors: string[] = [];
   const io = { log: (t: string) => logs.push(t), error: (t: string) => errors.push(t) };
@@ -21,7 +21,7 @@ describe("plan CLI with policies", () => {
   const exitWithoutPolicyViolations = () => (preflight.violations.length > 0 ? 1 : 0);
 
   beforeAll(async () => {
-    const code = await main(["--stack", "staging", "--out", planFile], io);
+    const code = await main(["--stack", "staging-use1", "--out", planFile], io);
     plan = JSON.parse(fs.readFileSync(planFile, "utf8"));
     preflight = plan.preflight as PreflightReport;
     expect(code).toBe(exitWithoutPolicyViolations());

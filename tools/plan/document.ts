@@ -1,5 +1,9 @@
+import * as fs from "fs";
+import { parse } from "yaml";
 import { validateConfig } from "../../config";
-import { PROJECT_NAME, PROJECT_ROOT, StackConfig, rawProjectConfig, readStackConfig } from "../stackConfig";
+import { environmentStackOf, flattenConfigBlock } from "../../config/environment";
+import { stacksOf } from "./environment";
+import { PROJECT_NAME, PROJECT_ROOT, StackConfig, rawProjectConfig, readStackConfig, stackFile } from "../stackConfig";
 import { Figures } from "../../lib/figures";
 import { amiLookupViolations } from "../policy/amiLookups";
 import { byViolationOrder } from "../policy/engine";
@@ -37,7 +41,29 @@ export async function buildPlan(
   policyConfig?: PolicyConfigFile,
   options: PlanOptions = {},
 ): Promise<PlannedStack> {
-  return planFromStackConfig(readStackConfig(stack, root), root, policyConfig, options);
+  const own = readStackConfig(stack, root);
+  const environmentStack = environmentStackOf(
+    flattenConfigBlock(parse(fs.readFileSync(stackFile(stack, root), "utf8"))).values,
+  );
+  if (environmentStack === undefined && options.upstreams === undefined && stacksOf(own)[0].reads.length === 0)
+    return planFromStackConfig(own, root, policyConfig, options);
+  // A part stack: its upstreams run first, for the outputs its StackReferences read.
+  const [{ planEnvironment }, { serialized }] = await Promise.all([
+    import("./environmentPlan"),
+    import("./workerPool"),
+  ]);
+  const environment = readStackConfig(environmentStack ?? stack, root);
+  const plan = await planEnvironment(environment, {
+    policyConfig,
+    only: [stack],
+    now: options.now,
+    // One runtime per process: the stacks' runs queue.
+    runStack: serialized((config, runOptions) => runProgram(config, { ...runOptions, root, live: options.live })),
+  });
+  const outcome = plan.stacks[0];
+  if (!outcome || !("planned" in outcome))
+    throw new Error(`the environment ${environment.stack} has no stack ${stack}`);
+  return outcome.planned as PlannedStack;
 }
 
 /**
