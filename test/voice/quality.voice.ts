@@ -36,7 +36,9 @@ async function callWithMedia(rig: SbcRig): Promise<number | null> {
   try {
     const call = rig.call("customer", ADDR.customer, NUMBER, {
       expect: 200,
-      holdMs: 4000,
+      // Long enough for the media and its RTCP reports to pass before the BYE even on a loaded machine
+      // (the exchange starts only once both ends know their ports); rtpengine's MOS needs the reports.
+      holdMs: 9000,
       mediaPort: MEDIA.caller,
       mediaPortFile: files.caller,
     });
