@@ -5,6 +5,7 @@ import { quotasExceeded } from "../lib/model/quotas";
 import { rdsPostgresRefusal } from "../lib/lifecycle/rdsPostgres";
 import { NetworkConfig } from "./schema";
 import { regionalLossRelations } from "./regionalLossRelations";
+import { restoreScheduleRelations } from "./restoreSchedule";
 import { rolloutRelations } from "./rolloutRelations";
 import { voiceRelations } from "./voiceRelations";
 
@@ -396,4 +397,5 @@ export const RELATION_CHECKS: Check[] = [
   voiceRelations,
   rolloutRelations,
   regionalLossRelations,
+  restoreScheduleRelations,
 ];

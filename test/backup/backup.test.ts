@@ -307,6 +307,18 @@ describe("backup guards", () => {
     expect(withRestore({ selectionWindowDays: 0 })).toThrow(/backup\.restoreTesting\.selectionWindowDays/);
   });
 
+  it("takes restore test schedules that run at least weekly, and refuses rarer ones the never-ran alarm cannot watch", () => {
+    const raw = rawStackConfig("staging") as { backup: Record<string, unknown> };
+    const withSchedule = (schedule: string) => () =>
+      validateConfig({ ...raw, backup: { ...raw.backup, restoreTesting: { schedule } } });
+    ["cron(0 6 ? * SUN *)", "cron(0 3 * * ? *)", "cron(0 6 ? * MON,THU *)", "rate(7 days)", "rate(12 hours)"].forEach(
+      (ok) => expect(withSchedule(ok)).not.toThrow(),
+    );
+    ["cron(0 6 1 * ? *)", "cron(0 6 ? 1 SUN *)", "rate(8 days)", "rate(30 days)"].forEach((rare) =>
+      expect(withSchedule(rare)).toThrow(/backup\.restoreTesting\.schedule.*does not run at least weekly/s),
+    );
+  });
+
   it("refuses a minimum retention above the maximum", () => {
     expect(() => checkVaultLock({ ...lock, minRetentionDays: 200, maxRetentionDays: 100 })).toThrow(
       /minRetentionDays is above maxRetentionDays/,
