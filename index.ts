@@ -22,7 +22,7 @@ export = async () => {
     case "site":
       return siteStack(config, model, environmentStack, part.site);
     case "mesh":
-      return meshStack(config, model, environmentStack);
+      return meshStack(config, model, environmentStack, part.site);
     case "dns":
       return dnsStack(config, model, environmentStack);
   }

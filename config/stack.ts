@@ -2,7 +2,7 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackPart } from "../lib/stacks/layout";
-import { RESERVED_PART_NAMES } from "../lib/stacks/layout";
+import { partName } from "../lib/stacks/layout";
 import { awsSitesOf } from "../lib/model/sites";
 import {
   STACK_KEYS,
@@ -25,15 +25,17 @@ export interface StackIdentity {
   readonly part: StackPart;
 }
 
-/** The part a config names: absent is the environment's shared stack; otherwise mesh, dns or an AWS site. */
+/** The part a config names: absent is the environment's shared stack; otherwise dns, mesh-<site> or an AWS site. */
 export function partOf(text: string | undefined, config: Pick<NetworkConfig, "sites">): StackPart {
   if (text === undefined) return { kind: "shared" };
-  if (text === "mesh" || text === "dns") return { kind: text };
+  if (text === "dns") return { kind: text };
   const sites = awsSitesOf(config).map((s) => s.name);
+  const meshOf = /^mesh-(.+)$/.exec(text)?.[1];
+  if (meshOf !== undefined && sites.indexOf(meshOf) > 0) return { kind: "mesh", site: meshOf };
   if (!sites.includes(text))
     throw stackConfigError(
       STACK_KEYS.part,
-      `"${text}" is none of ${[...RESERVED_PART_NAMES, ...sites].join(", ")} (the environment's parts)`,
+      `"${text}" is none of dns, ${[...sites.slice(1).map((s) => `mesh-${s}`), ...sites].join(", ")} (the environment's parts)`,
     );
   return { kind: "site", site: text };
 }
@@ -55,7 +57,7 @@ export function stackValues(values: Record<string, string>, root = PROJECT_DIR):
 export function identityOf(values: Record<string, string>, stack: string, config: NetworkConfig): StackIdentity {
   const part = partOf(values[`${CONFIG_NAMESPACE}:${STACK_KEYS.part}`], config);
   const named = environmentStackOf(values);
-  const suffix = part.kind === "shared" ? "" : `-${part.kind === "site" ? part.site : part.kind}`;
+  const suffix = part.kind === "shared" ? "" : `-${partName(part)}`;
   const environmentStack = named ?? stack.slice(0, stack.length - suffix.length);
   if (`${environmentStack}${suffix}` !== stack)
     throw stackConfigError(

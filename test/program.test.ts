@@ -41,15 +41,28 @@ describe.each(["prod", "staging"] as const)("the environment of Pulumi.%s.yaml",
     });
   });
 
-  it("places each site's mesh resources in that site's region through one multi-region provider", () => {
-    const mesh = run.stacks[`${env}-mesh`].resources;
-    expect(mesh.filter((r) => r.type === "pulumi:providers:aws")).toHaveLength(1);
-    const peered = mesh.filter((r) => r.type.startsWith("aws:"));
-    expect(peered.length).toBeGreaterThan(0);
-    peered.forEach((r) => {
-      const site = awsSites(config).find((s) => s.name === (r.inputs.tags as Record<string, string> | undefined)?.site);
-      if (site) expect(r.inputs.region).toBe(site.region);
-      else expect(awsSites(config).map((s) => s.region)).toContain(r.inputs.region);
+  it("gives every site but the first a mesh stack: its peerings with each earlier site, through one multi-region provider", () => {
+    const sites = awsSites(config);
+    sites.forEach((later, i) => {
+      const stack = run.stacks[`${env}-mesh-${later.name}`];
+      if (i === 0) return expect(stack).toBeUndefined();
+      const mesh = stack.resources;
+      expect(mesh.filter((r) => r.type === "pulumi:providers:aws")).toHaveLength(1);
+      const peerings = mesh.filter((r) => r.type === "aws:ec2transitgateway/peeringAttachment:PeeringAttachment");
+      // One per earlier site, requested from the earlier site's region, the later site's region as peer.
+      expect(peerings.map((p) => p.name).sort()).toEqual(
+        sites
+          .slice(0, i)
+          .map((a) => `interconnect-mesh-${a.name}-${later.name}`)
+          .sort(),
+      );
+      peerings.forEach((p) => expect(p.inputs.peerRegion).toBe(later.region));
+      const peered = mesh.filter((r) => r.type.startsWith("aws:"));
+      peered.forEach((r) => {
+        const site = sites.find((s) => s.name === (r.inputs.tags as Record<string, string> | undefined)?.site);
+        if (site) expect(r.inputs.region).toBe(site.region);
+        else expect(sites.map((s) => s.region)).toContain(r.inputs.region);
+      });
     });
   });
 

@@ -88,13 +88,15 @@ export interface MeshSiteExports {
 }
 
 /**
- * The mesh stack: every pair of sites peered, through one AWS provider whose resources each name
- * their region (AWS provider v7's per-resource `region`): one provider process for every region.
+ * A mesh stack: the pairs whose later site is `laterSite` (the last of `sites`), through one AWS
+ * provider whose resources each name their region (AWS provider v7's per-resource `region`): one
+ * provider process for every region.
  */
 export function buildMesh(
   config: Pick<NetworkConfig, "sites">,
   sites: readonly MeshSiteExports[],
   provider: aws.Provider,
+  laterSite: string,
 ): TransitMesh {
   return new TransitMesh(
     "interconnect-mesh",
@@ -105,6 +107,7 @@ export function buildMesh(
           sites.filter((p) => p !== site).map((p) => [p.name, cidrsViaPeer(config, site.name, p.name)]),
         ),
       })),
+      laterSite,
     },
     { provider },
   );

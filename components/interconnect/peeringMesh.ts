@@ -18,6 +18,8 @@ export interface MeshSite {
 export interface TransitMeshArgs {
   /** Every AWS site, in config order (the earlier site of a pair requests, the later accepts). */
   readonly sites: readonly MeshSite[];
+  /** Only the pairs whose later site this is (one mesh stack per site); default every pair. */
+  readonly laterSite?: string;
 }
 
 const cidrName = (cidr: string) => cidr.replace(/[./]/g, "-");
@@ -37,7 +39,8 @@ export class TransitMesh extends pulumi.ComponentResource {
   constructor(name: string, args: TransitMeshArgs, opts?: pulumi.ComponentResourceOptions) {
     super("callmyway:interconnect:TransitMesh", name, {}, opts);
 
-    this.peerings = peeringPairs(args.sites).map(([a, b]) => {
+    const pairs = peeringPairs(args.sites).filter(([, b]) => args.laterSite === undefined || b.name === args.laterSite);
+    this.peerings = pairs.map(([a, b]) => {
       const pairName = `${name}-${a.name}-${b.name}`;
       const attachment = new aws.ec2transitgateway.PeeringAttachment(
         pairName,

@@ -11,8 +11,11 @@ export type StackPart =
   | { readonly kind: "shared" }
   /** One AWS site: network, pools, database role, transit gateway and data-centre VPNs ending there, backups, monitoring. */
   | { readonly kind: "site"; readonly site: string }
-  /** The transit gateway peerings between sites and their routes (one multi-region provider). */
-  | { readonly kind: "mesh" }
+  /**
+   * The transit gateway peerings of `site` with every earlier site in config order, and their routes
+   * (one multi-region provider): each pair is in exactly one stack, the later site's.
+   */
+  | { readonly kind: "mesh"; readonly site: string }
   /** Cloudflare: web pools and load balancer, SBC records, SRV/NAPTR. */
   | { readonly kind: "dns" };
 
@@ -28,11 +31,11 @@ export interface StackSpec {
   readonly why: Readonly<Record<string, string>>;
 }
 
-/** Part names that are not sites: a site may not take them (its stack name would collide). */
+/** Part names that are not sites: a site may not take them, nor start with `mesh-` (stack names would collide). */
 export const RESERVED_PART_NAMES = ["mesh", "dns"] as const;
 
 export function partName(part: StackPart): string {
-  return part.kind === "site" ? part.site : part.kind;
+  return part.kind === "site" ? part.site : part.kind === "mesh" ? `mesh-${part.site}` : part.kind;
 }
 
 export function stackNameOf(environmentStack: string, part: StackPart): string {
@@ -49,10 +52,12 @@ type LayoutConfig = Pick<NetworkConfig, "sites" | "database" | "backup" | "admin
  */
 export function environmentStacks(environmentStack: string, config: LayoutConfig): StackSpec[] {
   const sites = awsSitesOf(config);
-  const reserved = sites.filter((s) => (RESERVED_PART_NAMES as readonly string[]).includes(s.name));
+  const reserved = sites.filter(
+    (s) => (RESERVED_PART_NAMES as readonly string[]).includes(s.name) || s.name.startsWith("mesh-"),
+  );
   if (reserved.length > 0)
     throw new Error(
-      `site name ${reserved.map((s) => `"${s.name}"`).join(", ")} is reserved for an environment-wide stack (${RESERVED_PART_NAMES.join(", ")})`,
+      `site name ${reserved.map((s) => `"${s.name}"`).join(", ")} is reserved for an environment-wide stack (${RESERVED_PART_NAMES.join(", ")}, mesh-<site>)`,
     );
   const shared = environmentStack;
   const siteStack = (site: string) => stackNameOf(environmentStack, { kind: "site", site });
@@ -82,15 +87,20 @@ export function environmentStacks(environmentStack: string, config: LayoutConfig
       why,
     });
   });
-  const everySite = Object.fromEntries(sites.map((s) => [siteStack(s.name), "its transit gateway and route table"]));
-  if (sites.length > 1)
+  // The mesh, one stack per site but the first: its peerings with every earlier site. Each grows with
+  // the sites before it (linearly), and they all deploy side by side.
+  sites.forEach((site, i) => {
+    if (i === 0) return;
+    const peers = [site, ...sites.slice(0, i)];
+    const why = Object.fromEntries(peers.map((p) => [siteStack(p.name), "its transit gateway and route table"]));
     specs.push({
-      name: stackNameOf(environmentStack, { kind: "mesh" }),
-      part: { kind: "mesh" },
-      reads: Object.keys(everySite),
-      regions: [...new Set(sites.map((s) => s.region))],
-      why: everySite,
+      name: stackNameOf(environmentStack, { kind: "mesh", site: site.name }),
+      part: { kind: "mesh", site: site.name },
+      reads: Object.keys(why),
+      regions: [...new Set(peers.map((p) => p.region))],
+      why,
     });
+  });
   // A lost site is withdrawn from DNS (the regional-loss runbook): the DNS stack no longer reads it.
   const lost = config.regionalLoss?.lostSites ?? [];
   const servingSites = Object.fromEntries(

@@ -19,12 +19,12 @@ describe("measuring a synthetic environment's stacks", () => {
 
   it("runs every stack in its level and estimates each at Pulumi's default --parallel on the runner", () => {
     expect(measured.parallelism).toBe(pulumiDefaultParallelism(RUNNER_CPUS));
-    expect(measured.levels).toEqual([["bench-2"], ["bench-2-site01"], ["bench-2-site02"], ["bench-2-mesh", "bench-2-dns"]]);
+    expect(measured.levels).toEqual([["bench-2"], ["bench-2-site01"], ["bench-2-site02"], ["bench-2-mesh-site02", "bench-2-dns"]]);
     expect(measured.stacks.map((s) => [s.name, s.kind, s.level])).toEqual([
       ["bench-2", "shared", 0],
       ["bench-2-site01", "site", 1],
       ["bench-2-site02", "site", 2],
-      ["bench-2-mesh", "mesh", 3],
+      ["bench-2-mesh-site02", "mesh", 3],
       ["bench-2-dns", "dns", 3],
     ]);
     measured.stacks.forEach((s) => {
@@ -37,11 +37,11 @@ describe("measuring a synthetic environment's stacks", () => {
   it("plans a change to the last site as its stack and its readers, with the upstreams' applied outputs", () => {
     expect(measured.change).toEqual({
       changed: "bench-2-site02",
-      planned: ["bench-2-site02", "bench-2-mesh", "bench-2-dns"],
+      planned: ["bench-2-site02", "bench-2-mesh-site02", "bench-2-dns"],
       firstSiteReaders: 3,
     });
     const saved = Object.keys(JSON.parse(fs.readFileSync(outputsFile, "utf8")));
-    expect(saved).toEqual(["bench-2", "bench-2-site01", "bench-2-site02", "bench-2-mesh", "bench-2-dns"]);
+    expect(saved).toEqual(["bench-2", "bench-2-site01", "bench-2-site02", "bench-2-mesh-site02", "bench-2-dns"]);
     expect(change.perStack.map((t) => t.name)).toEqual(measured.change.planned);
     expect(change.cpuMs).toBeCloseTo(change.perStack.reduce((sum, t) => sum + t.cpuMs, 0), 6);
   });

@@ -23,12 +23,12 @@ describe("planning a synthetic environment", () => {
   });
 
   it("splits into valid part stacks that run the real program: one VPC in each site's stack, none elsewhere", () => {
-    expect(Object.keys(runs)).toEqual(["bench-2", "bench-2-site01", "bench-2-site02", "bench-2-mesh", "bench-2-dns"]);
+    expect(Object.keys(runs)).toEqual(["bench-2", "bench-2-site01", "bench-2-site02", "bench-2-mesh-site02", "bench-2-dns"]);
     const vpcs = (name: string) => countByType(runs[name].resources)["aws:ec2/vpc:Vpc"] ?? 0;
-    expect(["bench-2", "bench-2-site01", "bench-2-site02", "bench-2-mesh", "bench-2-dns"].map(vpcs)).toEqual([0, 1, 1, 0, 0]);
+    expect(["bench-2", "bench-2-site01", "bench-2-site02", "bench-2-mesh-site02", "bench-2-dns"].map(vpcs)).toEqual([0, 1, 1, 0, 0]);
     const vpc = runs["bench-2-site01"].resources.find((r) => r.type === "aws:ec2/vpc:Vpc")!;
     expect(vpc.inputs.cidrBlock).toBe("10.1.0.0/16");
-    expect(countByType(runs["bench-2-mesh"].resources)["aws:ec2transitgateway/peeringAttachment:PeeringAttachment"]).toBe(1);
+    expect(countByType(runs["bench-2-mesh-site02"].resources)["aws:ec2transitgateway/peeringAttachment:PeeringAttachment"]).toBe(1);
   });
 });
 

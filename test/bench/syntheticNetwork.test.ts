@@ -71,11 +71,16 @@ describe("synthetic networks", () => {
     expect(JSON.parse(stack.values["callmyway-network:sites"]).filter((s: { kind: string }) => s.kind === "aws")).toHaveLength(8);
   });
 
-  it.each(sizes)("%i sites: an environment the layout splits into a shared stack, one per site, mesh and dns, each a valid config", (n) => {
+  it.each(sizes)("%i sites: an environment the layout splits into a shared stack, one per site, a mesh stack per site but the first, and dns, each a valid config", (n) => {
     const environment = syntheticStackConfig(n);
     const specs = stacksOf(environment);
-    expect(specs.map((s) => s.part.kind)).toEqual(["shared", ...Array<string>(n).fill("site"), "mesh", "dns"]);
-    expect(deployLevels(specs).map((level) => level.length)).toEqual([1, 1, n - 1, 2]);
+    expect(specs.map((s) => s.part.kind)).toEqual([
+      "shared",
+      ...Array<string>(n).fill("site"),
+      ...Array<string>(n - 1).fill("mesh"),
+      "dns",
+    ]);
+    expect(deployLevels(specs).map((level) => level.length)).toEqual([1, 1, n - 1, n]);
     const config = configs.get(n)!;
     specs.forEach((spec) => {
       const part = partStackConfig(environment, spec);

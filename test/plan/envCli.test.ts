@@ -20,8 +20,8 @@ function captureIo(): Io & { out: string[]; err: string[]; text(): string } {
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "env-plan-test-"));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
-const PROD = ["prod", "prod-use1", "prod-sae1", "prod-euw1", "prod-mesh", "prod-dns"];
-const STAGING = ["staging", "staging-use1", "staging-euw1", "staging-mesh", "staging-dns"];
+const PROD = ["prod", "prod-use1", "prod-sae1", "prod-euw1", "prod-mesh-sae1", "prod-mesh-euw1", "prod-dns"];
+const STAGING = ["staging", "staging-use1", "staging-euw1", "staging-mesh-euw1", "staging-dns"];
 
 const readPlan = (dir: string, stack: string): PlanDocument => {
   const file = path.join(dir, `${stack}.json`);
@@ -55,7 +55,7 @@ describe("npm run plan -- --list", () => {
     const io = captureIo();
     expect(await main(["--list", "--env", "prod"], io)).toBe(EXIT.ok);
     expect(JSON.parse(io.out.join(""))).toEqual({
-      levels: [["prod"], ["prod-use1"], ["prod-sae1", "prod-euw1"], ["prod-mesh", "prod-dns"]],
+      levels: [["prod"], ["prod-use1"], ["prod-sae1", "prod-euw1"], ["prod-mesh-sae1", "prod-mesh-euw1", "prod-dns"]],
     });
     expect(await main(["--list"], captureIo())).toBe(EXIT.usage);
   });
@@ -183,14 +183,15 @@ describe("npm run plan -- --env", () => {
       argv.push("--matrix-out", matrix);
       expect(await main([...argv, "--out-dir", path.join(scratch, "sbc-count-plan")], io, root)).toBe(EXIT.ok);
       const markdown = fs.readFileSync(comment, "utf8");
-      expect(markdown).toContain("Planned: `prod-sae1`, `prod-mesh`, `prod-dns`.");
+      expect(markdown).toContain("Planned: `prod-sae1`, `prod-mesh-sae1`, `prod-mesh-euw1`, `prod-dns`.");
       expect(markdown).toContain("- `prod-sae1`: the config it reads changed");
-      expect(markdown).toContain("- `prod-mesh`: the outputs of prod-sae1 changed");
+      expect(markdown).toContain("- `prod-mesh-sae1`: the outputs of prod-sae1 changed");
+      expect(markdown).toContain("- `prod-mesh-euw1`: the outputs of prod-sae1 changed");
       expect(markdown).toContain("- `prod-dns`: the config it reads changed; the outputs of prod-sae1 changed");
       ["prod", "prod-use1", "prod-euw1"].forEach((stack) => expect(markdown).toContain(`- \`${stack}\`: ${UNCHANGED}`));
       // CI previews and deploys these, level by level, and notes the others as skipped.
       expect(JSON.parse(fs.readFileSync(matrix, "utf8"))).toEqual({
-        levels: [[], [], ["prod-sae1"], ["prod-mesh", "prod-dns"]],
+        levels: [[], [], ["prod-sae1"], ["prod-mesh-sae1", "prod-mesh-euw1", "prod-dns"]],
         skipped: ["prod", "prod-use1", "prod-euw1"],
       });
       expect(markdown).toMatch(

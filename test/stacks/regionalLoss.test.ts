@@ -54,7 +54,14 @@ describe("losing us-east-1 in prod", () => {
     const lost = specs.find((s) => s.name === `prod-${LOST}`)!;
     expect(lost.regions).toEqual([DOWN]);
     const others = specs.filter((s) => s !== lost);
-    expect(others.map((s) => s.name)).toEqual(["prod", "prod-sae1", "prod-euw1", "prod-mesh", "prod-dns"]);
+    expect(others.map((s) => s.name)).toEqual([
+      "prod",
+      "prod-sae1",
+      "prod-euw1",
+      "prod-mesh-sae1",
+      "prod-mesh-euw1",
+      "prod-dns",
+    ]);
     for (const spec of others) {
       const plan = await runDown(environment, spec, before, true);
       expect({ stack: spec.name, registered: plan.resources.length > 0 }).toEqual({

@@ -18,7 +18,7 @@ function describe(spec: StackSpec): string {
     case "site":
       return `AWS site ${spec.part.site} (${spec.regions.join(", ")})`;
     case "mesh":
-      return "the transit gateway mesh between the sites";
+      return `the transit gateway peerings of ${spec.part.site} with the sites before it`;
     case "dns":
       return "Cloudflare DNS, web pools and SIP records";
     default:
