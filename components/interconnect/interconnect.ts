@@ -1,10 +1,8 @@
 import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
 import { NetworkConfig } from "../../config";
 import { AwsSite } from "../site";
-import { Tags } from "../tags";
 import { DataCentreVpn } from "./dataCentreVpn";
-import { TransitMesh } from "./peeringMesh";
+import { type MeshSite, TransitMesh } from "./peeringMesh";
 import { SiteTransitGateway } from "./transitGateway";
 import { allocateInsideCidrs, tunnelKeyText } from "./tunnelAddressing";
 import { homeSitesOf } from "../../lib/model";
@@ -78,14 +76,8 @@ export function buildSiteInterconnect(
   return { transitGateway, dataCentres };
 }
 
-/** One site's transit gateway as the mesh stack reads it from the site's stack. */
-export interface MeshSiteExports {
-  readonly name: string;
-  readonly region: string;
-  readonly transitGatewayId: pulumi.Input<string>;
-  readonly routeTableId: pulumi.Input<string>;
-  readonly tags: Tags;
-}
+/** One site's transit gateway as the mesh stack reads it from the site's stack (the routes it sends are the config's). */
+export type MeshSiteExports = Omit<MeshSite, "cidrsViaPeer">;
 
 /**
  * A mesh stack: the pairs whose later site is `laterSite` (the last of `sites`), through one AWS

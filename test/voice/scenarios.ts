@@ -182,17 +182,7 @@ export function answerScenario(o: AnswerOptions): string {
   <send retrans="500">${reply("200 OK", true, o.headers, o.mediaPort)}</send>
   <recv request="ACK" crlf="true"/>
   <recv request="BYE"/>
-  <send>
-    <![CDATA[
-SIP/2.0 200 OK
-[last_Via:]
-[last_From:]
-[last_To:]
-[last_Call-ID:]
-[last_CSeq:]
-Content-Length: 0
-    ]]>
-  </send>`,
+  <send>${okToRequest}</send>`,
   );
 }
 
