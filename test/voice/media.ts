@@ -98,13 +98,18 @@ export class MediaPair {
       await sleep(20);
     }
     const ntp = [ntpNow(), ntpNow()];
+    const reportedAt = performance.now();
     await Promise.all([
       send(0, senderReport(ends[0].ssrc, ntp[0]), true),
       send(1, senderReport(ends[1].ssrc, ntp[1]), true),
     ]);
     await sleep(100);
     const middle = (t: [number, number]) => ((t[0] & 0xffff) << 16) | (t[1] >>> 16);
-    const dlsr = Math.round(0.1 * 65536);
+    // DLSR, the receiver's delay since the SR, in 1/65536 s: half of what really passed, so that the
+    // round trip rtpengine derives (arrival - LSR - DLSR) is always positive. A timer may fire a little
+    // early, and a DLSR of the nominal 100 ms then gave a negative round trip, which rtpengine discards
+    // with the call's MOS (a clean-clone CI run saw calls without MOS).
+    const dlsr = Math.round(((performance.now() - reportedAt) / 1000 / 2) * 65536);
     await Promise.all(
       [0, 1].map((i) => {
         const other = 1 - i;
