@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { autoNameFor, defaultProviderRefusal } from "./engine";
 import { INVOKES } from "./invokes";
+import { SIG, SIG_KEY } from "./wire";
 import "./interconnect";
 import { COMPUTED, mockArn, mockId } from "./resources";
 import "./observability";
@@ -113,13 +114,11 @@ function mockError(message: string): Error {
   return Object.assign(new Error(message), { details: message });
 }
 
-const SECRET_SIG = { key: "4dabf18193072939515e22adb298388d", secret: "1b47061264138c4ac30d75fd1eb44270" };
-
 /** Top-level outputs that are (or hold) secrets: what the engine lists as a reference's secretOutputNames. */
 function secretNamesOf(outputs: Record<string, unknown>): string[] {
   const holdsSecret = (v: unknown): boolean =>
     typeof v === "object" &&
     v !== null &&
-    ((v as Record<string, unknown>)[SECRET_SIG.key] === SECRET_SIG.secret || Object.values(v).some(holdsSecret));
+    ((v as Record<string, unknown>)[SIG_KEY] === SIG.secret || Object.values(v).some(holdsSecret));
   return Object.keys(outputs).filter((k) => holdsSecret(outputs[k]));
 }

@@ -6,6 +6,7 @@ import * as debuggable from "@pulumi/pulumi/runtime/debuggable";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
 import { ProviderMocks } from "../mocks";
+import { SIG, SIG_KEY, UNKNOWN_SENTINEL } from "../mocks/wire";
 import {
   attachEngineBehaviour,
   autoNameFor,
@@ -93,17 +94,6 @@ export interface RunOptions {
   /** Regions whose APIs refuse every call. */
   readonly downRegions?: readonly string[];
 }
-
-// Signatures of the engine's wire format (see @pulumi/pulumi runtime/rpc).
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SIG = {
-  secret: "1b47061264138c4ac30d75fd1eb44270",
-  resource: "5cf8f73096256a8f31e491e813e4eb8e",
-  output: "d0e6a833031e9bbcd3f4e8bde6ca49a4",
-  asset: "c44067f5952c0a294b673a41bacd8c17",
-  archive: "0def7320c3a5731c473e5ecbe6d01bc7",
-};
-const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** Wire value -> plan JSON: secrets become "[secret]", unknowns "[unknown]", resource references their URN. */
 export function toPlanJson(value: unknown): Json {
