@@ -214,14 +214,14 @@ describe("pools of the prod stack", () => {
       const group = run.named(T.sg, `${site}-pools-sbc`);
       const onLists = run
         .ofType(T.ingress)
-        .filter((r) => r.propertyDependencies.securityGroupId?.[0] === group.urn && r.propertyDependencies.prefixListId);
+        .filter(
+          (r) => r.propertyDependencies.securityGroupId?.[0] === group.urn && r.propertyDependencies.prefixListId,
+        );
       // SIP on three ports and RTP from the customers, SIP from the carriers' signalling, RTP from their media.
       const customers = config.customers.length > 0 ? 4 : 0;
       expect(onLists).toHaveLength(3 + 1 + customers);
       // Each list holds exactly its entries, and AWS counts each rule on it as that many (maxEntries).
-      run
-        .ofType(T.prefixList)
-        .forEach((l) => expect(l.inputs.maxEntries).toBe((l.inputs.entries as unknown[]).length));
+      run.ofType(T.prefixList).forEach((l) => expect(l.inputs.maxEntries).toBe((l.inputs.entries as unknown[]).length));
     });
   });
 

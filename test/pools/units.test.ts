@@ -62,7 +62,12 @@ function sbcPool(
             groups,
             new SiteAllowLists(
               "t-allowlists",
-              { environment: "test", site, lists: firewall.lists.filter((l) => l.ref.site === site), tags: { site: "t" } },
+              {
+                environment: "test",
+                site,
+                lists: firewall.lists.filter((l) => l.ref.site === site),
+                tags: { site: "t" },
+              },
               { parent: holder },
             ),
           ),
