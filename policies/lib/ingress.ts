@@ -1,6 +1,8 @@
-// Every way AWS lets a security group admit traffic from a CIDR, normalised to one shape.
+// Every way AWS lets a security group admit traffic from a CIDR, normalised to one shape: CIDRs named
+// directly, and the CIDRs of the prefix lists a rule names (one per entry, policies/lib/prefixLists.ts).
+import type { PolicyResource } from "@pulumi/policy";
+import { PrefixListCidrs, PrefixLists, prefixListsNamed } from "./prefixLists";
 import { known, UNKNOWN } from "./values";
-import type { ResourceView } from "./resources";
 
 export const INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 export const SG_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
@@ -14,6 +16,8 @@ export interface CidrIngress {
   readonly protocol: string;
   readonly fromPort?: number;
   readonly toPort?: number;
+  /** The prefix list the CIDR is an entry of, when it comes through one. */
+  readonly prefixList?: string;
 }
 
 /** True for the rule resources whose tier is their security group's (inline rules carry their own). */
@@ -40,8 +44,18 @@ function protocolOf(value: unknown): string {
   return value === UNKNOWN || value === undefined ? "-1" : String(value).toLowerCase();
 }
 
-/** The CIDR ingress a resource grants. Unknown CIDRs (computed from other resources) are left out. */
-export function cidrIngress(r: ResourceView): CidrIngress[] {
+/** The CIDRs of the lists, each with the list that holds it. */
+function listed(lists: PrefixListCidrs[]): { cidr: string; prefixList?: string }[] {
+  return lists.flatMap((l) => l.cidrs.map((cidr) => ({ cidr, prefixList: l.list })));
+}
+
+const direct = (cidrs: string[]): { cidr: string; prefixList?: string }[] => cidrs.map((cidr) => ({ cidr }));
+
+/**
+ * The CIDR ingress a resource grants, through prefix lists too (`lists`: the evaluation's index).
+ * Unknown CIDRs (computed from other resources) and list entries whose CIDR is unknown are left out.
+ */
+export function cidrIngress(r: PolicyResource, lists: PrefixLists): CidrIngress[] {
   const p = r.props;
   switch (r.type) {
     case INGRESS_RULE: {
@@ -51,7 +65,10 @@ export function cidrIngress(r: ResourceView): CidrIngress[] {
         known(() => p.fromPort),
         known(() => p.toPort),
       );
-      return [...cidrs(() => p.cidrIpv4), ...cidrs(() => p.cidrIpv6)].map((cidr) => ({ cidr, protocol, ...ports }));
+      return [
+        ...direct([...cidrs(() => p.cidrIpv4), ...cidrs(() => p.cidrIpv6)]),
+        ...listed(prefixListsNamed(r, "prefixListId", () => p.prefixListId, lists)),
+      ].map((source) => ({ ...source, protocol, ...ports }));
     }
     case SG_RULE: {
       if (known(() => p.type) !== "ingress") return [];
@@ -61,11 +78,10 @@ export function cidrIngress(r: ResourceView): CidrIngress[] {
         known(() => p.fromPort),
         known(() => p.toPort),
       );
-      return [...cidrs(() => p.cidrBlocks), ...cidrs(() => p.ipv6CidrBlocks)].map((cidr) => ({
-        cidr,
-        protocol,
-        ...ports,
-      }));
+      return [
+        ...direct([...cidrs(() => p.cidrBlocks), ...cidrs(() => p.ipv6CidrBlocks)]),
+        ...listed(prefixListsNamed(r, "prefixListIds", () => p.prefixListIds, lists)),
+      ].map((source) => ({ ...source, protocol, ...ports }));
     }
     case SECURITY_GROUP:
     case DEFAULT_SECURITY_GROUP: {
@@ -78,11 +94,10 @@ export function cidrIngress(r: ResourceView): CidrIngress[] {
           known(() => p.ingress[i].fromPort),
           known(() => p.ingress[i].toPort),
         );
-        return [...cidrs(() => p.ingress[i].cidrBlocks), ...cidrs(() => p.ingress[i].ipv6CidrBlocks)].map((cidr) => ({
-          cidr,
-          protocol,
-          ...ports,
-        }));
+        return [
+          ...direct([...cidrs(() => p.ingress[i].cidrBlocks), ...cidrs(() => p.ingress[i].ipv6CidrBlocks)]),
+          ...listed(prefixListsNamed(r, "ingress", () => p.ingress[i].prefixListIds, lists)),
+        ].map((source) => ({ ...source, protocol, ...ports }));
       });
     }
   }
@@ -105,5 +120,6 @@ export function describeIngress(i: CidrIngress): string {
       : i.fromPort === i.toPort
         ? `port ${i.fromPort}`
         : `ports ${i.fromPort}-${i.toPort}`;
-  return `${i.cidr} (${i.protocol === "-1" ? "any protocol" : i.protocol}, ${ports})`;
+  const via = i.prefixList ? ` in ${i.prefixList}` : "";
+  return `${i.cidr}${via} (${i.protocol === "-1" ? "any protocol" : i.protocol}, ${ports})`;
 }

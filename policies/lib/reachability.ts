@@ -6,6 +6,7 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { Cidr, contains, isPublicCidr, parseCidr } from "./cidr";
 import { INGRESS_RULE, SECURITY_GROUP, SG_RULE } from "./ingress";
+import { PrefixLists, prefixListsNamed, prefixListsOf } from "./prefixLists";
 import { ownTags, referenced, siteOf } from "./resources";
 import { derivedTier, isInternetFacing, Placement, PublicPlacementTiers, T, Topology, topologyOf } from "./topology";
 import { indices, isTrue, known } from "./values";
@@ -81,8 +82,13 @@ function ports(protocol: string, from: unknown, to: unknown): { fromPort?: numbe
   return { fromPort: from, toPort: to };
 }
 
+/** The CIDRs of the prefix lists a property names (untraceable lists: every address). */
+function listCidrs(r: PolicyResource, key: string, read: () => unknown, lists: PrefixLists): string[] {
+  return prefixListsNamed(r, key, read, lists).flatMap((l) => l.cidrs);
+}
+
 /** The ingress one rule resource grants, with the security group it opens. */
-function grantsOf(r: PolicyResource): { group?: PolicyResource; grants: Grant[] } {
+function grantsOf(r: PolicyResource, lists: PrefixLists): { group?: PolicyResource; grants: Grant[] } {
   const p = r.props;
   if (r.type === INGRESS_RULE) {
     const protocol = protocolName(known(() => p.ipProtocol));
@@ -96,7 +102,11 @@ function grantsOf(r: PolicyResource): { group?: PolicyResource; grants: Grant[] 
             known(() => p.fromPort),
             known(() => p.toPort),
           ),
-          cidrs: [...strings(() => p.cidrIpv4), ...strings(() => p.cidrIpv6)],
+          cidrs: [
+            ...strings(() => p.cidrIpv4),
+            ...strings(() => p.cidrIpv6),
+            ...listCidrs(r, "prefixListId", () => p.prefixListId, lists),
+          ],
           groups: referenced(r, "referencedSecurityGroupId", SECURITY_GROUP),
         },
       ],
@@ -115,7 +125,11 @@ function grantsOf(r: PolicyResource): { group?: PolicyResource; grants: Grant[] 
             known(() => p.fromPort),
             known(() => p.toPort),
           ),
-          cidrs: [...strings(() => p.cidrBlocks), ...strings(() => p.ipv6CidrBlocks)],
+          cidrs: [
+            ...strings(() => p.cidrBlocks),
+            ...strings(() => p.ipv6CidrBlocks),
+            ...listCidrs(r, "prefixListIds", () => p.prefixListIds, lists),
+          ],
           groups: [...referenced(r, "sourceSecurityGroupId", SECURITY_GROUP), ...self],
         },
       ],
@@ -131,7 +145,11 @@ function grantsOf(r: PolicyResource): { group?: PolicyResource; grants: Grant[] 
           known(() => p.ingress[i].fromPort),
           known(() => p.ingress[i].toPort),
         ),
-        cidrs: [...strings(() => p.ingress[i].cidrBlocks), ...strings(() => p.ingress[i].ipv6CidrBlocks)],
+        cidrs: [
+          ...strings(() => p.ingress[i].cidrBlocks),
+          ...strings(() => p.ingress[i].ipv6CidrBlocks),
+          ...listCidrs(r, "ingress", () => p.ingress[i].prefixListIds, lists),
+        ],
         groups: referenced(r, "ingress", SECURITY_GROUP),
       };
     });
@@ -302,6 +320,7 @@ export interface ReachabilityInput {
 export function reachability(resources: readonly PolicyResource[], input: ReachabilityInput): ReachEdge[] {
   const topology: Topology = topologyOf(resources);
   const acls = inboundAcls(resources);
+  const lists = prefixListsOf(resources);
   const eipTargets = new Set(
     resources
       .filter((r) => r.type === "aws:ec2/eipAssociation:EipAssociation" || r.type === "aws:ec2/eip:Eip")
@@ -337,7 +356,7 @@ export function reachability(resources: readonly PolicyResource[], input: Reacha
   };
   const edges: ReachEdge[] = [];
   for (const r of resources) {
-    const { group, grants } = grantsOf(r);
+    const { group, grants } = grantsOf(r, lists);
     if (!group || grants.length === 0) continue;
     const guarded = (topology.guardedBy.get(group.urn) ?? []).filter((p) => destinations.has(p));
     for (const grant of grants) {

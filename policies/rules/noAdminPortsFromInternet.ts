@@ -1,13 +1,17 @@
-import type { ResourceValidationPolicy } from "@pulumi/policy";
+import type { StackValidationPolicy } from "@pulumi/policy";
 import { isPublicCidr } from "../lib/cidr";
 import { configOf } from "../lib/config";
 import { cidrIngress, coversPort, describeIngress, INGRESS_TYPES, PORTLESS_PROTOCOLS } from "../lib/ingress";
+import { prefixListsOf } from "../lib/prefixLists";
 import { CIS } from "../lib/rule";
 
 const DEFAULTS = { adminPorts: [22, 3389, 5432, 3306, 1433, 1521, 6379, 27017] };
 
-/** S9: admin access only through the Client VPN; no tier opens SSH, RDP or a database port to the internet. */
-export const noAdminPortsFromInternet: ResourceValidationPolicy = {
+/**
+ * S9: admin access only through the Client VPN; no tier opens SSH, RDP or a database port to the internet.
+ * A stack rule: a rule's prefix lists and their entries are other resources of the stack.
+ */
+export const noAdminPortsFromInternet: StackValidationPolicy = {
   name: "no-admin-ports-from-internet",
   description:
     "No security group, on any tier, admits remote-administration or database ports (SSH, RDP, PostgreSQL, MySQL, SQL Server, Oracle, Redis, MongoDB) from a public CIDR.",
@@ -34,16 +38,20 @@ export const noAdminPortsFromInternet: ResourceValidationPolicy = {
       },
     },
   },
-  validateResource: (args, reportViolation) => {
-    if (!INGRESS_TYPES.includes(args.type)) return;
+  validateStack: (args, reportViolation) => {
     const { adminPorts } = configOf(args, DEFAULTS);
-    for (const ingress of cidrIngress(args)) {
-      if (PORTLESS_PROTOCOLS.includes(ingress.protocol) || !isPublicCidr(ingress.cidr)) continue;
-      const ports = adminPorts.filter((p) => coversPort(ingress, p));
-      if (ports.length > 0)
-        reportViolation(
-          `${args.name}: ${describeIngress(ingress)} opens admin port(s) ${ports.join(", ")} to the internet`,
-        );
+    const lists = prefixListsOf(args.resources);
+    for (const r of args.resources) {
+      if (!INGRESS_TYPES.includes(r.type)) continue;
+      for (const ingress of cidrIngress(r, lists)) {
+        if (PORTLESS_PROTOCOLS.includes(ingress.protocol) || !isPublicCidr(ingress.cidr)) continue;
+        const ports = adminPorts.filter((p) => coversPort(ingress, p));
+        if (ports.length > 0)
+          reportViolation(
+            `${r.name}: ${describeIngress(ingress)} opens admin port(s) ${ports.join(", ")} to the internet`,
+            r.urn,
+          );
+      }
     }
   },
 };

@@ -2,6 +2,7 @@ import type { StackValidationPolicy } from "@pulumi/policy";
 import { isPublicCidr } from "../lib/cidr";
 import { configOf } from "../lib/config";
 import { cidrIngress, describeIngress, INGRESS_TYPES, isSeparateRule } from "../lib/ingress";
+import { prefixListsOf } from "../lib/prefixLists";
 import { tierVia } from "../lib/resources";
 import { DEFAULT_INTERNET_FACING_TIERS, FSBP, tierListSchema } from "../lib/rule";
 
@@ -27,11 +28,12 @@ export const noInternetIngressOutsideEdgeTiers: StackValidationPolicy = {
   },
   validateStack: (args, reportViolation) => {
     const { internetFacingTiers } = configOf(args, DEFAULTS);
+    const lists = prefixListsOf(args.resources);
     for (const r of args.resources) {
       if (!INGRESS_TYPES.includes(r.type)) continue;
       const tier = tierVia(r, isSeparateRule(r.type) ? ["securityGroupId"] : []);
       if (tier && internetFacingTiers.includes(tier)) continue;
-      const open = cidrIngress(r).filter((i) => isPublicCidr(i.cidr));
+      const open = cidrIngress(r, lists).filter((i) => isPublicCidr(i.cidr));
       if (open.length > 0) {
         reportViolation(
           `${r.name}: a security group of tier "${tier ?? "untagged"}" admits ${open.map(describeIngress).join(", ")} from the internet`,

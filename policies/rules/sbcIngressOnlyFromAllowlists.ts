@@ -9,6 +9,7 @@ import {
   isSeparateRule,
   PORTLESS_PROTOCOLS,
 } from "../lib/ingress";
+import { prefixListsOf } from "../lib/prefixLists";
 import { tierVia } from "../lib/resources";
 
 interface PortRange {
@@ -62,10 +63,11 @@ export const sbcIngressOnlyFromAllowlists: StackValidationPolicy = {
   },
   validateStack: (args, reportViolation) => {
     const { allowedCidrs, allowedPortRanges } = configOf(args, DEFAULTS);
+    const lists = prefixListsOf(args.resources);
     for (const r of args.resources) {
       if (!INGRESS_TYPES.includes(r.type)) continue;
       if (tierVia(r, isSeparateRule(r.type) ? ["securityGroupId"] : []) !== "sbc") continue;
-      const bad = cidrIngress(r).filter(
+      const bad = cidrIngress(r, lists).filter(
         (i) => isPublicCidr(i.cidr) && (!insideAny(i.cidr, allowedCidrs) || !portsAllowed(i, allowedPortRanges)),
       );
       if (bad.length > 0)

@@ -10,6 +10,7 @@ import {
   isSeparateRule,
   PORTLESS_PROTOCOLS,
 } from "../lib/ingress";
+import { prefixListsOf } from "../lib/prefixLists";
 import { tierVia } from "../lib/resources";
 
 const DEFAULTS = { cloudflareIpsUrl: CLOUDFLARE_IPS_URL, allowedPorts: [80, 443] };
@@ -54,10 +55,11 @@ export const webIngressOnlyFromCloudflare: StackValidationPolicy = {
       );
       return;
     }
+    const lists = prefixListsOf(args.resources);
     for (const r of args.resources) {
       if (!INGRESS_TYPES.includes(r.type)) continue;
       if (tierVia(r, isSeparateRule(r.type) ? ["securityGroupId"] : []) !== "web") continue;
-      const bad = cidrIngress(r).filter(
+      const bad = cidrIngress(r, lists).filter(
         (i) => isPublicCidr(i.cidr) && (!insideAny(i.cidr, cloudflareCidrs) || !portsAllowed(i, allowedPorts)),
       );
       if (bad.length > 0)

@@ -14,7 +14,7 @@ describe("the policy rule table in docs/ARCHITECTURE.md", () => {
     const rows = ruleTable().split("\n").slice(2);
     expect(rows).toHaveLength(RULES.length);
     expect(rows).toContain(
-      "| no-admin-ports-from-internet | resource | critical | No security group, on any tier, admits remote-administration or database ports (SSH, RDP, PostgreSQL, MySQL, SQL Server, Oracle, Redis, MongoDB) from a public CIDR. | CIS 5.2/5.3, FSBP EC2.13/EC2.14/EC2.19, CKV_AWS_24/CKV_AWS_25 |",
+      "| no-admin-ports-from-internet | stack | critical | No security group, on any tier, admits remote-administration or database ports (SSH, RDP, PostgreSQL, MySQL, SQL Server, Oracle, Redis, MongoDB) from a public CIDR. | CIS 5.2/5.3, FSBP EC2.13/EC2.14/EC2.19, CKV_AWS_24/CKV_AWS_25 |",
     );
     expect(rows.find((row) => row.startsWith("| vpc-flow-logs-required |"))).toMatch(
       /^\| vpc-flow-logs-required \| stack \| /,
