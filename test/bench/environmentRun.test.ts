@@ -39,6 +39,9 @@ describe("measuring a synthetic environment's stacks", () => {
       changed: "bench-2-site02",
       planned: ["bench-2-site02", "bench-2-mesh-site02", "bench-2-dns"],
       firstSiteReaders: 3,
+      // The first site's SBC pool shrank: DNS reads its SBCs (and their config); the second site and the
+      // mesh read its web validation records, database ARN and transit gateway, all unchanged.
+      firstSiteReplanned: ["bench-2-dns"],
     });
     const saved = Object.keys(JSON.parse(fs.readFileSync(outputsFile, "utf8")));
     expect(saved).toEqual(["bench-2", "bench-2-site01", "bench-2-site02", "bench-2-mesh-site02", "bench-2-dns"]);

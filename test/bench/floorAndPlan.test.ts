@@ -1,7 +1,7 @@
 import { FLOOR_OVERHEAD, runFloor, runReplay } from "../../tools/bench/floor";
 import { syntheticStackConfig } from "../../tools/bench/syntheticNetwork";
 import { PlanResource } from "../../tools/plan/capture";
-import { StackRun, runEnvironment } from "../../tools/plan/environment";
+import { StackRun, runEnvironment } from "../../tools/plan/scheduler";
 import { countByType } from "../../tools/bench/growth";
 
 // In-process (jest isolates each test file's module registry, so one Pulumi run per file is safe).

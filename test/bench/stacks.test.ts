@@ -133,7 +133,7 @@ describe("the report of an environment's stacks", () => {
       { ...figure("e-dns", "dns", 46, 3), deploySeconds: 18 },
     ],
     levels: [["e"], ["e-a"], ["e-b"], ["e-mesh", "e-dns"]],
-    change: { changed: "e-b", planned: ["e-b", "e-mesh", "e-dns"], wallMs: 900, cpuMs: 950, perStack: [], firstSiteReaders: 3 },
+    change: { changed: "e-b", planned: ["e-b", "e-mesh", "e-dns"], wallMs: 900, cpuMs: 950, perStack: [], firstSiteReaders: 3, firstSiteReplanned: ["e-dns"] },
     countsByType: {},
     oneGraph: { seconds: 4300, unlimitedSeconds: 3600 },
   } as EnvironmentResult;
@@ -153,5 +153,8 @@ describe("the report of an environment's stacks", () => {
     expect(text).toContain("on a 2-CPU runner at Pulumi's default --parallel 8 (4 x CPUs)");
     expect(text).toContain("upstreams not re-planned");
     expect(text).toContain("e-b + 2 readers (e-mesh, e-dns): 900 ms wall, 950 ms CPU");
+    expect(text).toContain(
+      "(a change to the first site, its SBC pool one smaller, re-plans 1 of its 3 readers (e-dns); all 3 when any output re-planned them)",
+    );
   });
 });

@@ -1,7 +1,7 @@
 // Shared test harness: run the program (or one component) under the provider-faithful mocks.
 import * as path from "path";
 import { Captured, PlanResource, runUnderMocks } from "../../tools/plan/capture";
-import { runEnvironment } from "../../tools/plan/environment";
+import { runEnvironment } from "../../tools/plan/scheduler";
 import { PROJECT_NAME, StackConfig, flattenStackConfig, readStackConfig } from "../../tools/stackConfig";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
@@ -60,14 +60,14 @@ async function runConfig(config: StackConfig, options: RunOptions): Promise<Run>
   const stacks = Object.fromEntries(
     Object.entries(runs).map(([name, r]) => [
       name,
-      { resources: r.resources, outputs: r.outputs, wireOutputs: r.wireOutputs },
+      { resources: r.resources, outputs: r.outputs, wireOutputs: r.wireOutputs, reads: r.reads },
     ]),
   );
   const resources = Object.values(runs)
     .flatMap((r) => r.resources)
     .sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
   const outputs = Object.fromEntries(Object.entries(runs).map(([name, r]) => [name, r.outputs]));
-  return wrap({ resources, outputs, wireOutputs: {} }, stacks);
+  return wrap({ resources, outputs, wireOutputs: {}, reads: {} }, stacks);
 }
 
 /** Runs every stack of an environment file (`prod`, `staging`); identical runs are shared (tools/plan/runCache.ts). */

@@ -5,7 +5,9 @@ import * as os from "os";
 import * as path from "path";
 import { EXIT, Io, main } from "../../tools/plan/cli";
 import { parsePlan, type PlanDocument } from "../../tools/plan/document";
-import { UNCHANGED } from "../../tools/plan/environmentPlan";
+import type { EnvironmentStackPlan } from "../../tools/plan/environmentPlan";
+import { inputsDigest } from "../../tools/plan/inputsDigest";
+import { readsUnchanged, UNCHANGED } from "../../tools/plan/scheduler";
 import { meshProblems } from "../../tools/plan/meshCheck";
 import { workerPool } from "../../tools/plan/workerPool";
 import { readStackConfig } from "../../tools/stackConfig";
@@ -83,7 +85,9 @@ describe("npm run plan -- --env", () => {
       expect(plan.resources.every((r) => r.urn.startsWith(`urn:pulumi:${stack}::`))).toBe(true);
     });
     // The stacks others read record the digest of the outputs their readers saw.
-    expect(readPlan(path.join(base, "prod"), "prod-use1").outputsDigest).toMatch(/^[0-9a-f]{64}$/);
+    expect(Object.values(readPlan(path.join(base, "prod"), "prod-use1").outputDigests as object)).toContainEqual(
+      expect.stringMatching(/^[0-9a-f]{64}$/),
+    );
     const text = io.text();
     PROD.forEach((stack) => expect(text).toMatch(new RegExp(`^  ${stack}: \\d+ registrations`, "m")));
     expect(text).toContain("Mesh: every pair of AWS sites peered, accepted and routed both ways");
@@ -174,7 +178,7 @@ describe("npm run plan -- --env", () => {
       );
     });
 
-    it("plans a site whose SBC pool grew and the stacks reading its SBCs, and skips the other sites and the shared stack", async () => {
+    it("plans a site whose SBC pool grew and the DNS stack reading its SBCs; skips the mesh stacks (they read its transit gateway only), the other sites and the shared stack", async () => {
       const root = editedProject("sbc-count", inSite("sae1", "sbc: { count: 3", "sbc: { count: 4"));
       const io = captureIo();
       const comment = path.join(scratch, "sbc-count.md");
@@ -183,24 +187,90 @@ describe("npm run plan -- --env", () => {
       argv.push("--matrix-out", matrix);
       expect(await main([...argv, "--out-dir", path.join(scratch, "sbc-count-plan")], io, root)).toBe(EXIT.ok);
       const markdown = fs.readFileSync(comment, "utf8");
-      expect(markdown).toContain("Planned: `prod-sae1`, `prod-mesh-sae1`, `prod-mesh-euw1`, `prod-dns`.");
+      expect(markdown).toContain("Planned: `prod-sae1`, `prod-dns`.");
       expect(markdown).toContain("- `prod-sae1`: the config it reads changed");
-      expect(markdown).toContain("- `prod-mesh-sae1`: the outputs of prod-sae1 changed");
-      expect(markdown).toContain("- `prod-mesh-euw1`: the outputs of prod-sae1 changed");
-      expect(markdown).toContain("- `prod-dns`: the config it reads changed; the outputs of prod-sae1 changed");
+      expect(markdown).toContain(
+        "- `prod-dns`: the config it reads changed; the outputs of prod-sae1 changed (entryPoints)",
+      );
       ["prod", "prod-use1", "prod-euw1"].forEach((stack) => expect(markdown).toContain(`- \`${stack}\`: ${UNCHANGED}`));
+      ["prod-mesh-sae1", "prod-mesh-euw1"].forEach((stack) =>
+        expect(markdown).toContain(`- \`${stack}\`: ${readsUnchanged(["prod-sae1"])}`),
+      );
       // CI previews and deploys these, level by level, and notes the others as skipped.
       expect(JSON.parse(fs.readFileSync(matrix, "utf8"))).toEqual({
-        levels: [[], [], ["prod-sae1"], ["prod-mesh-sae1", "prod-mesh-euw1", "prod-dns"]],
-        skipped: ["prod", "prod-use1", "prod-euw1"],
+        levels: [[], [], ["prod-sae1"], ["prod-dns"]],
+        skipped: ["prod", "prod-use1", "prod-euw1", "prod-mesh-sae1", "prod-mesh-euw1"],
       });
       expect(markdown).toMatch(
         /### Offline plan diff: `prod-dns`\n\n\*\*0 to replace, \d+ to update in place, \d+ may change, [1-9]\d* to add/,
       );
+      // Sound: planned afresh, every skipped stack registers exactly what the base did.
       const fresh = path.join(scratch, "sbc-count-fresh");
       expect(await main(["--env", "prod", "--jobs", "1", "--out-dir", fresh], captureIo(), root)).toBe(EXIT.ok);
-      ["prod", "prod-use1", "prod-euw1"].forEach((stack) =>
+      ["prod", "prod-use1", "prod-euw1", "prod-mesh-sae1", "prod-mesh-euw1"].forEach((stack) =>
         expect(readPlan(fresh, stack).resources).toEqual(readPlan(path.join(base, "prod"), stack).resources),
+      );
+    });
+
+    it("skips the other sites when the first site changes only outputs they do not read (its SBCs), and they plan the same", async () => {
+      const root = editedProject("first-sbc", inSite("use1", "sbc: { count: 3", "sbc: { count: 4"));
+      const io = captureIo();
+      const comment = path.join(scratch, "first-sbc.md");
+      const argv = ["--env", "prod", "--jobs", "1", "--baseline-dir", path.join(base, "prod"), "--diff-out", comment];
+      expect(await main([...argv, "--out-dir", path.join(scratch, "first-sbc-plan")], io, root)).toBe(EXIT.ok);
+      const markdown = fs.readFileSync(comment, "utf8");
+      expect(markdown).toContain("Planned: `prod-use1`, `prod-dns`.");
+      // The other sites read its web validation records (and one its database ARN): both unchanged.
+      ["prod-sae1", "prod-euw1", "prod-mesh-sae1", "prod-mesh-euw1"].forEach((stack) =>
+        expect(markdown).toContain(`- \`${stack}\`: ${readsUnchanged(["prod-use1"])}`),
+      );
+      expect(markdown).toContain(
+        "- `prod-dns`: the config it reads changed; the outputs of prod-use1 changed (entryPoints)",
+      );
+      const fresh = path.join(scratch, "first-sbc-fresh");
+      expect(await main(["--env", "prod", "--jobs", "1", "--out-dir", fresh], captureIo(), root)).toBe(EXIT.ok);
+      ["prod-sae1", "prod-euw1", "prod-mesh-sae1", "prod-mesh-euw1"].forEach((stack) =>
+        expect(readPlan(fresh, stack).resources).toEqual(readPlan(path.join(base, "prod"), stack).resources),
+      );
+    });
+
+    it("re-plans the other sites when an output of the first site they read changed, and only them", async () => {
+      // A base in which the first site's stack exported other web validation records, and its readers
+      // read those: the first site is re-planned (its base digest differs) and exports this branch's.
+      const other = "0".repeat(64);
+      const tampered = path.join(scratch, "first-records-base");
+      fs.cpSync(path.join(base, "prod"), tampered, { recursive: true });
+      const edit = (stack: string, change: (plan: EnvironmentStackPlan) => void) => {
+        const file = path.join(tampered, `${stack}.json`);
+        const plan = JSON.parse(fs.readFileSync(file, "utf8")) as EnvironmentStackPlan;
+        change(plan);
+        fs.writeFileSync(file, JSON.stringify(plan));
+      };
+      edit("prod-use1", (plan) => {
+        expect(plan.outputDigests!.webValidationRecords).toMatch(/^[0-9a-f]{64}$/);
+        plan.outputDigests!.webValidationRecords = other;
+        plan.inputsDigest = other;
+      });
+      ["prod-sae1", "prod-euw1"].forEach((stack) =>
+        edit(stack, (plan) => {
+          const upstreams = { ...plan.inputs.upstreams, "prod-use1": { ...plan.inputs.upstreams["prod-use1"] } };
+          expect(upstreams["prod-use1"].webValidationRecords).toMatch(/^[0-9a-f]{64}$/);
+          upstreams["prod-use1"].webValidationRecords = other;
+          plan.inputs = { ...plan.inputs, upstreams };
+          plan.inputsDigest = inputsDigest(plan.inputs);
+        }),
+      );
+      const comment = path.join(scratch, "first-records.md");
+      const argv = ["--env", "prod", "--jobs", "1", "--baseline-dir", tampered, "--diff-out", comment];
+      expect(await main([...argv, "--out-dir", path.join(scratch, "first-records-plan")], captureIo())).toBe(EXIT.ok);
+      const markdown = fs.readFileSync(comment, "utf8");
+      expect(markdown).toContain("Planned: `prod-use1`, `prod-sae1`, `prod-euw1`.");
+      ["prod-sae1", "prod-euw1"].forEach((stack) =>
+        expect(markdown).toContain(`- \`${stack}\`: the outputs of prod-use1 changed (webValidationRecords)`),
+      );
+      // The mesh and DNS stacks read its transit gateway and entry points, which did not change.
+      ["prod-mesh-sae1", "prod-mesh-euw1", "prod-dns"].forEach((stack) =>
+        expect(markdown).toContain(`- \`${stack}\`: ${readsUnchanged(["prod-use1"])}`),
       );
     });
   });

@@ -3,7 +3,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as settings from "@pulumi/pulumi/runtime/settings";
-import { RESOURCE_CALLSITES, RUNTIME_DEBUGGABLE } from "../../tools/plan/capture";
+import { RESOURCE_CALLSITES, RUNTIME_DEBUGGABLE, STACK_REFERENCE_READS, runUnderMocks } from "../../tools/plan/capture";
 import { runComponent } from "../harness/program";
 
 describe("runtime internals the plan relies on", () => {
@@ -79,5 +79,30 @@ describe("runtime internals the plan relies on", () => {
   it("exports the RPC drain the plan waits on", () => {
     // Exported but not declared in the typings: the plan calls it after every run.
     expect(typeof (settings as unknown as Record<string, unknown>).waitForRPCs).toBe("function");
+  });
+
+  it("every way of reading a StackReference output goes through getOutput or requireOutput, recorded per stack", async () => {
+    const { getOutput, requireOutput } = STACK_REFERENCE_READS;
+    const upstream = { a: 1, b: "two", c: { secret: true }, unread: 4 };
+    let details: unknown;
+    const run = await runUnderMocks({
+      project: "internals",
+      stack: "reader",
+      config: {},
+      preview: false,
+      stackOutputs: (stack) => (stack === "upstream" ? upstream : undefined),
+      program: async () => {
+        const reference = new pulumi.StackReference("upstream-reference", { name: "organization/internals/upstream" });
+        reference.getOutput("a");
+        details = await reference.getOutputDetails("b");
+        await reference.requireOutputValue("c");
+        reference.getOutput(pulumi.output("d"));
+      },
+    });
+    expect(details).toEqual({ value: "two" });
+    // A name known only as an Output stands for every output.
+    expect(run.reads).toEqual({ upstream: ["*", "a", "b", "c"] });
+    expect(STACK_REFERENCE_READS.getOutput).toBe(getOutput);
+    expect(STACK_REFERENCE_READS.requireOutput).toBe(requireOutput);
   });
 });

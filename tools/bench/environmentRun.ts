@@ -1,17 +1,22 @@
 // Measures a synthetic environment split into stacks (issue 14), in the measuring child process
 // (measure.ts): every stack previewed in deploy order, each stack that others read also run as `up`
-// for the outputs its readers' StackReferences see (as tools/plan/environment.ts does), then the
-// estimates of stacks.ts. The applied outputs are saved so that a one-site change can be planned in a
+// for the outputs its readers' StackReferences see (tools/plan/scheduler.ts, as the tests and the
+// offline plan run them), then the estimates of stacks.ts and which readers a first-site change re-plans. The applied outputs are saved so that a one-site change can be planned in a
 // fresh process without re-planning the upstreams.
 import * as fs from "fs";
 import { performance } from "perf_hooks";
 import { deployLevels, readersOf, type StackSpec } from "../../lib/stacks/layout";
 import type { PlanResource } from "../plan/capture";
+import { CONFIG_NAMESPACE } from "../../config";
+import type { PlanDocument } from "../plan/document";
 import { partStackConfig, stacksOf } from "../plan/environment";
+import { inputsDigest } from "../plan/inputsDigest";
 import { runProgram } from "../plan/programRun";
+import { type EnvironmentScheduler, environmentScheduler } from "../plan/scheduler";
+import type { StackConfig } from "../stackConfig";
 import { RUNNER_CPUS, criticalPath, deploySeconds, pulumiDefaultParallelism } from "./deployTime";
 import { countByType } from "./growth";
-import type { ChangePlan, ChangeTiming, EnvironmentResult, StackFigure, StackTiming } from "./stacks";
+import { type ChangePlan, type ChangeTiming, type EnvironmentResult, type StackFigure, type StackTiming } from "./stacks";
 import { syntheticStackConfig } from "./syntheticNetwork";
 
 type Outputs = Record<string, Record<string, unknown>>;
@@ -51,19 +56,52 @@ function changedSite(specs: readonly StackSpec[]): StackSpec {
 /** An environment's figures before its one-site change is timed (in another process). */
 export type MeasuredEnvironment = Omit<EnvironmentResult, "change"> & { change: Omit<ChangePlan, keyof ChangeTiming> };
 
+/** stacks.ts FIRST_SITE_CHANGE: one SBC fewer (one more would need a raised Elastic IP quota). */
+function firstSiteChanged(environment: StackConfig, site: string): StackConfig {
+  const key = `${CONFIG_NAMESPACE}:sites`;
+  const sites = (JSON.parse(environment.values[key]) as { name: string; pools: { sbc: { count: number } } }[]).map((s) =>
+    s.name === site ? { ...s, pools: { ...s.pools, sbc: { ...s.pools.sbc, count: s.pools.sbc.count - 1 } } } : s,
+  );
+  return { ...environment, values: { ...environment.values, [key]: JSON.stringify(sites) } };
+}
+
+/**
+ * The readers of the first site's stack that its change re-plans: the scheduler's decisions (as the CLI
+ * makes them against a base branch) with this run's stacks as the base; a reader whose config and
+ * read outputs are unchanged is skipped. Only the runs those decisions need are made.
+ */
+async function firstSiteReplanned(
+  environment: StackConfig,
+  scheduler: EnvironmentScheduler,
+  first: StackSpec,
+  readers: readonly string[],
+): Promise<string[]> {
+  const base = new Map<string, PlanDocument>();
+  for (const spec of scheduler.specs) {
+    const read = scheduler.read.has(spec.name);
+    const runs = [await scheduler.run(spec.name, true), ...(read ? [await scheduler.run(spec.name, false)] : [])];
+    const inputs = await scheduler.inputsOf(spec.name, runs);
+    const outputs = read ? { outputDigests: await scheduler.outputDigestsOf(spec.name) } : {};
+    base.set(spec.name, { project: "bench", stack: spec.name, resources: [], outputs: {}, inputs, inputsDigest: inputsDigest(inputs), ...outputs });
+  }
+  const part = first.part as { site: string };
+  const after = environmentScheduler(firstSiteChanged(environment, part.site), { live: true, baseline: (name) => base.get(name) });
+  const skipped = await Promise.all(readers.map((name) => after.skip(name)));
+  return readers.filter((_, i) => skipped[i] === undefined);
+}
+
 /** Previews every stack of the synthetic environment; writes the applied outputs to `outputsFile`. */
 export async function measureEnvironment(sites: number, outputsFile: string): Promise<MeasuredEnvironment> {
   const environment = syntheticStackConfig(sites);
-  const specs = stacksOf(environment);
+  // The scheduler the tests and the offline plan use: each stack previewed, each stack others read run as `up`.
+  const scheduler = environmentScheduler(environment, { live: true });
+  const specs = scheduler.specs;
   const levels = deployLevels(specs);
-  const read = new Set(specs.flatMap((s) => s.reads));
   const applied: Outputs = {};
   const plans: Record<string, PlanResource[]> = {};
   for (const spec of levels.flat()) {
-    const config = partStackConfig(environment, spec);
-    const upstreams = Object.fromEntries(spec.reads.map((name) => [name, applied[name]]));
-    const preview = await runProgram(config, { preview: true, live: true, upstreams });
-    const up = read.has(spec.name) ? await runProgram(config, { preview: false, live: true, upstreams }) : undefined;
+    const preview = await scheduler.run(spec.name, true);
+    const up = scheduler.read.has(spec.name) ? await scheduler.run(spec.name, false) : undefined;
     applied[spec.name] = (up ?? preview).wireOutputs;
     plans[spec.name] = preview.resources;
   }
@@ -82,6 +120,7 @@ export async function measureEnvironment(sites: number, outputsFile: string): Pr
   const whole = oneGraph(plans, Object.fromEntries(specs.map((s) => [s.name, s.reads])));
   const changed = changedSite(specs);
   const firstSite = specs.find((s) => s.part.kind === "site")!;
+  const firstReaders = readersOf(specs, [firstSite.name]);
   return {
     sites,
     parallelism,
@@ -91,7 +130,8 @@ export async function measureEnvironment(sites: number, outputsFile: string): Pr
     change: {
       changed: changed.name,
       planned: [changed.name, ...readersOf(specs, [changed.name])],
-      firstSiteReaders: readersOf(specs, [firstSite.name]).length,
+      firstSiteReaders: firstReaders.length,
+      firstSiteReplanned: await firstSiteReplanned(environment, scheduler, firstSite, firstReaders),
     },
     countsByType: countByType(Object.values(plans).flat()),
     oneGraph: { seconds: deploySeconds(whole, parallelism), unlimitedSeconds: criticalPath(whole).totalSeconds },

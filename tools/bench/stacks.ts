@@ -83,6 +83,9 @@ export function levelwiseEstimate(
   return { totalSeconds: perLevel.reduce((sum, l) => sum + l.seconds, 0), levels: perLevel };
 }
 
+/** The first site's change the benchmark decides on (environmentRun.ts): DNS reads its SBCs, the other sites do not. */
+export const FIRST_SITE_CHANGE = "its SBC pool one smaller";
+
 export interface StackTiming {
   readonly name: string;
   readonly wallMs: number;
@@ -104,6 +107,11 @@ export interface ChangePlan extends ChangeTiming {
   readonly planned: string[];
   /** The first site's stack has every other site among its readers (the web certificates' records). */
   readonly firstSiteReaders: number;
+  /**
+   * The readers a change to the first site (environmentRun.ts FIRST_SITE_CHANGE) re-plans: those whose
+   * config or read outputs it changes. Before reads were recorded, every reader was.
+   */
+  readonly firstSiteReplanned: string[];
 }
 
 /** One synthetic environment's stack figures. */
@@ -141,7 +149,9 @@ export function formatChangePlans(results: readonly EnvironmentResult[]): string
       `  ${String(r.sites).padStart(2)} sites: ${r.change.changed} + ${r.change.planned.length - 1} readers ` +
       `(${r.change.planned.slice(1).join(", ")}): ${r.change.wallMs.toFixed(0)} ms wall, ${r.change.cpuMs.toFixed(0)} ms CPU` +
       ` [${r.change.perStack.map((t) => `${t.name} ${t.cpuMs.toFixed(0)}`).join(", ")} ms CPU]` +
-      ` (a change to the first site would re-plan ${r.change.firstSiteReaders} readers)`,
+      ` (a change to the first site, ${FIRST_SITE_CHANGE}, re-plans ${r.change.firstSiteReplanned.length} of its` +
+      ` ${r.change.firstSiteReaders} readers${r.change.firstSiteReplanned.length > 0 ? ` (${r.change.firstSiteReplanned.join(", ")})` : ""};` +
+      ` all ${r.change.firstSiteReaders} when any output re-planned them)`,
   );
 }
 

@@ -37,6 +37,8 @@ export class ProviderMocks implements pulumi.runtime.Mocks {
   private readonly providerRegions = new Map<string, string>();
   /** URN of the registration being answered (see engine.ts attachEngineBehaviour). */
   private registeringUrn: string | undefined;
+  /** The stack each StackReference (by its logical name) reads: what the run's reads are recorded against. */
+  readonly referencedStacks = new Map<string, string>();
 
   constructor(private readonly options: ProviderMocksOptions) {}
 
@@ -90,6 +92,7 @@ export class ProviderMocks implements pulumi.runtime.Mocks {
     const stack = name.split("/").pop()!;
     const outputs = this.options.stackOutputs?.(stack);
     if (!outputs) throw mockError(`unknown stack "${name}": plan (or deploy) ${stack} before the stacks that read it`);
+    this.referencedStacks.set(args.name, stack);
     return { id: name, state: { name, outputs, secretOutputNames: secretNamesOf(outputs) } };
   }
 

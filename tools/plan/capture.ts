@@ -48,6 +48,20 @@ export const RESOURCE_CALLSITES = pulumi.Resource as unknown as { callsites(): u
  */
 export const RUNTIME_DEBUGGABLE = debuggable as { debuggablePromise: <T>(p: Promise<T>, ctx: unknown) => Promise<T> };
 
+/**
+ * A StackReference's reads: `getOutput` and `requireOutput` (getOutputDetails, getOutputValue and
+ * requireOutputValue go through them). While a run lasts they are wrapped to record the output names
+ * asked, per referenced stack: the reader's plan depends on those outputs only (inputsDigest.ts).
+ * test/plan/runtimeInternals.test.ts fails if an upgrade routes a read around them.
+ */
+export const STACK_REFERENCE_READS = pulumi.StackReference.prototype as unknown as {
+  getOutput(this: pulumi.StackReference, name: pulumi.Input<string>): pulumi.Output<unknown>;
+  requireOutput(this: pulumi.StackReference, name: pulumi.Input<string>): pulumi.Output<unknown>;
+};
+
+/** An output name asked through a non-string Input (not known when asked): the reader depends on every output. */
+export const EVERY_OUTPUT = "*";
+
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 export const SECRET = "[secret]";
@@ -74,6 +88,8 @@ export interface Captured {
    * to this stack reads. Never written to a plan file.
    */
   readonly wireOutputs: Record<string, unknown>;
+  /** The outputs the run asked of each stack it read (sorted names; EVERY_OUTPUT when it could not tell). */
+  readonly reads: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface RunOptions {
@@ -213,6 +229,16 @@ export async function runUnderMocks(options: RunOptions): Promise<Captured> {
     RESOURCE_CALLSITES.callsites = () => [];
     RUNTIME_DEBUGGABLE.debuggablePromise = (promise) => promise;
   }
+  const asked: { reference: pulumi.StackReference; name: string }[] = [];
+  const { getOutput, requireOutput } = STACK_REFERENCE_READS;
+  STACK_REFERENCE_READS.getOutput = function (name) {
+    asked.push({ reference: this, name: typeof name === "string" ? name : EVERY_OUTPUT });
+    return getOutput.call(this, name);
+  };
+  STACK_REFERENCE_READS.requireOutput = function (name) {
+    asked.push({ reference: this, name: typeof name === "string" ? name : EVERY_OUTPUT });
+    return requireOutput.call(this, name);
+  };
   let programError: unknown;
   try {
     await runInPulumiStack(async () => {
@@ -232,11 +258,32 @@ export async function runUnderMocks(options: RunOptions): Promise<Captured> {
   Error.stackTraceLimit = stackTraceLimit;
   RESOURCE_CALLSITES.callsites = callsites;
   RUNTIME_DEBUGGABLE.debuggablePromise = debuggablePromise;
+  STACK_REFERENCE_READS.getOutput = getOutput;
+  STACK_REFERENCE_READS.requireOutput = requireOutput;
   if (programError !== undefined || failures.length > 0 || registrationFailures.length > 0)
     throw programError ?? registrationFailures[0] ?? failures[0];
   return {
     resources: resources.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0)),
     outputs: toPlanJson(stackOutputs) as { [key: string]: Json },
     wireOutputs: (stackOutputs ?? {}) as Record<string, unknown>,
+    reads: readsByStack(asked, mocks),
   };
+}
+
+/** The names asked of each referenced stack, sorted and once each. */
+function readsByStack(
+  asked: readonly { reference: pulumi.StackReference; name: string }[],
+  mocks: ProviderMocks,
+): Record<string, string[]> {
+  const byStack = new Map<string, Set<string>>();
+  asked.forEach(({ reference, name }) => {
+    const logical = pulumi.resourceName(reference);
+    const stack = mocks.referencedStacks.get(logical);
+    // A reference the mocks never answered failed the run already.
+    if (stack === undefined) throw new Error(`the StackReference ${logical} was read but never registered`);
+    byStack.set(stack, (byStack.get(stack) ?? new Set()).add(name));
+  });
+  return Object.fromEntries(
+    [...byStack.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([stack, names]) => [stack, [...names].sort()]),
+  );
 }

@@ -2,7 +2,7 @@
 // reachability), in dependency order with each StackReference resolved from its upstream's `up` run
 // (tools/plan/environment.ts says why), then the checks no single stack can make, over the union of
 // the stacks' resources. With a base branch's plans, a stack whose inputs digest is the base's is not
-// run: its plan is the base's.
+// run: its plan is the base's. The walk and its decisions are scheduler.ts's, shared with the tests.
 import { validateConfig } from "../../config";
 import type { NetworkConfig } from "../../config/schema";
 import { awsSitesOf } from "../../lib/model/sites";
@@ -10,19 +10,22 @@ import { deployLevels, type StackSpec } from "../../lib/stacks/layout";
 import type { PolicyConfigFile } from "../policy/policyConfig";
 import { type PreflightReport } from "../preflight";
 import { preflightOf, recordedLookups } from "../preflight/ofPlan";
-import { PROJECT_ROOT, type StackConfig, rawProjectConfig } from "../stackConfig";
+import { type StackConfig, rawProjectConfig } from "../stackConfig";
 import { planOfRun, type PlanDocument, type PlannedStack } from "./document";
-import { partStackConfig, stacksOf, withUpstreams } from "./environment";
-import { inputChanges, inputsDigest, outputsDigest, stackInputs, type StackInputs } from "./inputsDigest";
+import { stacksOf } from "./environment";
+import { inputChanges, inputsDigest, type StackInputs } from "./inputsDigest";
 import { meshProblems } from "./meshCheck";
-import { runProgram } from "./programRun";
 import { planReachability, type ReachabilityRow } from "./reachability";
-import { type RunStack, serialized } from "./workerPool";
-
-export const UNCHANGED = "inputs unchanged: config, sources and upstream outputs identical to base";
+import { environmentScheduler } from "./scheduler";
+import type { RunStack } from "./workerPool";
 
 /** A stack's plan as written: the PlannedStack with the digests change detection compares. */
-export type EnvironmentStackPlan = PlannedStack & { inputs: StackInputs; inputsDigest: string; outputsDigest?: string };
+export type EnvironmentStackPlan = PlannedStack & {
+  inputs: StackInputs;
+  inputsDigest: string;
+  /** A stack others read: each output's digest, for its readers' change detection (inputsDigest.ts). */
+  outputDigests?: Record<string, string>;
+};
 
 export type StackOutcome =
   | {
@@ -61,12 +64,6 @@ export interface EnvironmentPlanOptions {
   readonly now?: Date;
 }
 
-const memo = <T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> => {
-  let found = cache.get(key);
-  if (!found) cache.set(key, (found = make()));
-  return found;
-};
-
 export async function planEnvironment(
   environment: StackConfig,
   options: EnvironmentPlanOptions = {},
@@ -74,61 +71,29 @@ export async function planEnvironment(
   const config = validateConfig(rawProjectConfig(environment.values));
   const all = stacksOf(environment);
   const reported = options.only ? all.filter((s) => options.only!.includes(s.name)) : all;
-  const specs = withUpstreams(
-    all,
-    reported.map((s) => s.name),
-  );
-  const byName = new Map(specs.map((s) => [s.name, s]));
-  const read = new Set(specs.flatMap((s) => s.reads));
-  const runStack = options.runStack ?? serialized(runProgram);
-  const configOf = (spec: StackSpec) => partStackConfig(environment, spec);
-
-  // `up` runs (what readers see) and the decisions, each made once however many stacks ask.
-  const applied = new Map<string, Promise<Record<string, unknown>>>();
-  const decisions = new Map<string, Promise<{ inputs: StackInputs; digest: string; base?: PlanDocument }>>();
-  const upstreamsOf = async (spec: StackSpec) =>
-    Object.fromEntries(await Promise.all(spec.reads.map(async (name) => [name, await appliedOutputs(name)] as const)));
-  const appliedOutputs = (name: string): Promise<Record<string, unknown>> =>
-    memo(applied, name, async () => {
-      const spec = byName.get(name)!;
-      const upstreams = await upstreamsOf(spec);
-      return (await runStack(configOf(spec), { root: PROJECT_ROOT, preview: false, upstreams })).wireOutputs;
-    });
-  const outputsDigestOf = async (name: string): Promise<string> => {
-    const { base } = await decide(name);
-    return base ? (base.outputsDigest as string) : outputsDigest(await appliedOutputs(name));
-  };
-  /** The stack's inputs digest, and the base's plan when it has the same one (the stack is then not run). */
-  const decide = (name: string) =>
-    memo(decisions, name, async () => {
-      const spec = byName.get(name)!;
-      const upstreamDigests = Object.fromEntries(
-        await Promise.all(spec.reads.map(async (r) => [r, await outputsDigestOf(r)] as const)),
-      );
-      const inputs = stackInputs(spec, configOf(spec).values, PROJECT_ROOT, upstreamDigests);
-      const digest = inputsDigest(inputs);
-      const base = options.baseline?.(name);
-      const same =
-        base !== undefined &&
-        base.inputsDigest === digest &&
-        (!read.has(name) || typeof base.outputsDigest === "string");
-      return { inputs, digest, base: same ? base : undefined };
-    });
+  const scheduler = environmentScheduler(environment, {
+    only: reported.map((s) => s.name),
+    runStack: options.runStack,
+    baseline: options.baseline,
+  });
 
   const outcome = async (spec: StackSpec): Promise<StackOutcome> => {
-    const { inputs, digest, base } = await decide(spec.name);
-    if (base) return { spec, skipped: base, reason: UNCHANGED };
+    const skipped = await scheduler.skip(spec.name);
+    if (skipped) return { spec, skipped: skipped.base, reason: skipped.reason };
+    const stackConfig = scheduler.configOf(spec);
+    const run = await scheduler.run(spec.name, true);
+    const up = scheduler.read.has(spec.name) ? await scheduler.run(spec.name, false) : undefined;
+    // What its runs asked of each upstream: its preview's and, for a stack others read, its `up`'s.
+    const inputs = await scheduler.inputsOf(spec.name, up ? [run, up] : [run]);
     const before = options.baseline?.(spec.name);
     const why = !options.baseline
       ? undefined
       : before
         ? inputChanges(inputs, before.inputs as Partial<StackInputs> | undefined).join("; ")
         : "no plan of it in base";
-    const stackConfig = configOf(spec);
-    const run = await runStack(stackConfig, { root: PROJECT_ROOT, preview: true, upstreams: await upstreamsOf(spec) });
     const plan = await planOfRun(stackConfig, run, options.policyConfig, { now: options.now });
-    const outputs = read.has(spec.name) ? { outputsDigest: outputsDigest(await appliedOutputs(spec.name)) } : {};
-    return { spec, planned: { ...plan, inputs, inputsDigest: digest, ...outputs }, why };
+    const outputs = up ? { outputDigests: await scheduler.outputDigestsOf(spec.name) } : {};
+    return { spec, planned: { ...plan, inputs, inputsDigest: inputsDigest(inputs), ...outputs }, why };
   };
   const stacks = await Promise.all(reported.map(outcome));
   const checks = options.only ? undefined : environmentChecks(stacks, environment, config);

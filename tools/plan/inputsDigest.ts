@@ -4,6 +4,7 @@
 import { createHash } from "crypto";
 import { CONFIG_NAMESPACE } from "../../config";
 import type { StackSpec } from "../../lib/stacks/layout";
+import { EVERY_OUTPUT } from "./capture";
 import { sourceHash } from "./runCache";
 
 const SITES_KEY = `${CONFIG_NAMESPACE}:sites`;
@@ -52,24 +53,45 @@ export function configView(spec: StackSpec, values: Readonly<Record<string, stri
   return view;
 }
 
-/** The digest of a stack's outputs as its readers see them (wire format, secrets included: they are the mocks'). */
-export function outputsDigest(wireOutputs: Readonly<Record<string, unknown>>): string {
-  return sha(canonical(wireOutputs));
+/** Each output's digest, by output name, as the stack's readers see it (wire format, secrets included: they are the mocks'). */
+export function outputDigests(wireOutputs: Readonly<Record<string, unknown>>): Record<string, string> {
+  return Object.fromEntries(
+    Object.keys(wireOutputs)
+      .sort()
+      .map((name) => [name, sha(canonical(wireOutputs[name]))]),
+  );
+}
+
+/**
+ * The digests of the outputs a reader asked of one upstream (null: the upstream has no such output).
+ * EVERY_OUTPUT stands for all of them: a read whose name the run could not tell.
+ */
+export function readDigests(
+  digests: Readonly<Record<string, string>>,
+  names: readonly string[],
+): Record<string, string | null> {
+  return Object.fromEntries(
+    names.map((name) => [name, name === EVERY_OUTPUT ? sha(canonical(digests)) : (digests[name] ?? null)]),
+  );
 }
 
 /** What a stack's plan depends on, each part digested: recorded in its plan file to tell why it changed. */
 export interface StackInputs {
   readonly config: string;
   readonly sources: string;
-  /** Each read stack's outputsDigest, by name. */
-  readonly upstreams: Readonly<Record<string, string>>;
+  /**
+   * For each read stack, the outputs this stack's runs asked of it, each with its digest: the runs are
+   * deterministic, so the same config, sources and values of these outputs make the same runs (which
+   * then ask the same outputs). An output of the upstream that no run asked is not a dependency.
+   */
+  readonly upstreams: Readonly<Record<string, Readonly<Record<string, string | null>>>>;
 }
 
 export function stackInputs(
   spec: StackSpec,
   values: Readonly<Record<string, string>>,
   programRoot: string,
-  upstreams: Readonly<Record<string, string>>,
+  upstreams: StackInputs["upstreams"],
 ): StackInputs {
   return { config: sha(canonical(configView(spec, values))), sources: sourceHash(programRoot), upstreams };
 }
@@ -79,14 +101,33 @@ export function inputsDigest(inputs: StackInputs): string {
   return sha(inputs.config, inputs.sources, canonical(inputs.upstreams));
 }
 
+/** The outputs of one upstream whose digests differ between two records of them (either side's names). */
+function changedOutputs(
+  head: Readonly<Record<string, string | null>>,
+  base: Readonly<Record<string, string | null>>,
+): string[] {
+  return [...new Set([...Object.keys(head), ...Object.keys(base)])].filter((n) => head[n] !== base[n]).sort();
+}
+
 /** Why a stack's inputs differ from the base's, one phrase per difference. */
 export function inputChanges(head: StackInputs, base: Partial<StackInputs> | undefined): string[] {
   if (!base || typeof base.config !== "string") return ["the base's plan records no inputs"];
   const changes: string[] = [];
   if (head.config !== base.config) changes.push("the config it reads changed");
   if (head.sources !== base.sources) changes.push("the program's sources changed");
-  Object.entries(head.upstreams).forEach(([stack, digest]) => {
-    if (base.upstreams?.[stack] !== digest) changes.push(`the outputs of ${stack} changed`);
+  Object.entries(head.upstreams).forEach(([stack, read]) => {
+    const before = base.upstreams?.[stack];
+    // A base recorded before reads were (one digest of all outputs) cannot say which changed.
+    if (typeof before !== "object" || before === null) changes.push(`the outputs of ${stack} changed`);
+    else {
+      const changed = changedOutputs(read, before);
+      if (changed.length > 0) changes.push(`the outputs of ${stack} changed (${changed.join(", ")})`);
+    }
   });
   return changes;
+}
+
+/** Whether two records of a stack's output digests are the same outputs with the same values. */
+export function sameOutputs(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  return canonical(a) === canonical(b);
 }
