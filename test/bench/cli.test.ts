@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "../../tools/bench/cli";
-import { planNodeFlags } from "../../tools/nodeFlags";
+import { planExecArgv, planNodeFlags } from "../../tools/nodeFlags";
 
 describe("npm run bench arguments", () => {
   it("defaults to the real stacks and 2, 8, 16 and 32 sites (16 is where plan/floor is judged)", () => {
@@ -46,5 +46,12 @@ describe("the plan's node flags", () => {
 
   it("refuse a plan script that does not start node with its flags before -r", () => {
     expect(() => planNodeFlags(rootWith("ts-node tools/plan/cli.ts"))).toThrow(/plan script must start "node <flags> -r/);
+  });
+
+  it("give the children the plan's preload too, a relative path made absolute (they may start elsewhere)", () => {
+    const root = rootWith("node --a=1 -r ./tools/preload/register.js tools/plan/cli.ts");
+    expect(planExecArgv(root)).toEqual(["--a=1", "-r", path.join(root, "tools", "preload", "register.js")]);
+    expect(planExecArgv(rootWith("node --a=1 -r ts-node/register tools/plan/cli.ts"))).toEqual(["--a=1", "-r", "ts-node/register"]);
+    expect(planExecArgv()).toContain(path.join(__dirname, "..", "..", "tools", "preload", "register.js"));
   });
 });

@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseArgs as parseNodeArgs } from "util";
-import { planNodeFlags } from "../nodeFlags";
+import { planExecArgv } from "../nodeFlags";
 import { PROJECT_ROOT } from "../stackConfig";
 import { superLinearKinds } from "./growth";
 import { EnvironmentJob, Job, Measurement } from "./measure";
@@ -64,11 +64,10 @@ export function parseArgs(argv: string[]): BenchArgs {
 /** Heap limit of the measuring processes, in MB. */
 export const CHILD_HEAP_MB = 12288;
 
-/** Runs one job in a fresh node process (same node flags and ts-node setup as `npm run plan`). */
+/** Runs one job in a fresh node process (same node flags and preload as `npm run plan`). */
 export function runInChild<T = Measurement>(job: Job | EnvironmentJob, profileDir?: string): Promise<T> {
   const execArgv = [
-    ...planNodeFlags(),
-    "-r", "ts-node/register",
+    ...planExecArgv(),
     // A 32-site plan of the full program can outgrow node's default heap limit (about 0.23 MB per resource).
     `--max-old-space-size=${CHILD_HEAP_MB}`,
     ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),

@@ -3,7 +3,7 @@
 // run, named, and with it the plan.
 import { type ChildProcess, fork } from "child_process";
 import * as path from "path";
-import { planNodeFlags } from "../nodeFlags";
+import { planExecArgv } from "../nodeFlags";
 import { PROJECT_ROOT, type StackConfig } from "../stackConfig";
 import type { ProgramRun, ProgramRunOptions } from "./programRun";
 import type { StackJob } from "./stackWorker";
@@ -24,7 +24,7 @@ export interface WorkerPool {
   close(): void;
 }
 
-/** Up to `size` workers running `module` (default stackWorker.ts, through ts-node as `npm run plan` runs). */
+/** Up to `size` workers running `module` (default stackWorker.ts, with the preload `npm run plan` runs with). */
 export function workerPool(size: number, module = path.join(__dirname, "stackWorker.ts")): WorkerPool {
   const queue: Pending[] = [];
   const idle: ChildProcess[] = [];
@@ -33,7 +33,7 @@ export function workerPool(size: number, module = path.join(__dirname, "stackWor
   let nextId = 0;
 
   const spawn = (): ChildProcess => {
-    const execArgv = module.endsWith(".ts") ? [...planNodeFlags(), "-r", "ts-node/register"] : [];
+    const execArgv = module.endsWith(".ts") ? planExecArgv() : [];
     const worker = fork(module, [], { execArgv, cwd: PROJECT_ROOT, stdio: ["ignore", "inherit", "inherit", "ipc"] });
     started++;
     worker.on("message", (reply: Reply) => {

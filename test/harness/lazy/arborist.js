@@ -1,1 +1,1 @@
-module.exports = require("./lazyModule").lazyModule("@npmcli/arborist");
+module.exports = require("../../../tools/preload/lazyModule").lazyModule("@npmcli/arborist");

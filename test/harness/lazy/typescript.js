@@ -1,1 +1,1 @@
-module.exports = require("./lazyModule").lazyModule("typescript");
+module.exports = require("../../../tools/preload/lazyModule").lazyModule("typescript");
