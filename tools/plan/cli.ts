@@ -19,7 +19,8 @@ import { checksFail, diffsAgainst, environmentMarkdown, formatEnvironment, stack
 import { formatFigures } from "./figures";
 import { formatReachability } from "./reachability";
 import { summarize } from "./summary";
-import { workerPool } from "./workerPool";
+import { runProgram } from "./programRun";
+import { type RunStack, serialized, withWorkers, workerPool } from "./workerPool";
 import { mandatoryViolations, PolicyViolation } from "../policy/engine";
 import { policyConfigForStack } from "../policy/fromStack";
 import { parsePolicyConfig, PolicyConfigError, PolicyConfigFile } from "../policy/policyConfig";
@@ -41,7 +42,7 @@ export type PlanArgs =
       /** Where to write CI's matrix: the planned stacks by deploy level, and the skipped ones. */
       readonly matrixOut?: string;
       readonly policyConfig?: string;
-      /** Worker processes; default one per CPU. */
+      /** Processes that run the stacks' programs, this one included; default one per CPU. */
       readonly jobs?: number;
     }
   | {
@@ -187,15 +188,16 @@ export async function main(
   }
 }
 
-/** Runs the plan with `jobs` worker processes (in this process when 1). */
-async function withRunner<T>(
-  jobs = os.availableParallelism(),
-  plan: (runStack?: ReturnType<typeof workerPool>["run"]) => Promise<T>,
-): Promise<T> {
+/**
+ * Runs the plan's programs in `jobs` processes, this one included (only in this one when 1): the
+ * others are workers started now, so that they load while this process runs the first stacks, and
+ * given runs only when this one is busy (workerPool.ts withWorkers).
+ */
+async function withRunner<T>(jobs = os.availableParallelism(), plan: (runStack?: RunStack) => Promise<T>): Promise<T> {
   if (jobs <= 1) return plan();
-  const pool = workerPool(jobs);
+  const pool = workerPool(jobs - 1, undefined, { early: true });
   try {
-    return await plan(pool.run);
+    return await plan(withWorkers(serialized(runProgram), pool));
   } finally {
     await pool.close();
   }

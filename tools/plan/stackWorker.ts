@@ -1,6 +1,7 @@
 // A worker process of the environment plan (workerPool.ts): runs one stack's program per message and
 // sends its run back, wire outputs included. The runtime is a singleton per process, hence processes.
-import type { StackConfig } from "../stackConfig";
+import * as path from "path";
+import { PROJECT_ROOT, type StackConfig } from "../stackConfig";
 import { type ProgramRunOptions, runProgram } from "./programRun";
 
 export interface StackJob {
@@ -18,3 +19,9 @@ process.on("message", (job: StackJob) => {
 });
 // The pool disconnects when the plan is done: nothing else keeps this process.
 process.on("disconnect", () => process.exit(0));
+// Loads the program (the runtime and every module index.ts imports; requiring it registers nothing:
+// it exports the function each run calls), then says it is ready: a pool started early sends it runs
+// only then (workerPool.ts withWorkers).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+require(path.join(PROJECT_ROOT, "index.ts"));
+process.send!({ ready: true });
