@@ -5,10 +5,11 @@ import { parseArgs } from "../../tools/bench/cli";
 import { planExecArgv, planNodeFlags } from "../../tools/nodeFlags";
 
 describe("npm run bench arguments", () => {
-  it("defaults to the real stacks and 2, 8, 16 and 32 sites (16 is where plan/floor is judged)", () => {
+  it("defaults to the real stacks and 2, 8, 16 and 32 sites, and the whole plan of 16 (where plan/floor is judged)", () => {
     expect(parseArgs([])).toEqual({
       sizes: [2, 8, 16, 32],
       stacks: ["prod", "staging"],
+      envSizes: [16],
       repeat: 1,
       json: path.join("bench", "results", "latest.json"),
       profile: undefined,
@@ -18,10 +19,13 @@ describe("npm run bench arguments", () => {
   it("reads sizes (sorted, unique), stacks, repeat and json", () => {
     const args = parseArgs(["--sizes", "16,4,4", "--stacks", "none", "--repeat", "3", "--json", "out.json"]);
     expect(args).toMatchObject({ sizes: [4, 16], stacks: [], repeat: 3, json: "out.json" });
+    expect(parseArgs(["--env-sizes", "8,2,8"]).envSizes).toEqual([2, 8]);
+    expect(parseArgs(["--env-sizes", "none"]).envSizes).toEqual([]);
   });
 
   it("refuses what it cannot run, naming the problem", () => {
     expect(() => parseArgs(["--sizes", "2,40"])).toThrow(/2 to 33 AWS sites/);
+    expect(() => parseArgs(["--env-sizes", "40"])).toThrow(/2 to 33 AWS sites/);
     expect(() => parseArgs(["--repeat", "0"])).toThrow(/--repeat needs a positive integer/);
     expect(() => parseArgs(["--stack-traces", "plain"])).toThrow(/unknown argument --stack-traces/);
     expect(() => parseArgs(["--size", "2"])).toThrow(/unknown argument --size/);

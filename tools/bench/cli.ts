@@ -1,4 +1,4 @@
-// npm run bench -- [--sizes 2,8,16,32] [--stacks prod,staging] [--repeat 1] [--json bench/results/latest.json] [--profile <dir>]
+// npm run bench -- [--sizes 2,8,16,32] [--stacks prod,staging] [--env-sizes 16] [--repeat 1] [--json bench/results/latest.json] [--profile <dir>]
 import { fork } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -10,6 +10,7 @@ import { superLinearKinds } from "./growth";
 import { EnvironmentJob, Job, Measurement } from "./measure";
 import { BenchReport, CaseResult, formatReport } from "./report";
 import type { MeasuredEnvironment } from "./environmentRun";
+import { type EnvironmentPlanResult, measureEnvironmentPlan } from "./environmentPlanCase";
 import type { ChangeTiming, EnvironmentResult } from "./stacks";
 import { syntheticShape } from "./syntheticNetwork";
 
@@ -17,16 +18,20 @@ export interface BenchArgs {
   readonly sizes: number[];
   readonly stacks: string[];
   readonly repeat: number;
+  /** Synthetic environments whose whole offline plan is timed (environmentPlanCase.ts), with the real ones in `stacks`. */
+  readonly envSizes: number[];
   readonly json: string;
   /** Directory for V8 CPU profiles of every measured process (`--cpu-prof`). */
   readonly profile?: string;
 }
 
-const USAGE = "usage: npm run bench -- [--sizes 2,8,16,32] [--stacks prod,staging|none] [--repeat N] [--json <file>] [--profile <dir>]";
+const USAGE =
+  "usage: npm run bench -- [--sizes 2,8,16,32] [--stacks prod,staging|none] [--env-sizes 16|none] [--repeat N] [--json <file>] [--profile <dir>]";
 
 const OPTIONS = {
   sizes: { type: "string" },
   stacks: { type: "string" },
+  "env-sizes": { type: "string" },
   repeat: { type: "string" },
   json: { type: "string" },
   profile: { type: "string" },
@@ -50,12 +55,15 @@ export function parseArgs(argv: string[]): BenchArgs {
   const list = (text: string) => text.split(",").map((s) => s.trim()).filter((s) => s.length > 0);
   const sizes = list(values.sizes ?? "2,8,16,32").map(Number);
   sizes.forEach((n) => syntheticShape(n));
+  const envSizes = values["env-sizes"] === "none" ? [] : list(values["env-sizes"] ?? "16").map(Number);
+  envSizes.forEach((n) => syntheticShape(n));
   const repeat = Number(values.repeat ?? "1");
   if (!Number.isInteger(repeat) || repeat < 1) throw new Error(`--repeat needs a positive integer; got ${values.repeat}`);
   return {
     sizes: [...new Set(sizes)].sort((a, b) => a - b),
     stacks: values.stacks === "none" ? [] : list(values.stacks ?? "prod,staging"),
     repeat,
+    envSizes: [...new Set(envSizes)].sort((a, b) => a - b),
     json: values.json ?? path.join("bench", "results", "latest.json"),
     profile: values.profile,
   };
@@ -158,6 +166,16 @@ export async function main(argv: string[], log: (text: string) => void = (t) => 
   const environments: EnvironmentResult[] = [];
   for (const sites of args.sizes) environments.push(await runEnvironmentCase(sites, args, log));
 
+  const environmentPlans: EnvironmentPlanResult[] = [];
+  for (const stack of args.stacks) {
+    log(`  environment ${stack}: the whole offline plan...`);
+    environmentPlans.push(await measureEnvironmentPlan(stack, stack, args.repeat));
+  }
+  for (const sites of args.envSizes) {
+    log(`  synthetic environment of ${sites} sites: the whole offline plan...`);
+    environmentPlans.push(await measureEnvironmentPlan(`synthetic-${sites}`, { sites }, args.repeat));
+  }
+
   const report: BenchReport = {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, node: process.version, platform: `${os.platform()} ${os.arch()}` },
@@ -165,6 +183,7 @@ export async function main(argv: string[], log: (text: string) => void = (t) => 
     repeat: args.repeat,
     cases,
     environments,
+    environmentPlans,
     // Over every stack of the environment: the environment's stack alone holds only the shared part.
     superLinear: superLinearKinds(environments.map((e) => ({ sites: e.sites, countsByType: e.countsByType }))),
   };

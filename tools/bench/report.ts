@@ -3,6 +3,7 @@ import { CriticalPath, formatDuration } from "./deployTime";
 import { KindGrowth } from "./growth";
 import { Measurement } from "./measure";
 import { EnvironmentResult, formatEnvironments } from "./stacks";
+import { type EnvironmentPlanResult, formatEnvironmentPlans } from "./environmentPlanCase";
 import { SyntheticShape } from "./syntheticNetwork";
 
 export interface CaseResult {
@@ -33,6 +34,8 @@ export interface BenchReport {
   readonly cases: CaseResult[];
   /** Synthetic environments split into stacks (issue 14): one per size. */
   readonly environments: EnvironmentResult[];
+  /** Whole environments' offline plans (issue 11's figure since an environment is a set of stacks). */
+  readonly environmentPlans: EnvironmentPlanResult[];
   readonly superLinear: KindGrowth[];
 }
 
@@ -100,8 +103,10 @@ export function formatReport(report: BenchReport): string {
       `load average ${report.loadAverage.before.toFixed(1)} -> ${report.loadAverage.after.toFixed(1)}` +
       (report.repeat > 1 ? `, best of ${report.repeat} runs per cell` : ""),
     "",
-    "Each case plans the environment's own stack, which since issue 14 holds only its shared part (the",
-    "whole environment's stacks are measured below):",
+    formatEnvironmentPlans(report.environmentPlans),
+    "",
+    "Each case plans the environment's own stack, which since issue 14 holds only its shared part (whole",
+    "environments are above, and their stacks one by one below):",
     formatTable(report),
     "",
     formatEnvironments(report.environments),

@@ -3,7 +3,6 @@
 // npm run plan -- --list --env <environment>
 // npm run plan -- --check <plan.json> [--policy-config <file>]
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { ConfigError } from "../../config";
 import { environmentStackOf, flattenConfigBlock } from "../../config/environment";
@@ -42,7 +41,7 @@ export type PlanArgs =
       /** Where to write CI's matrix: the planned stacks by deploy level, and the skipped ones. */
       readonly matrixOut?: string;
       readonly policyConfig?: string;
-      /** Processes that run the stacks' programs, this one included; default one per CPU. */
+      /** Processes that run the stacks' programs, this one included; default 1 (this one). */
       readonly jobs?: number;
     }
   | {
@@ -189,11 +188,18 @@ export async function main(
 }
 
 /**
+ * One process by default: every measurement so far found more processes slower on the 2-CPU machines
+ * that run it (a worker's load and its cold JIT cost more than the runs it takes over; prod 3.1 s wall
+ * in-process against 4.2 s with one worker, docs/PERFORMANCE.md, 2026-12-02 late).
+ */
+const DEFAULT_JOBS = 1;
+
+/**
  * Runs the plan's programs in `jobs` processes, this one included (only in this one when 1): the
  * others are workers started now, so that they load while this process runs the first stacks, and
  * given runs only when this one is busy (workerPool.ts withWorkers).
  */
-async function withRunner<T>(jobs = os.availableParallelism(), plan: (runStack?: RunStack) => Promise<T>): Promise<T> {
+export async function withRunner<T>(jobs = DEFAULT_JOBS, plan: (runStack?: RunStack) => Promise<T>): Promise<T> {
   if (jobs <= 1) return plan();
   const pool = workerPool(jobs - 1, undefined, { early: true });
   try {
