@@ -6,7 +6,15 @@
 import type { StackSpec } from "../../lib/stacks/layout";
 import type { PlanDocument } from "./document";
 import { partStackConfig, stacksOf, withUpstreams } from "./environment";
-import { inputsDigest, outputDigests, readDigests, sameOutputs, stackInputs, type StackInputs } from "./inputsDigest";
+import {
+  configView,
+  inputsDigest,
+  outputDigests,
+  readDigests,
+  sameOutputs,
+  stackInputs,
+  type StackInputs,
+} from "./inputsDigest";
 import { type ProgramRun, type ProgramRunOptions, runProgram } from "./programRun";
 import { PROJECT_ROOT, type StackConfig } from "../stackConfig";
 import { type RunStack, serialized } from "./workerPool";
@@ -92,6 +100,8 @@ export function environmentScheduler(environment: StackConfig, options: Schedule
         live: options.live,
         downRegions: options.downRegions,
         upstreams: await upstreamsOf(s),
+        // The run cache keys on what the stack's plan digest covers, not the whole environment.
+        configView: configView(s, configOf(s).values),
       };
       return runStack(configOf(s), runOptions);
     });
