@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import { AwsSiteConfig, NetworkConfig } from "../config";
 import { NetworkModel, groupOf, rulesOf } from "../lib/model";
 import { AgentConfigParameter } from "./monitoring/agentConfig";
-import { SiteNetwork } from "./network";
+import { SiteAllowLists, SiteNetwork } from "./network";
 import { awsProviderFor } from "./providers";
 
 /** Everything later components need to know about one AWS site. */
@@ -10,6 +10,8 @@ export interface AwsSite {
   readonly config: AwsSiteConfig;
   readonly provider: aws.Provider;
   readonly network: SiteNetwork;
+  /** The site's allowlists as prefix lists, which its security-group rules reference. */
+  readonly allowLists: SiteAllowLists;
   /** CloudWatch agent configuration the site's launch templates load (create hosts after it). */
   readonly agentConfig: AgentConfigParameter;
 }
@@ -47,5 +49,15 @@ export function buildAwsSite(
     { environment: config.environment, site: site.name, tags: network.tags },
     { provider },
   );
-  return { config: site, provider, network, agentConfig };
+  const allowLists = new SiteAllowLists(
+    `${site.name}-allowlists`,
+    {
+      environment: config.environment,
+      site: site.name,
+      lists: model.firewall.lists.filter((l) => l.ref.site === site.name),
+      tags: network.tags,
+    },
+    { provider },
+  );
+  return { config: site, provider, network, allowLists, agentConfig };
 }

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { NetworkConfig } from "../../config";
 import { Firewall, GroupRef, groupOf, rulesOf } from "../../lib/model";
 import { PoolGroup } from "../pools/securityGroups";
-import { GroupHandle } from "../pools/securityRules";
+import { GroupHandle, PeerResolver } from "../pools/securityRules";
 import { AwsSite } from "../site";
 import { databaseRoles } from "../../lib/model/databaseRoles";
 import { CoreDatabase, DatabaseReplica } from "./coreDatabase";
@@ -38,13 +38,16 @@ export function buildSiteDatabase(
   const { database: db } = config;
   const roles = databaseRoles(config);
   if (roles.primarySite !== name && roles.replicaSite !== name) return {};
-  const resolve = (ref: GroupRef): GroupHandle => {
-    if (ref.role === "core" && ref.site === name) return { name: host.coreGroup.name, id: host.coreGroup.group.id };
-    if (ref.role === "adminVpn" && adminVpn?.site === ref.site)
-      return { name: "admin-vpn", id: adminVpn.securityGroupId };
-    throw new Error(
-      `a database rule of ${name} references the security group ${ref.site}/${ref.role}, which the database cannot reach`,
-    );
+  const resolve: PeerResolver = {
+    group: (ref: GroupRef): GroupHandle => {
+      if (ref.role === "core" && ref.site === name) return { name: host.coreGroup.name, id: host.coreGroup.group.id };
+      if (ref.role === "adminVpn" && adminVpn?.site === ref.site)
+        return { name: "admin-vpn", id: adminVpn.securityGroupId };
+      throw new Error(
+        `a database rule of ${name} references the security group ${ref.site}/${ref.role}, which the database cannot reach`,
+      );
+    },
+    list: (ref) => host.site.allowLists.handle(ref),
   };
   const ref = { site: name, role: "database" as const };
   const where = {

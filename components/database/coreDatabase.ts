@@ -5,7 +5,7 @@ import { NetworkConfig } from "../../config";
 import { AwsSite } from "../site";
 import { Tags, tierTags } from "../tags";
 import { FirewallRule, SecurityGroupSpec } from "../../lib/model";
-import { GroupResolver, createRules } from "../pools/securityRules";
+import { PeerResolver, createRules } from "../pools/securityRules";
 import { BACKUP_TAGS } from "../backup/selectionTag";
 
 /** Master user of the core database. */
@@ -18,7 +18,7 @@ export interface DatabaseSiteArgs {
   readonly firewall: {
     readonly group: SecurityGroupSpec;
     readonly rules: readonly FirewallRule[];
-    readonly resolve: GroupResolver;
+    readonly resolve: PeerResolver;
   };
 }
 

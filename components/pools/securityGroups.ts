@@ -2,7 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Firewall, FirewallRule, GroupRef, groupOf } from "../../lib/model";
 import { Tags, tierTags } from "../tags";
-import { GroupHandle, GroupResolver, RuleTarget } from "./securityRules";
+import type { SiteAllowLists } from "../network/allowLists";
+import { GroupHandle, PeerResolver, RuleTarget } from "./securityRules";
 
 /** A pool's security group and the name its rules are keyed by. */
 export interface PoolGroup {
@@ -16,7 +17,7 @@ export interface PoolGroup {
 export interface PoolFirewall {
   readonly group: PoolGroup;
   readonly rules: readonly FirewallRule[];
-  readonly resolve: GroupResolver;
+  readonly resolve: PeerResolver;
 }
 
 /** A pool group as the target of its rule resources. */
@@ -63,14 +64,25 @@ export function createPoolGroups(
   return { alb: make("alb"), web: make("web"), sbc: make("sbc"), core: make("core") };
 }
 
-/** Resolves the references a site's pool rules make: the site's own pool groups, and the admin VPN's group. */
-export function poolGroupResolver(site: string, groups: SitePoolGroups, adminVpnGroup?: GroupHandle): GroupResolver {
-  return (ref: GroupRef) => {
-    if (ref.site === site && (ref.role === "alb" || ref.role === "web" || ref.role === "sbc" || ref.role === "core"))
-      return { name: groups[ref.role].name, id: groups[ref.role].group.id };
-    if (ref.role === "adminVpn" && adminVpnGroup) return adminVpnGroup;
-    throw new Error(
-      `a pool rule of ${site} references the security group ${ref.site}/${ref.role}, which the pools cannot reach`,
-    );
+/**
+ * Resolves the references a site's pool rules make: the site's own pool groups, the admin VPN's group
+ * and the site's prefix lists.
+ */
+export function poolGroupResolver(
+  site: string,
+  groups: SitePoolGroups,
+  lists: SiteAllowLists,
+  adminVpnGroup?: GroupHandle,
+): PeerResolver {
+  return {
+    group: (ref: GroupRef) => {
+      if (ref.site === site && (ref.role === "alb" || ref.role === "web" || ref.role === "sbc" || ref.role === "core"))
+        return { name: groups[ref.role].name, id: groups[ref.role].group.id };
+      if (ref.role === "adminVpn" && adminVpnGroup) return adminVpnGroup;
+      throw new Error(
+        `a pool rule of ${site} references the security group ${ref.site}/${ref.role}, which the pools cannot reach`,
+      );
+    },
+    list: (ref) => lists.handle(ref),
   };
 }

@@ -90,7 +90,7 @@ export class SitePools extends pulumi.ComponentResource {
       config.awsQuotas.securityGroupRulesPerDirection,
       this,
     );
-    const resolve = poolGroupResolver(siteName, this.groups, args.adminVpnGroup);
+    const resolve = poolGroupResolver(siteName, this.groups, site.allowLists, args.adminVpnGroup);
     const published = { "cloudflare-ipv4": args.cloudflareIpv4 };
     const rulesFor = (role: keyof SitePoolGroups): PoolFirewall => ({
       group: this.groups[role],

@@ -3,7 +3,7 @@
 // AWS-managed endpoints (Client VPN, Site-to-Site VPN) the model places.
 import type { NetworkConfig } from "../../config/schema";
 import { isPublic, mustParseCidr } from "../ipv4";
-import { FirewallRule, NetworkModel, buildModel, rulesOf, withPublished } from "../model";
+import { FirewallRule, NetworkModel, buildModel, rulesOf, withListsExpanded, withPublished } from "../model";
 
 export type Protocol = "udp" | "tcp";
 
@@ -55,7 +55,10 @@ export function exposureFromModel(model: NetworkModel, cloudflareIpv4: readonly 
   const published = { "cloudflare-ipv4": cloudflareIpv4 };
   return model.awsSites.flatMap((site): ExposedPort[] => {
     const ingress = (role: "sbc" | "alb") =>
-      withPublished(rulesOf(model.firewall, { site: site.name, role }, "in"), published);
+      withPublished(
+        withListsExpanded(rulesOf(model.firewall, { site: site.name, role }, "in"), model.firewall),
+        published,
+      );
     const ipsec = model.dataCentres
       .filter((dc) => dc.homeSites.includes(site.name))
       .map((dc) => ({ cidr: `${dc.site.vpnDevice.publicIp}/32`, owner: `data centre ${dc.site.name}` }));

@@ -5,6 +5,7 @@ import type { NetworkConfig } from "../../config/schema";
 import type { Tier } from "../../policies/lib/vocabulary";
 import { AdminAccess, destinationName } from "./admin";
 import { tierCidr } from "./addressPlan";
+import { AllowList, AllowListName, ListRef, allowListsOf, listKey } from "./allowLists";
 import { ec2Description } from "./descriptions";
 import { awsSitesOf } from "./sites";
 
@@ -29,6 +30,8 @@ export type PublishedList = "cloudflare-ipv4";
 export type Peer =
   | { readonly kind: "cidr"; readonly cidr: string }
   | { readonly kind: "group"; readonly group: GroupRef }
+  /** One of the site's own allowlists, as a customer-managed prefix list (allowLists.ts). */
+  | { readonly kind: "list"; readonly list: ListRef }
   | { readonly kind: "published"; readonly list: PublishedList };
 
 export type Protocol = "tcp" | "udp";
@@ -73,7 +76,16 @@ export const WEB_PORTS = [80, 443] as const;
 export const groupKey = (g: GroupRef): string => `${g.site}/${g.role}`;
 
 function peerKey(p: Peer): string {
-  return p.kind === "cidr" ? p.cidr : p.kind === "group" ? `sg:${groupKey(p.group)}` : `list:${p.list}`;
+  switch (p.kind) {
+    case "cidr":
+      return p.cidr;
+    case "group":
+      return `sg:${groupKey(p.group)}`;
+    case "list":
+      return `pl:${listKey(p.list)}`;
+    case "published":
+      return `published:${p.list}`;
+  }
 }
 
 /** What makes a rule distinct for EC2: group, direction, peer, protocol and ports. */
@@ -113,18 +125,17 @@ const group = (site: string, role: GroupRole): Peer => ({ kind: "group", group: 
 
 type FirewallConfig = Pick<NetworkConfig, "sites" | "carriers" | "customers" | "ports" | "database">;
 
+/** A site's lists by name: a rule on a list that has no entry is not made. */
+type SiteLists = ReadonlyMap<AllowListName, AllowList>;
+
+const listPeer = (l: AllowList): Peer => ({ kind: "list", list: l.ref });
+const partiesOf = (l: AllowList): string[] => [...new Set(l.entries.flatMap((e) => e.parties))];
+
 /** One AWS site's tier block, e.g. the core subnets where the SIP balancer's nodes sit. */
 function siteTierCidr(c: Pick<NetworkConfig, "sites">, site: string, tier: "edge" | "core"): string {
   const found = c.sites.find((s) => s.name === site);
   if (!found) throw new Error(`firewall: no site named ${site}`);
   return tierCidr(found.cidr, tier);
-}
-
-/** Core blocks of every other site: an AWS site's core tier, a data centre's whole block. */
-export function peerCoreBlocks(config: Pick<NetworkConfig, "sites">, site: string): { name: string; cidr: string }[] {
-  return config.sites
-    .filter((s) => s.name !== site)
-    .map((s) => ({ name: s.name, cidr: s.kind === "aws" ? tierCidr(s.cidr, "core") : s.cidr }));
 }
 
 /** Data tiers holding a database a site's core uses: the primary's, and its own when it hosts the replica. */
@@ -154,14 +165,14 @@ function httpsEgress(site: string, role: GroupRole): Draft {
   };
 }
 
-/** SBC: SIP and RTP only with configured carriers and customers; SIP with the site's core. */
-function sbcRules(c: FirewallConfig, site: string): Draft[] {
+/** SBC: SIP and RTP only with configured carriers and customers (their lists); SIP with the site's core. */
+function sbcRules(c: FirewallConfig, site: string, lists: SiteLists): Draft[] {
   const at = { site, role: "sbc" as const };
-  const sip = (direction: Direction, peer: string, who: string, party: string): Draft[] =>
+  const sip = (direction: Direction, peer: Peer, who: string, party: string): Draft[] =>
     SIP_PORTS.map((p) => ({
       group: at,
       direction,
-      peer: cidr(peer),
+      peer,
       protocol: p.protocol,
       fromPort: p.port,
       toPort: p.port,
@@ -169,12 +180,12 @@ function sbcRules(c: FirewallConfig, site: string): Draft[] {
       description: `${p.label} ${direction === "in" ? "from" : "to"} ${who}`,
       party,
     }));
-  const rtp = (direction: Direction, peer: string, who: string, party: string): Draft => {
+  const rtp = (direction: Direction, peer: Peer, who: string, party: string): Draft => {
     const range = direction === "in" ? c.ports.rtp : REMOTE_RTP;
     return {
       group: at,
       direction,
-      peer: cidr(peer),
+      peer,
       protocol: "udp",
       fromPort: range.from,
       toPort: range.to,
@@ -195,18 +206,20 @@ function sbcRules(c: FirewallConfig, site: string): Draft[] {
       description: `SIP/${protocol.toUpperCase()} ${direction === "in" ? "from" : "to"} the core tier of this site`,
       party: `${site} core`,
     }));
+  // One rule per port range and list, whatever the number of carriers and customers; each party is
+  // named on its entries (a rule serves every party of its list).
+  const onList = (name: AllowListName, make: (peer: Peer, who: string, party: string) => Draft[]): Draft[] => {
+    const l = lists.get(name);
+    return l ? partiesOf(l).flatMap((party) => make(listPeer(l), `the ${l.holds} (prefix list)`, party)) : [];
+  };
   const both = (direction: Direction): Draft[] => [
-    ...c.carriers.flatMap((x) => [
-      ...x.signallingCidrs.flatMap((p) => sip(direction, p, `carrier ${x.name} signalling`, `carrier ${x.name}`)),
-      ...x.mediaCidrs.map((p) => rtp(direction, p, `carrier ${x.name} media`, `carrier ${x.name}`)),
-    ]),
+    ...onList("carrier-signalling", (peer, who, party) => sip(direction, peer, who, party)),
+    ...onList("carrier-media", (peer, who, party) => [rtp(direction, peer, who, party)]),
     // Customers' phones and PBXs send media from the addresses they signal from.
-    ...c.customers.flatMap((x) =>
-      x.sipCidrs.flatMap((p) => [
-        ...sip(direction, p, `customer ${x.name}`, `customer ${x.name}`),
-        rtp(direction, p, `customer ${x.name}`, `customer ${x.name}`),
-      ]),
-    ),
+    ...onList("customers", (peer, who, party) => [
+      ...sip(direction, peer, who, party),
+      rtp(direction, peer, who, party),
+    ]),
     ...core(direction),
   ];
   // New calls go to the core's internal SIP balancer, whose nodes have addresses in the core subnets.
@@ -278,7 +291,7 @@ function webRules(c: FirewallConfig, site: string): Draft[] {
 }
 
 /** Core: SIP with the SBCs and other sites, the API for web, other sites and admins, PostgreSQL out. */
-function coreRules(c: FirewallConfig, site: string, admin: AdminAccess): Draft[] {
+function coreRules(c: FirewallConfig, site: string, admin: AdminAccess, lists: SiteLists): Draft[] {
   const at = { site, role: "core" as const };
   const { coreSip, coreApi, database } = c.ports;
   const sip = (direction: Direction, peer: Peer, who: string, party: string): Draft[] =>
@@ -304,15 +317,15 @@ function coreRules(c: FirewallConfig, site: string, admin: AdminAccess): Draft[]
     description: `core API ${who}`,
     party,
   });
-  const peers = peerCoreBlocks(c, site);
+  // The other sites' cores on one list: three rules per direction however many sites there are.
+  const peers = lists.get("peer-cores");
   const peerRules = (direction: Direction) =>
-    peers.flatMap((p) => {
-      const who = `${direction === "in" ? "from" : "to"} site ${p.name}`;
-      return [
-        ...sip(direction, cidr(p.cidr), who, `site ${p.name}`),
-        api(direction, cidr(p.cidr), who, `site ${p.name}`),
-      ];
-    });
+    !peers
+      ? []
+      : partiesOf(peers).flatMap((party) => {
+          const who = `${direction === "in" ? "from" : "to"} the ${peers.holds} (prefix list)`;
+          return [...sip(direction, listPeer(peers), who, party), api(direction, listPeer(peers), who, party)];
+        });
   // The SIP balancer has no security group and keeps the client's address (instance targets, UDP): the
   // SBCs' calls arrive from the edge subnets, its TCP health checks from its nodes in the core subnets.
   const edge = siteTierCidr(c, site, "edge");
@@ -352,7 +365,7 @@ function coreRules(c: FirewallConfig, site: string, admin: AdminAccess): Draft[]
 }
 
 /** The database: PostgreSQL from its site's core; the primary also from the other sites' cores. */
-function databaseRules(c: FirewallConfig, site: string): Draft[] {
+function databaseRules(c: FirewallConfig, site: string, lists: SiteLists): Draft[] {
   const at = { site, role: "database" as const };
   const port = c.ports.database;
   const from = (peer: Peer, of: string): Draft => ({
@@ -366,13 +379,15 @@ function databaseRules(c: FirewallConfig, site: string): Draft[] {
     description: `PostgreSQL from the core of ${of}`,
     party: `${of} core`,
   });
-  const remote =
-    site === c.database.site
-      ? awsSitesOf(c)
-          .filter((s) => s.name !== site)
-          .map((s) => from(cidr(tierCidr(s.cidr, "core")), s.name))
-      : [];
-  return [from(group(site, "core"), site), ...remote];
+  // The primary's list of the other AWS sites' core tiers (allowLists.ts declares it on the primary only).
+  const remote = lists.get("remote-cores");
+  const fromRemote = remote
+    ? partiesOf(remote).map((party): Draft => ({
+        ...from(listPeer(remote), `the ${remote.holds} (prefix list)`),
+        party,
+      }))
+    : [];
+  return [from(group(site, "core"), site), ...fromRemote];
 }
 
 /**
@@ -445,6 +460,8 @@ const GROUP_DESCRIPTIONS: Record<GroupRole, { tier: Tier; description: string }>
 export interface Firewall {
   readonly groups: readonly SecurityGroupSpec[];
   readonly rules: readonly FirewallRule[];
+  /** Every site's allowlists (prefix lists) the rules reference. */
+  readonly lists: readonly AllowList[];
 }
 
 export function firewallOf(config: FirewallConfig, admin: AdminAccess): Firewall {
@@ -469,17 +486,21 @@ export function firewallOf(config: FirewallConfig, admin: AdminAccess): Firewall
       description: ec2Description(GROUP_DESCRIPTIONS[role].description, `security group ${s.name}/${role}`),
     })),
   );
+  const lists = sites.flatMap((s) => allowListsOf(config, s.name));
   const rules = merge(
-    sites.flatMap((s) => [
-      ...endpointRules(s),
-      ...webRules(config, s.name),
-      ...sbcRules(config, s.name),
-      ...coreRules(config, s.name, admin),
-      ...(databaseSites.has(s.name) ? databaseRules(config, s.name) : []),
-      ...(s.name === admin.site.name ? adminVpnRules(admin) : []),
-    ]),
+    sites.flatMap((s) => {
+      const own: SiteLists = new Map(lists.filter((l) => l.ref.site === s.name).map((l) => [l.ref.list, l]));
+      return [
+        ...endpointRules(s),
+        ...webRules(config, s.name),
+        ...sbcRules(config, s.name, own),
+        ...coreRules(config, s.name, admin, own),
+        ...(databaseSites.has(s.name) ? databaseRules(config, s.name, own) : []),
+        ...(s.name === admin.site.name ? adminVpnRules(admin) : []),
+      ];
+    }),
   );
-  return { groups, rules };
+  return { groups, rules, lists };
 }
 
 /** One group's rules in one direction. */
@@ -511,6 +532,30 @@ export function withPublished(
           ...r,
           peer: cidr(entry),
           description: ec2Description(`${r.description} ${entry}`, `the rule ${ruleIdentity(r)} for ${entry}`),
+        })),
+  );
+}
+
+/** The list a rule references (throws when the model has none, so a caller cannot build nothing). */
+export function listOf(firewall: Pick<Firewall, "lists">, ref: ListRef): AllowList {
+  const found = firewall.lists.find((l) => l.ref.site === ref.site && l.ref.list === ref.list);
+  if (!found) throw new Error(`the network model has no allowlist ${listKey(ref)}`);
+  return found;
+}
+
+/**
+ * Rules with their lists expanded to one rule per entry, each serving the entry's parties: what the
+ * groups admit block by block, for the figures and the policy config (the resources keep the lists).
+ */
+export function withListsExpanded(rules: readonly FirewallRule[], firewall: Pick<Firewall, "lists">): FirewallRule[] {
+  return rules.flatMap((r) =>
+    r.peer.kind !== "list"
+      ? [r]
+      : listOf(firewall, r.peer.list).entries.map((e) => ({
+          ...r,
+          peer: cidr(e.cidr),
+          description: `${r.description}: ${e.description}`,
+          parties: e.parties,
         })),
   );
 }

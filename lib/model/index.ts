@@ -51,10 +51,14 @@ export {
   WEB_TARGET_PORT,
   groupKey,
   groupOf,
+  listOf,
   ruleIdentity,
   rulesOf,
+  withListsExpanded,
   withPublished,
 } from "./firewall";
+export { listKey } from "./allowLists";
+export type { AllowList, AllowListEntry, AllowListName, ListRef } from "./allowLists";
 export type {
   Direction,
   Firewall,

@@ -4,6 +4,7 @@
 import type { NetworkConfig } from "../../config/schema";
 import type { NetworkModel } from ".";
 import { INTERFACE_ENDPOINT_SERVICES } from "./endpoints";
+import { listKey } from "./allowLists";
 import { groupKey } from "./firewall";
 import { natAzsOf } from "./sites";
 
@@ -31,12 +32,16 @@ function peeringsPerGateway(model: NetworkModel): QuotaUse[] {
 function securityGroupRules(model: NetworkModel): QuotaUse[] {
   // Rules on a published list (Cloudflare's ranges) are counted when the program runs (the pools refuse an oversized group).
   // Counted in one pass over the rules: a filter per group made this quadratic in the sites.
+  // A rule on a prefix list counts as many rules as the list's max entries, which is its entry count
+  // (components/network/allowLists.ts; allowLists.ts cites AWS).
+  const entries = new Map(model.firewall.lists.map((l) => [listKey(l.ref), l.entries.length]));
   const counts = new Map<string, number>();
   model.firewall.rules
     .filter((r) => r.peer.kind !== "published")
     .forEach((r) => {
       const key = `${groupKey(r.group)} ${r.direction}`;
-      counts.set(key, (counts.get(key) ?? 0) + 1);
+      const weight = r.peer.kind === "list" ? entries.get(listKey(r.peer.list))! : 1;
+      counts.set(key, (counts.get(key) ?? 0) + weight);
     });
   return model.firewall.groups.flatMap((g) =>
     (["in", "out"] as const).map((direction) => ({

@@ -1,6 +1,7 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { isPublicCidr } from "../lib/cidr";
 import { configOf } from "../lib/config";
+import { type PrefixLists, prefixListsNamed, prefixListsOf } from "../lib/prefixLists";
 import { ownTags, referenced, tierVia } from "../lib/resources";
 import { tierListSchema } from "../lib/rule";
 import { T } from "../lib/topology";
@@ -16,22 +17,42 @@ function strings(read: () => unknown): string[] {
 }
 
 interface Egress {
+  /** How a violation names it (a list's block says which list). */
   readonly cidr: string;
+  /** The block itself. */
+  readonly block: string;
   readonly anyPort: boolean;
 }
 
-function egressOf(r: PolicyResource): Egress[] {
+/** The blocks a rule's prefix lists hold (a list not declared in the stack: any address). */
+function listEgress(r: PolicyResource, key: string, lists: PrefixLists, anyPort: boolean): Egress[] {
+  return prefixListsNamed(r, key, () => r.props[key], lists).flatMap((l) =>
+    l.cidrs.map((cidr) => ({ cidr: `${cidr} in ${l.list}`, block: cidr, anyPort })),
+  );
+}
+
+function egressOf(r: PolicyResource, lists: PrefixLists): Egress[] {
   if (r.type !== EGRESS_RULE && r.type !== "aws:ec2/securityGroupRule:SecurityGroupRule") return [];
   const p = r.props;
   const protocol = String(known(() => (r.type === EGRESS_RULE ? p.ipProtocol : p.protocol)) ?? "-1");
   const anyPort =
     ["-1", "all"].includes(protocol) || (known(() => p.fromPort) === 0 && known(() => p.toPort) === 65535);
   if (r.type === EGRESS_RULE)
-    return [known(() => p.cidrIpv4), known(() => p.cidrIpv6)]
-      .filter((c): c is string => typeof c === "string")
-      .map((cidr) => ({ cidr, anyPort }));
+    return [
+      ...[known(() => p.cidrIpv4), known(() => p.cidrIpv6)]
+        .filter((c): c is string => typeof c === "string")
+        .map((cidr) => ({ cidr, block: cidr, anyPort })),
+      ...listEgress(r, "prefixListId", lists, anyPort),
+    ];
   if (r.type === "aws:ec2/securityGroupRule:SecurityGroupRule" && known(() => p.type) === "egress") {
-    return [...strings(() => p.cidrBlocks), ...strings(() => p.ipv6CidrBlocks)].map((cidr) => ({ cidr, anyPort }));
+    return [
+      ...[...strings(() => p.cidrBlocks), ...strings(() => p.ipv6CidrBlocks)].map((cidr) => ({
+        cidr,
+        block: cidr,
+        anyPort,
+      })),
+      ...listEgress(r, "prefixListIds", lists, anyPort),
+    ];
   }
   return [];
 }
@@ -58,6 +79,7 @@ export const privateTiersSecondLine: StackValidationPolicy = {
   },
   validateStack: (args, reportViolation) => {
     const { aclTiers, isolatedTiers, privateTiers } = configOf(args, DEFAULTS);
+    const lists = prefixListsOf(args.resources);
     const aclOf = new Map<string, PolicyResource>();
     args.resources
       .filter((r) => r.type === T.networkAcl)
@@ -92,7 +114,7 @@ export const privateTiersSecondLine: StackValidationPolicy = {
         if (acl && typeof cidr === "string" && isPublicCidr(cidr))
           reportViolation(`${r.name}: ${acl.name} admits ${cidr}, a public source, into an isolated tier`, r.urn);
       }
-      const egress = egressOf(r).filter((e) => isPublicCidr(e.cidr));
+      const egress = egressOf(r, lists).filter((e) => isPublicCidr(e.block));
       if (egress.length === 0) continue;
       const tier = tierVia(r, ["securityGroupId"]);
       if (tier && isolatedTiers.includes(tier))

@@ -2,7 +2,16 @@
 import { validateConfig } from "../../config";
 import { isPublic, mustParseCidr } from "../../lib/ipv4";
 import { exposureFromModel } from "../../lib/figures/exposure";
-import { buildModel, ec2Description, homeSitesOf, quotaUses, ruleIdentity, tierCidr } from "../../lib/model";
+import {
+  buildModel,
+  ec2Description,
+  homeSitesOf,
+  listOf,
+  quotaUses,
+  ruleIdentity,
+  tierCidr,
+  withListsExpanded,
+} from "../../lib/model";
 import { CLOUDFLARE_IPV4 } from "../../tools/mocks/invokes";
 import { rawStackConfig, stackConfig } from "../harness/config";
 import { Run, runStack } from "../harness/program";
@@ -76,7 +85,7 @@ describe("the firewall of generated networks (property cases)", () => {
       signallingCidrs: Array.from({ length: pick(3) }, block),
       mediaCidrs: Array.from({ length: pick(3) }, block),
     }));
-    // Customers sometimes share a carrier's signalling block: one rule, two parties.
+    // Customers sometimes share a carrier's signalling block: an entry on both lists.
     raw.customers = Array.from({ length: pick(3) }, (_, i) => ({
       name: `customer-${i}`,
       sipCidrs: random() < 0.3 ? [raw.carriers[0].signallingCidrs[0]] : [block()],
@@ -95,10 +104,15 @@ describe("the firewall of generated networks (property cases)", () => {
         ...config.carriers.flatMap((c) => [...c.signallingCidrs, ...c.mediaCidrs]),
         ...config.customers.flatMap((c) => c.sipCidrs),
       ]);
-      const sbcIn = firewall.rules.filter((r) => r.group.role === "sbc" && r.direction === "in");
+      const sbcRules = firewall.rules.filter((r) => r.group.role === "sbc" && r.direction === "in");
+      // The SBC's rules name its own site's lists (or its core group), never a block one by one.
+      sbcRules.forEach((r) => {
+        if (r.peer.kind === "list") expect(r.peer.list.site).toBe(r.group.site);
+        else expect(r.peer).toEqual({ kind: "group", group: { site: r.group.site, role: "core" } });
+      });
+      const sbcIn = withListsExpanded(sbcRules, firewall);
       sbcIn.forEach((r) => {
         if (r.peer.kind === "cidr") expect(allowlisted.has(r.peer.cidr)).toBe(true);
-        else expect(r.peer).toEqual({ kind: "group", group: { site: r.group.site, role: "core" } });
       });
       const signalling = new Set([
         ...config.carriers.flatMap((c) => c.signallingCidrs),
@@ -117,28 +131,38 @@ describe("the firewall of generated networks (property cases)", () => {
                   r.service.startsWith("SIP"),
               )
               .map((r) => `${r.protocol}/${r.fromPort}`);
-            expect(ports.sort()).toEqual(["tcp/5060", "tcp/5061", "udp/5060"]);
+            // A block on two lists (a customer sharing a carrier's block) is admitted by both lists' rules.
+            expect([...new Set(ports)].sort()).toEqual(["tcp/5060", "tcp/5061", "udp/5060"]);
           }),
         );
       // Only the SBCs and the web entry take anything from public addresses.
-      firewall.rules
+      withListsExpanded(firewall.rules, firewall)
         .filter((r) => r.direction === "in" && r.peer.kind === "cidr" && isPublic(mustParseCidr(r.peer.cidr)))
         .forEach((r) => expect(["sbc"]).toContain(r.group.role));
       firewall.rules.filter((r) => r.peer.kind === "published").forEach((r) => expect(r.group.role).toBe("alb"));
-      // The quota check counts these very rules.
+      // The quota check counts these very rules, a rule on a list as many as its entries (as AWS does).
       const counted = quotaUses(buildModel(config))
         .filter((u) => u.key === "securityGroupRulesPerDirection")
         .reduce((n, u) => n + u.needed, 0);
-      expect(counted).toBe(firewall.rules.filter((r) => r.peer.kind !== "published").length);
+      expect(counted).toBe(
+        firewall.rules
+          .filter((r) => r.peer.kind !== "published")
+          .reduce((n, r) => n + (r.peer.kind === "list" ? listOf(firewall, r.peer.list).entries.length : 1), 0),
+      );
     },
   );
 });
 
 describe("the database", () => {
-  it("admits PostgreSQL only from cores: its site's group, other sites' core blocks (primary)", () => {
+  it("admits PostgreSQL only from cores: its site's group, other AWS sites' core blocks (primary)", () => {
     const config = stackConfig("prod");
     const { firewall } = buildModel(config);
-    const primary = firewall.rules.filter((r) => r.group.role === "database" && r.group.site === config.database.site);
+    const rules = firewall.rules.filter((r) => r.group.role === "database" && r.group.site === config.database.site);
+    // The other sites' cores come as one rule on the primary site's remote-cores list (no data centre on it).
+    expect(rules.filter((r) => r.peer.kind === "list").map((r) => r.peer)).toEqual([
+      { kind: "list", list: { site: config.database.site, list: "remote-cores" } },
+    ]);
+    const primary = withListsExpanded(rules, firewall);
     const cores = config.sites
       .filter((s) => s.kind === "aws" && s.name !== config.database.site)
       .map((s) => tierCidr(s.cidr, "core"));

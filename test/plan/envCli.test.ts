@@ -357,6 +357,47 @@ describe("npm run plan -- --stack", () => {
 });
 
 describe("the worker pool", () => {
+  /** A worker that answers every job and records its pid; `stubborn` also ignores being disconnected. */
+  const recordingWorker = (name: string, stubborn: boolean) => {
+    const file = path.join(scratch, `${name}.js`);
+    const pids = path.join(scratch, `${name}.pids`);
+    fs.writeFileSync(
+      file,
+      [
+        `require("fs").appendFileSync(${JSON.stringify(pids)}, process.pid + "\\n");`,
+        'process.on("message", (job) => process.send({ id: job.id, error: "no program here" }));',
+        stubborn ? "setInterval(() => undefined, 1000);" : 'process.on("disconnect", () => process.exit(0));',
+      ].join("\n"),
+    );
+    return { file, pids: () => fs.readFileSync(pids, "utf8").trim().split("\n").map(Number) };
+  };
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const job = (stack: string) => ({ stack, values: {}, secretKeys: [] });
+
+  it("leaves no worker process behind once closed (a live child would keep the caller, e.g. a jest worker, from exiting)", async () => {
+    const worker = recordingWorker("polite-worker", false);
+    const pool = workerPool(2, worker.file);
+    await Promise.all(["prod", "staging"].map((s) => expect(pool.run(job(s), { preview: true })).rejects.toThrow()));
+    await pool.close();
+    expect(worker.pids()).toHaveLength(2);
+    expect(worker.pids().filter(alive)).toEqual([]);
+  });
+
+  it("kills a worker that does not exit when disconnected, after the grace period", async () => {
+    const worker = recordingWorker("stubborn-worker", true);
+    const pool = workerPool(1, worker.file);
+    await expect(pool.run(job("prod"), { preview: true })).rejects.toThrow("no program here");
+    await pool.close(200);
+    expect(worker.pids().filter(alive)).toEqual([]);
+  });
+
   it("fails a run whose worker dies, naming the stack", async () => {
     const crashing = path.join(scratch, "crashing-worker.js");
     fs.writeFileSync(crashing, 'process.on("message", () => process.exit(3));\n');
@@ -366,7 +407,7 @@ describe("the worker pool", () => {
         "the worker planning stack prod-sae1 exited (code 3) before it finished",
       );
     } finally {
-      pool.close();
+      await pool.close();
     }
   });
 });

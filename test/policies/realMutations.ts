@@ -294,6 +294,26 @@ export const REAL_MUTATIONS: Mutation[] = [
     },
   },
   {
+    name: "slip the internet into the prefix list of the other sites' cores, which the core admits",
+    policies: ["no-internet-ingress-outside-sbc-and-web", "reachability-matches-design"],
+    mutate: (plan) => {
+      const peers = the(plan, "aws:ec2/managedPrefixList:ManagedPrefixList", named("-allowlists-peer-cores"));
+      const entries = peers.inputs.entries as { cidr: string; description: string }[];
+      peers.inputs.entries = [...entries, { cidr: "0.0.0.0/0", description: "anyone" }];
+      peers.inputs.maxEntries = entries.length + 1;
+    },
+  },
+  {
+    name: "add a block nobody allowlisted to the SBCs' customer prefix list",
+    policies: ["reachability-matches-design", "sbc-ingress-only-from-allowlisted-carriers-and-customers"],
+    mutate: (plan) => {
+      const customers = the(plan, "aws:ec2/managedPrefixList:ManagedPrefixList", named("-allowlists-customers"));
+      const entries = customers.inputs.entries as { cidr: string; description: string }[];
+      customers.inputs.entries = [...entries, { cidr: "198.51.100.0/24", description: "customer unknown" }];
+      customers.inputs.maxEntries = entries.length + 1;
+    },
+  },
+  {
     name: "let the data tier send HTTPS to the internet",
     policies: ["private-tiers-behind-acls-and-egress-limits"],
     mutate: (plan) => {

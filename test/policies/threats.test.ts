@@ -398,6 +398,59 @@ describe("private-tiers-behind-acls-and-egress-limits", () => {
   });
 });
 
+describe("private-tiers-behind-acls-and-egress-limits through prefix lists", () => {
+  const list = (name: string, cidrs: string[]) =>
+    res("aws:ec2/managedPrefixList:ManagedPrefixList", name, {
+      name,
+      addressFamily: "IPv4",
+      maxEntries: cidrs.length,
+      entries: cidrs.map((cidr) => ({ cidr, description: name })),
+    });
+  const toList = (name: string, group: PlanResource, to: PlanResource | string, protocol = "tcp", port = 5060) =>
+    res(
+      "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+      name,
+      { ipProtocol: protocol, fromPort: port, toPort: port, ...(typeof to === "string" ? { prefixListId: to } : {}) },
+      { securityGroupId: group, ...(typeof to === "string" ? {} : { prefixListId: to }) },
+    );
+
+  it("passes core sending every port to a list of private peer cores, data to a private list", async () => {
+    const s = site();
+    const peers = list("peer-cores", ["10.20.128.0/18", "10.30.128.0/18"]);
+    const resources = [
+      ...s.all,
+      peers,
+      toList("core-to-peers", s.groups.core, peers, "-1"),
+      toList("db-to-peers", s.groups.db, peers, "tcp", 5432),
+    ];
+    expect(await failing(privateTiersSecondLine, resources)).toEqual([]);
+  });
+
+  it("fails a public block on a list: all-port core egress, any data egress; and a list the stack does not declare", async () => {
+    const s = site();
+    const leaky = list("peer-cores", ["10.20.128.0/18", "0.0.0.0/0"]);
+    const resources = [
+      ...s.all,
+      leaky,
+      toList("core-everything", s.groups.core, leaky, "-1"),
+      toList("db-to-leaky", s.groups.db, leaky, "tcp", 5432),
+      toList("db-to-foreign", s.groups.db, "pl-0123456789abcdef0", "tcp", 5432),
+      res(
+        T.sgRule,
+        "db-legacy-list",
+        { type: "egress", protocol: "tcp", fromPort: 5432, toPort: 5432, prefixListIds: ["pl-0123456789abcdef0"] },
+        { securityGroupId: s.groups.db },
+      ),
+    ];
+    expect(await failing(privateTiersSecondLine, resources)).toEqual([
+      "core-everything",
+      "db-legacy-list",
+      "db-to-foreign",
+      "db-to-leaky",
+    ]);
+  });
+});
+
 describe("secure links", () => {
   const tunnel = (n: number) => ({
     [`tunnel${n}IkeVersions`]: ["ikev2"],

@@ -25,6 +25,7 @@ const T = {
   sg: "aws:ec2/securityGroup:SecurityGroup",
   ingress: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
   egress: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+  prefixList: "aws:ec2/managedPrefixList:ManagedPrefixList",
   topic: "aws:sns/topic:Topic",
   rds: "aws:rds/instance:Instance",
   parameter: "aws:ssm/parameter:Parameter",
@@ -58,17 +59,34 @@ const tagsOf = (r: PlanResource): Record<string, string> =>
     ? Object.fromEntries((r.inputs.tags as { key: string; value: string }[]).map((t) => [t.key, t.value]))
     : (r.inputs.tags as Record<string, string>);
 
-/** A security group's rules as `protocol from-to peer` strings; a referenced group shows as `sg:<name>`. */
+/** The blocks a rule admits through a prefix list: the entries of the list its id comes from, in its stack. */
+function listEntries(r: PlanResource): string[] {
+  const list = dep(r, "prefixListId");
+  expect(list.type).toBe(T.prefixList);
+  expect(list.urn.split("::")[0]).toBe(r.urn.split("::")[0]);
+  return (list.inputs.entries as { cidr: string }[]).map((e) => e.cidr);
+}
+
+/**
+ * A security group's rules as `protocol from-to peer` strings, a rule on a prefix list once per
+ * entry (what the group admits, as AWS applies it); a referenced group shows as `sg:<name>`. A block
+ * on two lists shows once.
+ */
 function rulesOf(sgName: string, type: string): string[] {
   const group = run.named(T.sg, sgName);
-  return run
+  const admitted = run
     .ofType(type)
     .filter((r) => r.propertyDependencies.securityGroupId?.[0] === group.urn)
-    .map((r) => {
-      const peer = r.inputs.cidrIpv4 ?? `sg:${dep(r, "referencedSecurityGroupId").name}`;
-      return `${r.inputs.ipProtocol} ${r.inputs.fromPort}-${r.inputs.toPort} ${peer}`;
-    })
-    .sort();
+    .flatMap((r) => {
+      const peers =
+        r.inputs.cidrIpv4 !== undefined
+          ? [r.inputs.cidrIpv4 as string]
+          : r.propertyDependencies.prefixListId
+            ? listEntries(r)
+            : [`sg:${dep(r, "referencedSecurityGroupId").name}`];
+      return peers.map((peer) => `${r.inputs.ipProtocol} ${r.inputs.fromPort}-${r.inputs.toPort} ${peer}`);
+    });
+  return [...new Set(admitted)].sort();
 }
 const rule = (protocol: string, from: number, to: number, peer: string) => `${protocol} ${from}-${to} ${peer}`;
 const sip = (peer: string) => [
@@ -176,19 +194,34 @@ describe("pools of the prod stack", () => {
       expect(rulesOf(`${site}-pools-sbc`, T.egress)).toEqual(expectedOut);
     });
 
-    it("describes each SBC rule with the carrier or customer it admits", () => {
-      const group = run.named(T.sg, `${awsSites[0].name}-pools-sbc`);
-      const rules = run
-        .ofType(T.ingress)
-        .filter((r) => r.propertyDependencies.securityGroupId?.[0] === group.urn && r.inputs.cidrIpv4);
-      rules.forEach((r) => {
-        const cidr = r.inputs.cidrIpv4 as string;
+    it("describes each allowlisted block with the carrier or customer it belongs to", () => {
+      const site = awsSites[0].name;
+      const lists = run.ofType(T.prefixList).filter((l) => l.name.startsWith(`${site}-allowlists-`));
+      const entries = lists.flatMap((l) => l.inputs.entries as { cidr: string; description: string }[]);
+      expect(entries.length).toBeGreaterThan(0);
+      entries.forEach((e) => {
         const owners = [
-          ...config.carriers.filter((c) => [...c.signallingCidrs, ...c.mediaCidrs].includes(cidr)).map((c) => c.name),
-          ...config.customers.filter((c) => c.sipCidrs.includes(cidr)).map((c) => c.name),
+          ...config.carriers.filter((c) => [...c.signallingCidrs, ...c.mediaCidrs].includes(e.cidr)).map((c) => c.name),
+          ...config.customers.filter((c) => c.sipCidrs.includes(e.cidr)).map((c) => c.name),
+          ...config.sites.filter((x) => x.name !== site && e.description.endsWith(` ${x.name}`)).map((x) => x.name),
         ];
-        expect(owners.some((o) => (r.inputs.description as string).includes(o))).toBe(true);
+        expect([e.cidr, owners.some((o) => e.description.includes(o))]).toEqual([e.cidr, true]);
       });
+    });
+
+    it("keeps one rule per list and port range whatever the number of blocks: the lists hold the blocks", () => {
+      const site = awsSites[0].name;
+      const group = run.named(T.sg, `${site}-pools-sbc`);
+      const onLists = run
+        .ofType(T.ingress)
+        .filter(
+          (r) => r.propertyDependencies.securityGroupId?.[0] === group.urn && r.propertyDependencies.prefixListId,
+        );
+      // SIP on three ports and RTP from the customers, SIP from the carriers' signalling, RTP from their media.
+      const customers = config.customers.length > 0 ? 4 : 0;
+      expect(onLists).toHaveLength(3 + 1 + customers);
+      // Each list holds exactly its entries, and AWS counts each rule on it as that many (maxEntries).
+      run.ofType(T.prefixList).forEach((l) => expect(l.inputs.maxEntries).toBe((l.inputs.entries as unknown[]).length));
     });
   });
 

@@ -4,6 +4,7 @@ import { postgresFamily } from "../../components/database";
 import { SbcPool } from "../../components/pools/sbcPool";
 import { createPoolGroups, poolGroupResolver } from "../../components/pools/securityGroups";
 import { planRules } from "../../components/pools/securityRules";
+import { SiteAllowLists } from "../../components/network/allowLists";
 import { pinnedImageId } from "../../components/pools/rhelImage";
 import { FirewallRule, buildModel, rulesOf } from "../../lib/model";
 import { stackConfig } from "../harness/config";
@@ -56,7 +57,20 @@ function sbcPool(
         firewall: {
           group: groups.sbc,
           rules: [...rulesOf(firewall, sbc, "in"), ...rulesOf(firewall, sbc, "out")],
-          resolve: poolGroupResolver(site, groups),
+          resolve: poolGroupResolver(
+            site,
+            groups,
+            new SiteAllowLists(
+              "t-allowlists",
+              {
+                environment: "test",
+                site,
+                lists: firewall.lists.filter((l) => l.ref.site === site),
+                tags: { site: "t" },
+              },
+              { parent: holder },
+            ),
+          ),
         },
         scaleOutPercent: 60,
         nocTopicArn: "arn:aws:sns:us-east-1:123456789012:noc",
@@ -115,8 +129,13 @@ describe("SBC pool on its own", () => {
 
 describe("security group rule resources", () => {
   const target = (maxRules: number) => ({ name: "use1-pools-sbc", id: "sg-0123456789abcdef0", maxRules });
-  const noGroups = () => {
-    throw new Error("no group references here");
+  const noGroups = {
+    group: () => {
+      throw new Error("no group references here");
+    },
+    list: () => {
+      throw new Error("no list references here");
+    },
   };
   const cidrRule = (i: number): FirewallRule => ({
     group: { site: "use1", role: "sbc" },
@@ -165,6 +184,27 @@ describe("security group rule resources", () => {
         noGroups,
       ).size,
     ).toBe(61);
+  });
+
+  it("count a rule on a prefix list as its max entries, as AWS counts it against the quota", () => {
+    const lists = {
+      ...noGroups,
+      list: () => ({ name: "use1-allowlists-customers", id: "pl-0123456789abcdef0", maxEntries: 30 }),
+    };
+    const onList = (port: number): FirewallRule => ({
+      ...cidrRule(0),
+      peer: { kind: "list", list: { site: "use1", list: "customers" } },
+      fromPort: port,
+      toPort: port,
+    });
+    // Two list rules of 30 entries fill a quota of 60; one more plain rule does not fit.
+    expect([...planRules(target(60), "in", [onList(5060), onList(5061)], lists).keys()]).toEqual([
+      "pl-customers-udp-5060",
+      "pl-customers-udp-5061",
+    ]);
+    expect(() => planRules(target(60), "in", [onList(5060), onList(5061), cidrRule(1)], lists)).toThrow(
+      /security group use1-pools-sbc needs 61 ingress rules; the account allows 60/,
+    );
   });
 
   it("refuse a rule whose published list was not expanded", () => {

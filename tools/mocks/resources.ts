@@ -25,6 +25,7 @@ const ID_PREFIX: Record<string, string> = {
   "aws:ec2/natGateway:NatGateway": "nat-",
   "aws:ec2/eip:Eip": "eipalloc-",
   "aws:ec2/securityGroup:SecurityGroup": "sg-",
+  "aws:ec2/managedPrefixList:ManagedPrefixList": "pl-",
   "aws:ec2/networkAcl:NetworkAcl": "acl-",
   "aws:ec2/vpcEndpoint:VpcEndpoint": "vpce-",
   "aws:ec2/flowLog:FlowLog": "fl-",
@@ -63,6 +64,12 @@ export const COMPUTED: Record<string, ComputedOutputs> = {
     publicIp: documentationIp(name),
     domain: "vpc",
     arn: `arn:aws:ec2:${region}:${MOCK_ACCOUNT_ID}:elastic-ip/${id}`,
+  }),
+  // DescribeManagedPrefixLists: arn prefix-list/<id>, the owner, version 1 after the create.
+  "aws:ec2/managedPrefixList:ManagedPrefixList": (_i, { id, region }) => ({
+    arn: `arn:aws:ec2:${region}:${MOCK_ACCOUNT_ID}:prefix-list/${id}`,
+    ownerId: MOCK_ACCOUNT_ID,
+    version: 1,
   }),
   "aws:ec2/natGateway:NatGateway": (_i, { name }) => ({ publicIp: documentationIp(name), privateIp: "10.0.0.10" }),
   "aws:cloudwatch/logGroup:LogGroup": (inputs, ctx) => ({

@@ -197,7 +197,7 @@ async function withRunner<T>(
   try {
     return await plan(pool.run);
   } finally {
-    pool.close();
+    await pool.close();
   }
 }
 

@@ -18,6 +18,8 @@ export const REPLACED_BY: Readonly<Record<string, readonly string[]>> = {
   "aws:ec2/subnet:Subnet": ["vpcId", "cidrBlock", "availabilityZone", "availabilityZoneId", "ipv6Native", "outpostArn"],
   "aws:ec2/securityGroup:SecurityGroup": ["name", "namePrefix", "description", "vpcId"],
   "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": ["vpcId"],
+  // Name, max entries and entries change in place (ModifyManagedPrefixList); the family cannot.
+  "aws:ec2/managedPrefixList:ManagedPrefixList": ["addressFamily"],
   "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": ["securityGroupId"],
   "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": ["securityGroupId"],
   "aws:ec2/networkAcl:NetworkAcl": ["vpcId"],

@@ -20,8 +20,12 @@ type Reply = { id: number; run: ProgramRun } | { id: number; error: string };
 
 export interface WorkerPool {
   readonly run: RunStack;
-  /** Lets the workers exit (they end when disconnected). */
-  close(): void;
+  /**
+   * Disconnects the workers (they end when disconnected) and resolves once every one has exited: a
+   * caller that returns earlier leaves live child processes behind (in jest, a worker that cannot
+   * exit). Bounded: a worker still alive after `graceMs` is killed.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 /** Up to `size` workers running `module` (default stackWorker.ts, through ts-node as `npm run plan` runs). */
@@ -29,12 +33,15 @@ export function workerPool(size: number, module = path.join(__dirname, "stackWor
   const queue: Pending[] = [];
   const idle: ChildProcess[] = [];
   const busy = new Map<ChildProcess, Pending>();
+  /** Every worker started, until it exits: what close() waits for. */
+  const all = new Set<ChildProcess>();
   let started = 0;
   let nextId = 0;
 
   const spawn = (): ChildProcess => {
     const execArgv = module.endsWith(".ts") ? [...planNodeFlags(), "-r", "ts-node/register"] : [];
     const worker = fork(module, [], { execArgv, cwd: PROJECT_ROOT, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    all.add(worker);
     started++;
     worker.on("message", (reply: Reply) => {
       const pending = busy.get(worker);
@@ -46,6 +53,7 @@ export function workerPool(size: number, module = path.join(__dirname, "stackWor
       dispatch();
     });
     worker.on("exit", (code, signal) => {
+      all.delete(worker);
       const pending = busy.get(worker);
       busy.delete(worker);
       const at = idle.indexOf(worker);
@@ -77,7 +85,14 @@ export function workerPool(size: number, module = path.join(__dirname, "stackWor
         queue.push({ job: { id: nextId++, config, options }, resolve, reject });
         dispatch();
       }),
-    close: () => [...idle, ...busy.keys()].forEach((w) => w.connected && w.disconnect()),
+    close: async (graceMs = 5000) => {
+      const alive = [...all].filter((w) => w.exitCode === null && w.signalCode === null);
+      const exited = alive.map((w) => new Promise<void>((resolve) => w.once("exit", () => resolve())));
+      alive.forEach((w) => w.connected && w.disconnect());
+      const force = setTimeout(() => alive.forEach((w) => w.kill("SIGKILL")), graceMs);
+      await Promise.all(exited);
+      clearTimeout(force);
+    },
   };
 }
 

@@ -6,7 +6,7 @@ import { accountOfRoleArn } from "../../components/backup/policies";
 import { webFqdns } from "../../components/dns/names";
 import { REQUIRED_TAG_KEYS, TIERS } from "../../components/tags";
 import { DEFAULT_INTERNET_FACING_TIERS, DEFAULT_PRIVATE_TIERS } from "../../policies/lib/rule";
-import { type NetworkModel, SUBNET_TIERS, buildModel, tierCidr } from "../../lib/model";
+import { type NetworkModel, SUBNET_TIERS, buildModel, tierCidr, withListsExpanded } from "../../lib/model";
 import type { NamedSource } from "../../policies/lib/reachability";
 import { backupIsolatedVaultsDenyDeletion } from "../../policies/rules/backupIsolatedVaultsDenyDeletion";
 import { reachabilityMatchesDesign } from "../../policies/rules/reachabilityMatchesDesign";
@@ -77,7 +77,10 @@ export function validatedImagesByRegion(config: NetworkConfig): Record<string, s
 
 /** What the model lets in to the SBCs: its sources and its port ranges (SIP, SIP-TLS, RTP), each once. */
 function sbcIngress(model: NetworkModel): { cidrs: string[]; portRanges: { fromPort: number; toPort: number }[] } {
-  const rules = model.firewall.rules.filter((r) => r.group.role === "sbc" && r.direction === "in");
+  const rules = withListsExpanded(
+    model.firewall.rules.filter((r) => r.group.role === "sbc" && r.direction === "in"),
+    model.firewall,
+  );
   const ranges = new Map(rules.map(({ fromPort, toPort }) => [`${fromPort}-${toPort}`, { fromPort, toPort }]));
   return {
     cidrs: sortedUnique(rules.flatMap((r) => (r.peer.kind === "cidr" ? [r.peer.cidr] : []))),

@@ -25,6 +25,8 @@ function groupBy(
   kinds: readonly string[],
   scope: (r: PlanResource) => string | undefined,
   representative?: (scope: string) => PlanResource | undefined,
+  /** How much one resource counts (default 1). */
+  weight: (r: PlanResource) => number = () => 1,
 ) {
   const groups = new Map<string, { resource: PlanResource; members: number }>();
   kinds
@@ -33,9 +35,21 @@ function groupBy(
       const s = scope(r);
       if (s === undefined) return;
       const g = groups.get(s);
-      groups.set(s, { resource: g?.resource ?? representative?.(s) ?? r, members: (g?.members ?? 0) + 1 });
+      groups.set(s, { resource: g?.resource ?? representative?.(s) ?? r, members: (g?.members ?? 0) + weight(r) });
     });
   return groups;
+}
+
+/**
+ * A rule on a prefix list counts as the list's max entries ("When you reference a prefix list in a
+ * resource, the maximum number of entries for the prefix lists counts against the quota for the
+ * number of entries for the resource", VPC quotas, customer-managed prefix lists). A list not
+ * declared in the plan (an AWS-managed one) is counted as one: its size is not known here.
+ */
+function ruleWeight(view: PlanView, r: PlanResource): number {
+  const list = view.dependencies(r, "prefixListId", "aws:ec2/managedPrefixList:ManagedPrefixList")[0];
+  const max = list ? Number(list.inputs.maxEntries) : NaN;
+  return Number.isFinite(max) && max > 0 ? max : 1;
 }
 
 const dependency = (r: PlanResource, property: string) =>
@@ -63,6 +77,7 @@ const QUOTAS: readonly Quota[] = [
           return group ? `${group} ${r.type.includes("Ingress") ? "inbound" : "outbound"}` : undefined;
         },
         (scope) => view.byUrn(scope.split(" ")[0]),
+        (r) => ruleWeight(view, r),
       ),
   },
   {
@@ -157,6 +172,7 @@ const QUOTAS: readonly Quota[] = [
           return endpoint && subnet ? `${endpoint} ${subnet}` : undefined;
         },
         (scope) => view.byUrn(scope.split(" ")[0]),
+        (r) => ruleWeight(view, r),
       ),
   },
   {
@@ -188,6 +204,7 @@ const QUOTAS: readonly Quota[] = [
           return acl ? `${acl} ${r.inputs.egress === true ? "outbound" : "inbound"}` : undefined;
         },
         (scope) => view.byUrn(scope.split(" ")[0]),
+        (r) => ruleWeight(view, r),
       ),
   },
   {

@@ -148,10 +148,9 @@ const SG_API = "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Autho
 const ruleKey =
   (direction: string): Key =>
   (r) => {
-    const fields = ["ipProtocol", "fromPort", "toPort", "cidrIpv4", "cidrIpv6", "prefixListId"].map(
-      (p) => text(r.inputs[p]) ?? "",
-    );
-    const peer = target(r, "referencedSecurityGroupId") ?? "";
+    const fields = ["ipProtocol", "fromPort", "toPort", "cidrIpv4", "cidrIpv6"].map((p) => text(r.inputs[p]) ?? "");
+    // Groups and prefix lists are peers by what they are (their URN in preview, when ids are unknown).
+    const peer = target(r, "referencedSecurityGroupId") ?? target(r, "prefixListId") ?? "";
     const group = target(r, "securityGroupId");
     if (!group || fields.slice(0, 1).includes("")) return undefined;
     if (!fields.slice(3).some((f) => f) && !peer) return undefined;

@@ -3,7 +3,7 @@ import type { Json } from "../../plan/capture";
 import { charset, combination, count, eachValue, exactlyOne, length, oneOf, pattern, range, required } from "../rules";
 import type { KindConstraints } from "../types";
 import { known } from "../view";
-import { cidr } from "./common";
+import { cidr, isCidr } from "./common";
 import { awsTags } from "./tags";
 
 const API = "https://docs.aws.amazon.com/AWSEC2/latest/APIReference";
@@ -49,7 +49,66 @@ const ruleConstraints = (api: string) => [
   awsTags(),
 ];
 
+const PREFIX_LIST_API = `${API}/API_CreateManagedPrefixList.html`;
+const PREFIX_LIST_QUOTAS =
+  "https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-prefix-lists";
+
+/** The entries' CIDRs, when every one is known (a list built from computed blocks is judged at apply). */
+const entryCidrs = (inputs: { [key: string]: Json }): string[] | undefined => {
+  const entries = inputs.entries;
+  if (!Array.isArray(entries) || !known(entries)) return undefined;
+  const cidrs = entries.map((e) => (e && typeof e === "object" && !Array.isArray(e) ? e.cidr : undefined));
+  return cidrs.every((c) => typeof c === "string" && known(c)) ? (cidrs as string[]) : undefined;
+};
+
 export const EC2_KINDS: KindConstraints = {
+  "aws:ec2/managedPrefixList:ManagedPrefixList": [
+    required(["name", "addressFamily", "maxEntries"], PREFIX_LIST_API),
+    oneOf("addressFamily", ["IPv4", "IPv6"], PREFIX_LIST_API),
+    length("name", 1, 255, PREFIX_LIST_API),
+    pattern(
+      "name",
+      /^(?!com\.amazonaws)/,
+      "does not start with com.amazonaws",
+      PREFIX_LIST_API,
+      "prod-use1-customers",
+      "com.amazonaws.customers",
+    ),
+    // "Maximum number of entries per prefix list: 1,000" (VPC quotas, not adjustable).
+    range("maxEntries", 1, 1000, PREFIX_LIST_QUOTAS),
+    eachValue(
+      "entries[].cidr",
+      "entries[].cidr: an IPv4 CIDR block",
+      `${API}/API_AddPrefixListEntry.html`,
+      (v) => isCidr(v),
+      { ok: { entries: [{ cidr: "10.0.0.0/16" }] }, bad: { entries: [{ cidr: "10.0.0.0/33" }] } },
+    ),
+    length("entries[].description", 0, 255, `${API}/API_AddPrefixListEntry.html`),
+    combination(
+      "entries",
+      "no more entries than maxEntries",
+      PREFIX_LIST_API,
+      (i) => !Array.isArray(i.entries) || !known(i.maxEntries) || i.entries.length <= Number(i.maxEntries),
+      {
+        ok: { maxEntries: 2, entries: [{ cidr: "10.0.0.0/16" }, { cidr: "10.1.0.0/16" }] },
+        bad: { maxEntries: 1, entries: [{ cidr: "10.0.0.0/16" }, { cidr: "10.1.0.0/16" }] },
+      },
+    ),
+    combination(
+      "entries",
+      "each CIDR once (a duplicate entry is refused)",
+      PREFIX_LIST_API,
+      (i) => {
+        const cidrs = entryCidrs(i);
+        return !cidrs || new Set(cidrs).size === cidrs.length;
+      },
+      {
+        ok: { entries: [{ cidr: "10.0.0.0/16" }, { cidr: "10.1.0.0/16" }] },
+        bad: { entries: [{ cidr: "10.0.0.0/16" }, { cidr: "10.0.0.0/16" }] },
+      },
+    ),
+    awsTags(),
+  ],
   "aws:ec2/vpc:Vpc": [
     cidr("cidrBlock", `${VPC_GUIDE}/vpc-cidr-blocks.html`, 16, 28),
     required(["cidrBlock"], `${API}/API_CreateVpc.html`),

@@ -34,7 +34,16 @@ const planOf = (stack: string, run: Run): PlanDocument => ({
 
 const SBC = "aws:ec2/instance:Instance";
 
-describe.each(["prod", "staging"] as const)("an SBC rollout in %s, step by step", (stack) => {
+/**
+ * The rollout's tests for one environment. One file per environment calls it
+ * (rolloutSteps.<env>.test.ts): each plans the environment about 20 times, so the two run in
+ * parallel jest workers rather than one after the other in one.
+ */
+export function describeRollout(stack: "prod" | "staging"): void {
+  describe(`an SBC rollout in ${stack}, step by step`, () => rolloutTests(stack));
+}
+
+function rolloutTests(stack: "prod" | "staging"): void {
   const base = withNewRelease(stack);
   const steps = [{ name: "base", raw: base }, ...rolloutSteps(base, { rhel: NEW_RELEASE, packages: NEW_PACKAGES })];
   const sites = base.sites.filter((s: any) => s.kind === "aws");
@@ -129,4 +138,4 @@ describe.each(["prod", "staging"] as const)("an SBC rollout in %s, step by step"
       ),
     );
   });
-});
+}
