@@ -310,8 +310,8 @@ describe("configView: what change detection and the run cache leave out of a sta
     async ({ edit, same }) => {
       const edited = editedEnvironment(edit);
       // Live runs: the cache relies on this, so it must not answer it.
-      const before = environmentScheduler(environment, { live: true });
-      const after = environmentScheduler(edited, { live: true });
+      const before = environmentScheduler(environment, { live: true, keepUpRuns: true });
+      const after = environmentScheduler(edited, { live: true, keepUpRuns: true });
       const viewOf = (scheduler: EnvironmentScheduler, name: string) => {
         const spec = scheduler.spec(name);
         return configView(spec, scheduler.configOf(spec).values);
