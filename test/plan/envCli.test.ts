@@ -6,11 +6,13 @@ import * as path from "path";
 import { EXIT, Io, main } from "../../tools/plan/cli";
 import { parsePlan, type PlanDocument } from "../../tools/plan/document";
 import type { EnvironmentStackPlan } from "../../tools/plan/environmentPlan";
-import { inputsDigest } from "../../tools/plan/inputsDigest";
-import { readsUnchanged, UNCHANGED } from "../../tools/plan/scheduler";
+import { configView, inputsDigest } from "../../tools/plan/inputsDigest";
+import { type EnvironmentScheduler, environmentScheduler, readsUnchanged, UNCHANGED } from "../../tools/plan/scheduler";
 import { meshProblems } from "../../tools/plan/meshCheck";
 import { workerPool } from "../../tools/plan/workerPool";
-import { readStackConfig } from "../../tools/stackConfig";
+import { rolloutSteps } from "../../lib/rollout/steps";
+import { flattenStackConfig, readStackConfig, type StackConfig } from "../../tools/stackConfig";
+import { documentFromRaw, rawStackConfig } from "../harness/config";
 import { ROOT } from "../harness/program";
 
 function captureIo(): Io & { out: string[]; err: string[]; text(): string } {
@@ -274,6 +276,63 @@ describe("npm run plan -- --env", () => {
       );
     });
   });
+});
+
+/** The prod environment with one edit of its raw config. */
+function editedEnvironment(edit: (raw: Record<string, any>) => Record<string, any>): StackConfig {
+  return flattenStackConfig("prod", documentFromRaw("prod", edit(rawStackConfig("prod"))));
+}
+
+describe("configView: what change detection and the run cache leave out of a stack's config", () => {
+  // Through the same flattening as the edited one: values differ by the edit only.
+  const environment = editedEnvironment((raw) => raw);
+  const edits: { what: string; edit: (raw: Record<string, any>) => Record<string, any>; same: string[] }[] = [
+    {
+      what: "another site's pools",
+      edit: (raw) => {
+        const sae1 = raw.sites.find((s: { name: string }) => s.name === "sae1");
+        sae1.pools.sbc.count = 4;
+        sae1.pools.web.max = 12;
+        sae1.pools.core.min = 4;
+        return raw;
+      },
+      same: ["prod", "prod-use1", "prod-euw1", "prod-mesh-sae1", "prod-mesh-euw1"],
+    },
+    {
+      what: "an SBC rollout step (every site's slot 1 moving, drained)",
+      edit: (raw) => rolloutSteps(raw, { packages: { kamailio: "5.6.4", rtpengine: "10.5.3.6" } })[1].raw,
+      same: ["prod", "prod-mesh-sae1", "prod-mesh-euw1"],
+    },
+  ];
+
+  it.each(edits)(
+    "a stack whose view $what leave unchanged makes the same runs: preview and up, outputs and reads",
+    async ({ edit, same }) => {
+      const edited = editedEnvironment(edit);
+      // Live runs: the cache relies on this, so it must not answer it.
+      const before = environmentScheduler(environment, { live: true, keepUpRuns: true });
+      const after = environmentScheduler(edited, { live: true, keepUpRuns: true });
+      const viewOf = (scheduler: EnvironmentScheduler, name: string) => {
+        const spec = scheduler.spec(name);
+        return configView(spec, scheduler.configOf(spec).values);
+      };
+      expect(
+        PROD.filter((name) => JSON.stringify(viewOf(before, name)) === JSON.stringify(viewOf(after, name))),
+      ).toEqual(same);
+      for (const name of same)
+        for (const preview of [true, false]) {
+          const [a, b] = [await before.run(name, preview), await after.run(name, preview)];
+          const runOf = (run: typeof a) => ({
+            name,
+            preview,
+            resources: run.resources,
+            outputs: run.wireOutputs,
+            reads: run.reads,
+          });
+          expect(runOf(b)).toEqual(runOf(a));
+        }
+    },
+  );
 });
 
 describe("npm run plan -- --stack", () => {

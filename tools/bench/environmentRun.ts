@@ -79,7 +79,7 @@ async function firstSiteReplanned(
   const base = new Map<string, PlanDocument>();
   for (const spec of scheduler.specs) {
     const read = scheduler.read.has(spec.name);
-    const runs = [await scheduler.run(spec.name, true), ...(read ? [await scheduler.run(spec.name, false)] : [])];
+    const runs = [await scheduler.run(spec.name, true), ...(read ? [await scheduler.applied(spec.name)] : [])];
     const inputs = await scheduler.inputsOf(spec.name, runs);
     const outputs = read ? { outputDigests: await scheduler.outputDigestsOf(spec.name) } : {};
     base.set(spec.name, { project: "bench", stack: spec.name, resources: [], outputs: {}, inputs, inputsDigest: inputsDigest(inputs), ...outputs });
@@ -101,7 +101,7 @@ export async function measureEnvironment(sites: number, outputsFile: string): Pr
   const plans: Record<string, PlanResource[]> = {};
   for (const spec of levels.flat()) {
     const preview = await scheduler.run(spec.name, true);
-    const up = scheduler.read.has(spec.name) ? await scheduler.run(spec.name, false) : undefined;
+    const up = scheduler.read.has(spec.name) ? await scheduler.applied(spec.name) : undefined;
     applied[spec.name] = (up ?? preview).wireOutputs;
     plans[spec.name] = preview.resources;
   }

@@ -82,7 +82,7 @@ export async function planEnvironment(
     if (skipped) return { spec, skipped: skipped.base, reason: skipped.reason };
     const stackConfig = scheduler.configOf(spec);
     const run = await scheduler.run(spec.name, true);
-    const up = scheduler.read.has(spec.name) ? await scheduler.run(spec.name, false) : undefined;
+    const up = scheduler.read.has(spec.name) ? await scheduler.applied(spec.name) : undefined;
     // What its runs asked of each upstream: its preview's and, for a stack others read, its `up`'s.
     const inputs = await scheduler.inputsOf(spec.name, up ? [run, up] : [run]);
     const before = options.baseline?.(spec.name);

@@ -5,20 +5,10 @@ import { createHash } from "crypto";
 import { CONFIG_NAMESPACE } from "../../config";
 import type { StackSpec } from "../../lib/stacks/layout";
 import { EVERY_OUTPUT } from "./capture";
-import { sourceHash } from "./runCache";
+import { canonical, sourceHash } from "./runCache";
 
 const SITES_KEY = `${CONFIG_NAMESPACE}:sites`;
-
-/** JSON with object keys sorted, so that equal values digest equally whatever their key order. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (value && typeof value === "object")
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-      .join(",")}}`;
-  return JSON.stringify(value ?? null);
-}
+const VOICE_KEY = `${CONFIG_NAMESPACE}:voice`;
 
 const sha = (...parts: string[]) => {
   const hash = createHash("sha256");
@@ -34,13 +24,22 @@ interface RawSite {
 
 /**
  * The config values a stack's part depends on: everything, except the pools of the AWS sites the stack
- * is not. Only a site's own stack builds its pools (components/pools/sitePools.ts); its readers see
- * them through its outputs, which their digest covers. The DNS stack also keeps every site's SBC pool:
- * it declares the records of each SBC slot up front (stacks/dns.ts). test/plan/envCli.test.ts checks
- * that the stacks skipped for one site's pool changes plan identically.
+ * is not, and for the shared and mesh stacks the SBC rollout's progress (`voice.rollout`,
+ * `voice.drained`). Only a site's own stack builds its pools (components/pools/sitePools.ts); its
+ * readers see them through its outputs, which their digest covers. The DNS stack also keeps every
+ * site's SBC pool: it declares the records of each SBC slot up front (stacks/dns.ts). The rollout moves
+ * SBCs of the site stacks and their records in DNS; the shared and mesh stacks build no SBC. The run
+ * cache keys part stacks' runs on this view too (programRun.ts). test/plan/envCli.test.ts checks that
+ * the stacks skipped for one site's pool changes plan identically, and that the stacks whose view
+ * another site's pools or a rollout step leave unchanged make the same runs (preview and `up`).
  */
 export function configView(spec: StackSpec, values: Readonly<Record<string, string>>): Record<string, unknown> {
   const view: Record<string, unknown> = { ...values };
+  const voice = values[VOICE_KEY];
+  if (voice !== undefined && (spec.part.kind === "shared" || spec.part.kind === "mesh")) {
+    const { rollout: _rollout, drained: _drained, ...rest } = JSON.parse(voice) as Record<string, unknown>;
+    view[VOICE_KEY] = rest;
+  }
   const text = values[SITES_KEY];
   if (text === undefined) return view;
   const own = spec.part.kind === "site" ? spec.part.site : undefined;

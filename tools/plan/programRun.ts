@@ -21,6 +21,11 @@ export interface ProgramRunOptions {
   readonly upstreams?: Readonly<Record<string, Record<string, unknown>>>;
   /** Regions whose APIs refuse every call (the regional-loss plans). */
   readonly downRegions?: readonly string[];
+  /**
+   * The config values the run depends on (inputsDigest.ts configView of its part), for the run cache's
+   * key; default all of them. Only what the config digest of a stack's plan covers may be left out.
+   */
+  readonly configView?: Readonly<Record<string, unknown>>;
 }
 
 /** Runs root's index.ts with the config; identical runs are shared when the cache is on. */
@@ -45,6 +50,12 @@ export function runProgram(config: StackConfig, options: ProgramRunOptions): Pro
   // Only the project's own program is cached: the key hashes its sources, not another root's.
   if (options.live || root !== PROJECT_ROOT) return run();
   const label = `${config.stack}-${options.preview ? "preview" : "up"}`;
-  const key = { config, preview: options.preview, upstreams: options.upstreams, downRegions: options.downRegions };
-  return cachedRun(root, label, key, run);
+  const key = {
+    stack: config.stack,
+    config: options.configView ?? config.values,
+    secretKeys: config.secretKeys,
+    preview: options.preview,
+    downRegions: options.downRegions,
+  };
+  return cachedRun(root, label, key, options.upstreams ?? {}, run);
 }

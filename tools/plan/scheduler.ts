@@ -6,7 +6,15 @@
 import type { StackSpec } from "../../lib/stacks/layout";
 import type { PlanDocument } from "./document";
 import { partStackConfig, stacksOf, withUpstreams } from "./environment";
-import { inputsDigest, outputDigests, readDigests, sameOutputs, stackInputs, type StackInputs } from "./inputsDigest";
+import {
+  configView,
+  inputsDigest,
+  outputDigests,
+  readDigests,
+  sameOutputs,
+  stackInputs,
+  type StackInputs,
+} from "./inputsDigest";
 import { type ProgramRun, type ProgramRunOptions, runProgram } from "./programRun";
 import { PROJECT_ROOT, type StackConfig } from "../stackConfig";
 import { type RunStack, serialized } from "./workerPool";
@@ -32,7 +40,15 @@ export interface SchedulerOptions {
   readonly downRegions?: readonly string[];
   /** The base branch's plan of a stack, if it has one: a stack whose inputs are the base's is not run. */
   readonly baseline?: (stack: string) => PlanDocument | undefined;
+  /**
+   * Keep each `up` run whole, for `run(name, false)`; by default only what readers see of it is kept
+   * (`applied`), so that an environment's preview does not hold every upstream's registrations too.
+   */
+  readonly keepUpRuns?: boolean;
 }
+
+/** What a stack's readers see of its `up`, and what that `up` read. */
+export type AppliedRun = Pick<ProgramRun, "wireOutputs" | "reads">;
 
 /** The base's plan of a stack whose inputs are the base's, and why it is skipped. */
 export interface Skip {
@@ -47,14 +63,19 @@ export interface EnvironmentScheduler {
   readonly read: ReadonlySet<string>;
   spec(name: string): StackSpec;
   configOf(spec: StackSpec): StackConfig;
-  /** The stack's preview (true) or `up` (false), its StackReferences reading its upstreams' `up`. */
+  /**
+   * The stack's preview (true) or `up` (false, with `keepUpRuns`), its StackReferences reading its
+   * upstreams' `up`.
+   */
   run(name: string, preview: boolean): Promise<ProgramRun>;
+  /** What the stack's readers see of its `up` (its outputs), and what that `up` read. */
+  applied(name: string): Promise<AppliedRun>;
   /** The stack's output digests as its readers see them: the base's when it is skipped, else its `up`'s. */
   outputDigestsOf(name: string): Promise<Record<string, string>>;
   /** Against a base: the base's plan when the stack's inputs are the base's (undefined: it must run). */
   skip(name: string): Promise<Skip | undefined>;
   /** The inputs a stack's runs had: the outputs they asked of each upstream, with their digests. */
-  inputsOf(name: string, runs: readonly ProgramRun[]): Promise<StackInputs>;
+  inputsOf(name: string, runs: readonly Pick<ProgramRun, "reads">[]): Promise<StackInputs>;
 }
 
 const memo = <T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> => {
@@ -78,28 +99,39 @@ export function environmentScheduler(environment: StackConfig, options: Schedule
   const configOf = (s: StackSpec) => partStackConfig(environment, s);
 
   const runs = new Map<string, Promise<ProgramRun>>();
+  const appliedRuns = new Map<string, Promise<AppliedRun>>();
   const skips = new Map<string, Promise<Skip | undefined>>();
   const digests = new Map<string, Promise<Record<string, string>>>();
 
   const upstreamsOf = async (s: StackSpec) =>
-    Object.fromEntries(await Promise.all(s.reads.map(async (name) => [name, (await run(name, false)).wireOutputs])));
-  const run = (name: string, preview: boolean): Promise<ProgramRun> =>
-    memo(runs, `${name}:${preview ? "preview" : "up"}`, async () => {
-      const s = spec(name);
-      const runOptions: ProgramRunOptions = {
-        root,
-        preview,
-        live: options.live,
-        downRegions: options.downRegions,
-        upstreams: await upstreamsOf(s),
-      };
-      return runStack(configOf(s), runOptions);
+    Object.fromEntries(await Promise.all(s.reads.map(async (name) => [name, (await applied(name)).wireOutputs])));
+  const runOnce = async (name: string, preview: boolean): Promise<ProgramRun> => {
+    const s = spec(name);
+    const runOptions: ProgramRunOptions = {
+      root,
+      preview,
+      live: options.live,
+      downRegions: options.downRegions,
+      upstreams: await upstreamsOf(s),
+      // The run cache keys on what the stack's plan digest covers, not the whole environment.
+      configView: configView(s, configOf(s).values),
+    };
+    return runStack(configOf(s), runOptions);
+  };
+  const run = (name: string, preview: boolean): Promise<ProgramRun> => {
+    if (!preview && !options.keepUpRuns) throw new Error(`the ${name} up run is kept only with keepUpRuns`);
+    return memo(runs, `${name}:${preview ? "preview" : "up"}`, () => runOnce(name, preview));
+  };
+  const applied = (name: string): Promise<AppliedRun> =>
+    memo(appliedRuns, name, async () => {
+      const { wireOutputs, reads } = options.keepUpRuns ? await run(name, false) : await runOnce(name, false);
+      return { wireOutputs, reads };
     });
 
   const outputDigestsOf = (name: string) =>
     memo(digests, name, async () => {
       const skipped = await skip(name);
-      return skipped ? (skipped.base as BasePlan).outputDigests! : outputDigests((await run(name, false)).wireOutputs);
+      return skipped ? (skipped.base as BasePlan).outputDigests! : outputDigests((await applied(name)).wireOutputs);
     });
 
   const inputsWith = async (s: StackSpec, asked: Readonly<Record<string, readonly string[]>>) =>
@@ -140,7 +172,7 @@ export function environmentScheduler(environment: StackConfig, options: Schedule
       return { base, reason: changedUpstreams.length > 0 ? readsUnchanged(changedUpstreams) : UNCHANGED };
     });
 
-  const inputsOf = (name: string, made: readonly ProgramRun[]) => {
+  const inputsOf = (name: string, made: readonly Pick<ProgramRun, "reads">[]) => {
     const asked: Record<string, string[]> = {};
     made.forEach((m) =>
       Object.entries(m.reads).forEach(
@@ -150,7 +182,7 @@ export function environmentScheduler(environment: StackConfig, options: Schedule
     return inputsWith(spec(name), asked);
   };
 
-  return { specs, read, spec, configOf, run, outputDigestsOf, skip, inputsOf };
+  return { specs, read, spec, configOf, run, applied, outputDigestsOf, skip, inputsOf };
 }
 
 export interface StackRun extends ProgramRun {
@@ -171,7 +203,7 @@ export async function runEnvironment(
   environment: StackConfig,
   options: EnvironmentRunOptions,
 ): Promise<Record<string, StackRun>> {
-  const scheduler = environmentScheduler(environment, options);
+  const scheduler = environmentScheduler(environment, { ...options, keepUpRuns: !options.preview });
   const runs = await Promise.all(
     scheduler.specs.map(async (spec): Promise<StackRun> => ({
       ...(await scheduler.run(spec.name, options.preview)),
