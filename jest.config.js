@@ -22,4 +22,9 @@ module.exports = {
   testTimeout: 60000,
   // Jest defaults to one worker less than the cores: on a 2-core machine that is one worker.
   maxWorkers: 2,
+  // A worker runs many files in turn and the Pulumi runtime keeps what each whole-program run
+  // registered; the rollout tests alone peak at about 2.25 GB of heap. A worker holding more than
+  // this after a file is replaced by a fresh one (a supported jest setting) instead of running out of
+  // memory in the next file.
+  workerIdleMemoryLimit: "1200MB",
 };
