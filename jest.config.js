@@ -19,6 +19,8 @@ module.exports = {
     "^typescript$": "<rootDir>/test/harness/lazy/typescript.js",
     "^@npmcli/arborist$": "<rootDir>/test/harness/lazy/arborist.js",
   },
+  // The program's runs execute in a worker process, outside jest's sandbox (test/harness/childRuns.ts).
+  setupFilesAfterEnv: ["<rootDir>/test/harness/childRuns.ts"],
   testTimeout: 60000,
   // Jest defaults to one worker less than the cores: on a 2-core machine that is one worker.
   maxWorkers: 2,

@@ -37,8 +37,10 @@ function wrap(captured: Captured, stacks: Record<string, Captured> = {}): Run {
 export interface RunOptions {
   /** true mirrors `pulumi preview` (computed values unknown); default false (`pulumi up`, values known). */
   readonly preview?: boolean;
-  /** Run the program even when a stored run exists: for tests that watch the run itself (its invokes). */
+  /** Run the program now, even when a stored run exists. */
   readonly live?: boolean;
+  /** Run the program now and in this process: for tests that watch the run itself (they replace a mock's answer). */
+  readonly watched?: boolean;
   /** Regions whose APIs refuse every call. */
   readonly downRegions?: readonly string[];
   /** Only these stacks (and those they read). */
@@ -54,6 +56,7 @@ async function runConfig(config: StackConfig, options: RunOptions): Promise<Run>
     root: ROOT,
     preview: options.preview ?? false,
     live: options.live,
+    watched: options.watched,
     downRegions: options.downRegions,
     only: options.only,
   });

@@ -41,8 +41,8 @@ beforeAll(async () => {
     amiLookups.push(inputs);
     return realGetAmi(inputs, ctx);
   };
-  // Live: this file watches the program's AMI look-ups while it runs.
-  run = await runStack("prod", { live: true });
+  // Watched: this file sees the program's AMI look-ups in this process while it runs.
+  run = await runStack("prod", { watched: true });
 });
 afterAll(() => {
   INVOKES["aws:ec2/getAmi:getAmi"] = realGetAmi;

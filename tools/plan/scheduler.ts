@@ -37,6 +37,8 @@ export interface SchedulerOptions {
   /** The program's root (default the project's). */
   readonly root?: string;
   readonly live?: boolean;
+  /** Run in this process, watched (programRun.ts). */
+  readonly watched?: boolean;
   readonly downRegions?: readonly string[];
   /** The base branch's plan of a stack, if it has one: a stack whose inputs are the base's is not run. */
   readonly baseline?: (stack: string) => PlanDocument | undefined;
@@ -111,6 +113,7 @@ export function environmentScheduler(environment: StackConfig, options: Schedule
       root,
       preview,
       live: options.live,
+      watched: options.watched,
       downRegions: options.downRegions,
       upstreams: await upstreamsOf(s),
       // The run cache keys on what the stack's plan digest covers, not the whole environment.

@@ -10,11 +10,19 @@ export interface StackJob {
   readonly options: ProgramRunOptions;
 }
 
+/**
+ * Sends to the pool if it is still there: a pool closed while this worker was loading or running
+ * (the plan ended without it) is no error of the worker's, and `send` to a closed channel would throw
+ * EPIPE from the event loop.
+ */
+const reply = (message: object) => {
+  if (process.connected) process.send!(message, undefined, {}, () => undefined);
+};
+
 process.on("message", (job: StackJob) => {
   runProgram(job.config, job.options).then(
-    (run) => process.send!({ id: job.id, run }),
-    (err: unknown) =>
-      process.send!({ id: job.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) }),
+    (run) => reply({ id: job.id, run }),
+    (err: unknown) => reply({ id: job.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) }),
   );
 });
 // The pool disconnects when the plan is done: nothing else keeps this process.
@@ -24,4 +32,4 @@ process.on("disconnect", () => process.exit(0));
 // only then (workerPool.ts withWorkers).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 require(path.join(PROJECT_ROOT, "index.ts"));
-process.send!({ ready: true });
+reply({ ready: true });
