@@ -6,6 +6,8 @@ import * as debuggable from "@pulumi/pulumi/runtime/debuggable";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
 import { ProviderMocks } from "../mocks";
+import { useLazyOutputs } from "./lazyOutputs";
+import { usePlainStructs } from "./plainStructs";
 import { SIG, SIG_KEY, UNKNOWN_SENTINEL } from "../mocks/wire";
 import {
   attachEngineBehaviour,
@@ -105,6 +107,10 @@ export interface RunOptions {
   readonly program: () => unknown;
   /** Keep stack traces while the program runs (slow: for debugging a failing program). Default false. */
   readonly stackTraces?: boolean;
+  /** Registrations through protobuf Structs, as the runtime makes them (plainStructs.ts): for the test that compares. */
+  readonly protobufStructs?: boolean;
+  /** Every output property made at construction, as the runtime does (lazyOutputs.ts): for the test that compares. */
+  readonly eagerOutputs?: boolean;
   /** The environment's other stacks' outputs (wire format), for StackReferences (tools/mocks). */
   readonly stackOutputs?: (stack: string) => Record<string, unknown> | undefined;
   /** Regions whose APIs refuse every call. */
@@ -229,6 +235,8 @@ export async function runUnderMocks(options: RunOptions): Promise<Captured> {
     RESOURCE_CALLSITES.callsites = () => [];
     RUNTIME_DEBUGGABLE.debuggablePromise = (promise) => promise;
   }
+  const restoreStructs = options.protobufStructs ? () => undefined : usePlainStructs();
+  const restoreOutputs = options.eagerOutputs ? () => undefined : useLazyOutputs();
   const asked: { reference: pulumi.StackReference; name: string }[] = [];
   const { getOutput, requireOutput } = STACK_REFERENCE_READS;
   STACK_REFERENCE_READS.getOutput = function (name) {
@@ -258,6 +266,8 @@ export async function runUnderMocks(options: RunOptions): Promise<Captured> {
   Error.stackTraceLimit = stackTraceLimit;
   RESOURCE_CALLSITES.callsites = callsites;
   RUNTIME_DEBUGGABLE.debuggablePromise = debuggablePromise;
+  restoreStructs();
+  restoreOutputs();
   STACK_REFERENCE_READS.getOutput = getOutput;
   STACK_REFERENCE_READS.requireOutput = requireOutput;
   if (programError !== undefined || failures.length > 0 || registrationFailures.length > 0)
