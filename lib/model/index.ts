@@ -20,7 +20,38 @@ export interface NetworkModel {
   readonly trunkTable: TrunkTable;
 }
 
+/**
+ * The model of a config, built once per distinct config in a process: an environment plan runs the
+ * program once per stack and run (previews and `up`s), each validating the same config (the quota
+ * check counts the model's lists) and building the model of every site, which made the model's cost
+ * grow with sites x stacks (docs/PERFORMANCE.md, 2026-12-03). The model is built from a copy of the
+ * config and frozen, so that no caller can change what the next one gets, nor see its own config frozen.
+ */
 export function buildModel(config: NetworkConfig): NetworkModel {
+  const key = JSON.stringify(config);
+  let model = recentModels.get(key);
+  if (model === undefined) {
+    model = deepFreeze(modelOf(structuredClone(config)));
+    if (recentModels.size >= RECENT_MODELS) recentModels.delete(recentModels.keys().next().value!);
+  } else recentModels.delete(key);
+  // Most recently used last: the first key is the one to drop.
+  recentModels.set(key, model);
+  return model;
+}
+
+/** Enough for the configs one environment's runs see (its stacks share one) and a test's variants. */
+const RECENT_MODELS = 8;
+const recentModels = new Map<string, NetworkModel>();
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    Object.values(value).forEach(deepFreeze);
+  }
+  return value;
+}
+
+function modelOf(config: NetworkConfig): NetworkModel {
   const awsSites = awsSitesOf(config);
   const admin = adminAccessOf(config);
   return {

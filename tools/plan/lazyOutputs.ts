@@ -6,8 +6,10 @@
 // that makes the runtime's Output on first read, from the value the registration resolved if it has
 // come back already, or pending until it does; a property nobody reads costs a closure. A failed
 // registration makes and rejects every Output at once, as the runtime does, so its errors still reach
-// the run (capture.ts). The plans are byte-identical: test/plan/runtimeInternals.test.ts compares a run
-// with and without it and fails if an upgrade stops the runtime from calling this export.
+// the run (capture.ts). An Output made after its value came back settles a few microtasks later than
+// the runtime's would have (nothing orders callbacks across outputs). The plans are byte-identical:
+// test/plan/runtimeInternals.test.ts compares a run with and without it and fails if an upgrade stops
+// the runtime from calling this export.
 import { Output } from "@pulumi/pulumi/output";
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
 

@@ -69,34 +69,42 @@ function structCopy(value: Record<string, unknown>): Record<string, unknown> {
   return copy;
 }
 
-/** Makes Structs carry plain values until the returned function restores protobuf's. */
+/** A plain Struct's toJavaScript: its value handed over, then a fresh copy on each later call. */
+function plainToJavaScript(this: JsStruct & Plain): Record<string, unknown> {
+  if (!(PLAIN in this)) return RUNTIME_TO_JAVASCRIPT.call(this);
+  if (this[HANDED_OVER]) return structCopy(this[PLAIN] as Record<string, unknown>);
+  this[HANDED_OVER] = true;
+  return this[PLAIN] as Record<string, unknown>;
+}
+
+/** A plain Struct's getFieldsMap: the fields protobuf would have built from the value, built once, on first read. */
+function plainFieldsMap(this: JsStruct & Plain): unknown {
+  const fields = RUNTIME_FIELDS_MAP.call(this) as { set(key: string, value: unknown): void };
+  if (PLAIN in this) {
+    const plain = this[PLAIN] as Record<string, unknown>;
+    delete this[PLAIN];
+    for (const key of Object.keys(plain)) fields.set(key, structPb.Value.fromJavaScript(plain[key]));
+  }
+  return fields;
+}
+
+const RUNTIME_TO_JAVASCRIPT = RUNTIME_STRUCT.prototype.toJavaScript;
+const RUNTIME_FIELDS_MAP = RUNTIME_STRUCT.prototype.getFieldsMap;
+
+/**
+ * Makes Struct.fromJavaScript return plain Structs until the returned function restores protobuf's.
+ * A plain Struct carries its own two methods, so one made during a run still answers after it.
+ */
 export function usePlainStructs(): () => void {
   const { fromJavaScript } = RUNTIME_STRUCT;
-  const { toJavaScript, getFieldsMap } = RUNTIME_STRUCT.prototype;
   RUNTIME_STRUCT.fromJavaScript = (value) => {
     const struct = new RUNTIME_STRUCT() as JsStruct & Plain;
     struct[PLAIN] = structCopy(value);
+    struct.toJavaScript = plainToJavaScript;
+    struct.getFieldsMap = plainFieldsMap;
     return struct;
-  };
-  RUNTIME_STRUCT.prototype.toJavaScript = function (this: JsStruct & Plain) {
-    if (!(PLAIN in this)) return toJavaScript.call(this);
-    if (this[HANDED_OVER]) return structCopy(this[PLAIN] as Record<string, unknown>);
-    this[HANDED_OVER] = true;
-    return this[PLAIN] as Record<string, unknown>;
-  };
-  RUNTIME_STRUCT.prototype.getFieldsMap = function (this: JsStruct & Plain) {
-    // A reader of the fields gets them as protobuf would have built them, from the value, once.
-    const fields = getFieldsMap.call(this) as { set(key: string, value: unknown): void };
-    if (PLAIN in this) {
-      const plain = this[PLAIN] as Record<string, unknown>;
-      delete this[PLAIN];
-      for (const key of Object.keys(plain)) fields.set(key, structPb.Value.fromJavaScript(plain[key]));
-    }
-    return fields;
   };
   return () => {
     RUNTIME_STRUCT.fromJavaScript = fromJavaScript;
-    RUNTIME_STRUCT.prototype.toJavaScript = toJavaScript;
-    RUNTIME_STRUCT.prototype.getFieldsMap = getFieldsMap;
   };
 }
