@@ -1,5 +1,6 @@
 import { ConfigIssue, RELATION_CHECKS } from "./relations";
 import { NetworkConfig, networkConfigSchema } from "./schema";
+import { recentResults } from "../lib/recent";
 
 export const CONFIG_NAMESPACE = "callmyway-network";
 
@@ -21,8 +22,14 @@ export function formatPath(path: readonly PropertyKey[]): string {
   );
 }
 
-/** Validates the raw stack config (shape first, then relations) or throws a ConfigError. */
-export function validateConfig(raw: unknown): NetworkConfig {
+/**
+ * Validates the raw stack config (shape first, then relations) or throws a ConfigError. Each caller
+ * gets its own copy of the result; a config validated before in this process is not validated again
+ * (lib/recent.ts: an environment's runs validate the same config once per stack and run).
+ */
+export const validateConfig: (raw: unknown) => NetworkConfig = recentResults(validateAnew, { size: 8, copies: true });
+
+function validateAnew(raw: unknown): NetworkConfig {
   const parsed = networkConfigSchema.safeParse(raw);
   if (!parsed.success) {
     throw new ConfigError(

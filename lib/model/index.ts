@@ -7,6 +7,7 @@ import { SUBNET_TIERS, SubnetTier, tierCidr } from "./addressPlan";
 import { Firewall, firewallOf } from "./firewall";
 import { DataCentre, awsSitesOf, dataCentresOf } from "./sites";
 import { TrunkTable, buildTrunkTable } from "./trunkTable";
+import { recentResults } from "../recent";
 
 export interface NetworkModel {
   /** AWS sites in config order. */
@@ -21,35 +22,11 @@ export interface NetworkModel {
 }
 
 /**
- * The model of a config, built once per distinct config in a process: an environment plan runs the
- * program once per stack and run (previews and `up`s), each validating the same config (the quota
- * check counts the model's lists) and building the model of every site, which made the model's cost
- * grow with sites x stacks (docs/PERFORMANCE.md, 2026-12-03). The model is built from a copy of the
- * config and frozen, so that no caller can change what the next one gets, nor see its own config frozen.
+ * The model of a config, derived once per distinct config in a process (lib/recent.ts): every run of
+ * an environment's stacks validates the same config (the quota check counts the model's lists) and
+ * builds the model of every site. Frozen.
  */
-export function buildModel(config: NetworkConfig): NetworkModel {
-  const key = JSON.stringify(config);
-  let model = recentModels.get(key);
-  if (model === undefined) {
-    model = deepFreeze(modelOf(structuredClone(config)));
-    if (recentModels.size >= RECENT_MODELS) recentModels.delete(recentModels.keys().next().value!);
-  } else recentModels.delete(key);
-  // Most recently used last: the first key is the one to drop.
-  recentModels.set(key, model);
-  return model;
-}
-
-/** Enough for the configs one environment's runs see (its stacks share one) and a test's variants. */
-const RECENT_MODELS = 8;
-const recentModels = new Map<string, NetworkModel>();
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    Object.values(value).forEach(deepFreeze);
-  }
-  return value;
-}
+export const buildModel: (config: NetworkConfig) => NetworkModel = recentResults(modelOf, { size: 8 });
 
 function modelOf(config: NetworkConfig): NetworkModel {
   const awsSites = awsSitesOf(config);

@@ -2,12 +2,14 @@
 // plan file under `figures` and printed after the summary.
 import type { NetworkConfig } from "../../config/schema";
 import { Figures, computeFigures } from "../../lib/figures";
+import { recentResults } from "../../lib/recent";
 import { CLOUDFLARE_IPV4 } from "../mocks/invokes";
 
 /** Figures for the plan: Cloudflare's published ranges are what `getIpRanges` answers offline. */
-export function planFigures(config: NetworkConfig): Figures {
-  return computeFigures(config, CLOUDFLARE_IPV4);
-}
+export const planFigures: (config: NetworkConfig) => Figures = recentResults(
+  (config: NetworkConfig) => computeFigures(config, CLOUDFLARE_IPV4),
+  { size: 4 },
+);
 
 const pct = (n: number | null) => (n === null ? "no host" : `${n}%`);
 const duration = (s: number | null) =>
