@@ -3,15 +3,7 @@
 // config and derives the same model and figures from it: without this, those costs grow with
 // sites x stacks (docs/PERFORMANCE.md, 2026-12-03). Results are frozen (a caller cannot change what
 // the next one gets); a function whose callers may change its result asks for a copy each time.
-
-/** Deeply frozen, in place. */
-export function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    Object.values(value).forEach(deepFreeze);
-  }
-  return value;
-}
+import { deepFreeze } from "./deepFreeze";
 
 export interface RecentOptions {
   /** Distinct inputs kept (the least recently used goes first). */

@@ -64,6 +64,9 @@ function lazyTransferProperties(onto: object, label: string, props: Record<strin
     let settled: Settled | undefined;
     let settle: ((s: Settled) => void) | undefined;
     let fail: ((err: Error) => void) | undefined;
+    /** The property as the runtime would have it: a plain data property. */
+    const own = (value: unknown) =>
+      Object.defineProperty(onto, key, { value, writable: true, enumerable: true, configurable: true });
     const make = () => {
       let output: unknown;
       if (settled) {
@@ -89,16 +92,10 @@ function lazyTransferProperties(onto: object, label: string, props: Record<strin
         fail = (err) => [value, isKnown, isSecret, deps].forEach((p) => p.reject(err));
         output = new OUTPUT(onto, value.promise, isKnown.promise, isSecret.promise, deps.promise);
       }
-      Object.defineProperty(onto, key, { value: output, writable: true, enumerable: true, configurable: true });
+      own(output);
       return output;
     };
-    Object.defineProperty(onto, key, {
-      get: make,
-      set: (value: unknown) =>
-        Object.defineProperty(onto, key, { value, writable: true, enumerable: true, configurable: true }),
-      enumerable: true,
-      configurable: true,
-    });
+    Object.defineProperty(onto, key, { get: make, set: own, enumerable: true, configurable: true });
     resolvers[key] = (value, isKnown, isSecret, deps = [], err) => {
       if (err) {
         if (isGrpcError(err)) return;

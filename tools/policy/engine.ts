@@ -10,6 +10,7 @@ import type {
   ResourceValidationPolicy,
   StackValidationArgs,
 } from "../../policies/lib/types";
+import { deepFreeze } from "../../lib/deepFreeze";
 import { isStackRule, Rule } from "../../policies/lib/rule";
 import { useCloudflareRanges } from "../../policies/lib/cloudflare";
 import { RULES } from "../../policies/rules";
@@ -183,14 +184,6 @@ function readersOf(resources: readonly PlanResource[]) {
     return p ? { type: p.type, props: propsOf(p), urn: p.urn, name: p.name } : undefined;
   });
   return { propsOf, providerOf };
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    Object.values(value).forEach(deepFreeze);
-  }
-  return value;
 }
 
 /** Caches a function of a plan resource by URN, for one evaluation. */
